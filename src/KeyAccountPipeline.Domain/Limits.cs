@@ -1,0 +1,16 @@
+namespace KeyAccountPipeline.Domain;
+
+/// <summary>Text lengths shared by the database mapping and the validators.</summary>
+public static class Limits
+{
+    public const int Name = 200;
+    public const int Title = 200;
+    public const int Email = 254;
+    public const int Industry = 100;
+    public const int Region = 100;
+    public const int Note = 4000;
+    public const int Detail = 1000;
+    public const int Summary = 2000;
+    public const int Goal = 1000;
+    public const int EnumText = 32;
+}

@@ -1,0 +1,59 @@
+namespace KeyAccountPipeline.Domain.Playbooks;
+
+public sealed record FactorDefinition(Factor Key, Localized Name, Localized Question, IReadOnlyList<Localized> Levels)
+{
+    public int MaxLevel => Levels.Count - 1;
+}
+
+public sealed record StageDefinition(string Key, int Order, Localized Name, Levels Gate, int StallAfterDays);
+
+/// <summary>How the board's signals are tuned. Windows are whole calendar days in the organisation's time zone.</summary>
+public sealed record SignalSettings(int BusyActivityCount, int BusyWindowDays, int RegressionWindowDays);
+
+public sealed record MissingItem(Factor Factor, int Current, int Required);
+
+/// <summary>Where a deal stands on the climb: everything derived from its five levels.</summary>
+public sealed record Standing(
+    StageDefinition Stage,
+    double Progress,
+    StageDefinition? NextStage,
+    IReadOnlyList<MissingItem> Missing,
+    Factor? Weakest);
+
+/// <summary>
+/// The organisation's playbook: ladders, stages with gates, and signal settings. It is data with a
+/// version number; every history row records the version it was recorded under.
+/// </summary>
+public sealed record Playbook(int Version, IReadOnlyList<FactorDefinition> Factors, IReadOnlyList<StageDefinition> Stages, SignalSettings Signals)
+{
+    public FactorDefinition Factor(Factor key) => Factors.Single(f => f.Key == key);
+
+    public StageDefinition? FindStage(string key) => Stages.FirstOrDefault(s => s.Key == key);
+
+    public int LevelsPossible => Factors.Sum(f => f.MaxLevel);
+
+    public Levels TopLevels => new(
+        Factor(Playbooks.Factor.Need).MaxLevel,
+        Factor(Playbooks.Factor.Power).MaxLevel,
+        Factor(Playbooks.Factor.Goal).MaxLevel,
+        Factor(Playbooks.Factor.Value).MaxLevel,
+        Factor(Playbooks.Factor.Collaboration).MaxLevel);
+
+    /// <summary>Stage = the highest stage whose gate the levels meet; progress = levels reached / levels possible.</summary>
+    public Standing Evaluate(Levels levels)
+    {
+        var ordered = Stages.OrderBy(s => s.Order).ToList();
+        var stage = ordered.Last(s => levels.Meets(s.Gate) || s == ordered[0]);
+        var next = ordered.FirstOrDefault(s => s.Order > stage.Order);
+        var target = next?.Gate ?? TopLevels;
+        var gaps = Enum.GetValues<Factor>()
+            .Select(f => new MissingItem(f, levels[f], target[f]))
+            .Where(m => m.Current < m.Required)
+            .ToList();
+        var weakest = gaps.Count == 0
+            ? (Factor?)null
+            : gaps.OrderByDescending(m => m.Required - m.Current).ThenBy(m => m.Factor).First().Factor;
+        var progress = LevelsPossible == 0 ? 0 : Math.Round((double)levels.Sum / LevelsPossible, 3);
+        return new Standing(stage, progress, next, next is null ? [] : gaps, weakest);
+    }
+}

@@ -1,0 +1,35 @@
+namespace KeyAccountPipeline.Domain.Time;
+
+/// <summary>
+/// Whole calendar days in the organisation's time zone. Instants are stored in UTC; a day
+/// count is the difference between local dates, so a change at 07:00 Shanghai time belongs
+/// to that Shanghai day.
+/// </summary>
+public sealed class OrgCalendar(TimeProvider time, TimeZoneInfo zone)
+{
+    public TimeZoneInfo Zone => zone;
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public DateOnly Today => LocalDate(Now);
+
+    public DateOnly LocalDate(DateTimeOffset instant) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+
+    /// <summary>The UTC instant at which <paramref name="date"/> begins in the organisation's zone.</summary>
+    public DateTimeOffset StartOfDay(DateOnly date)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    public int DaysSince(DateOnly date) => Today.DayNumber - date.DayNumber;
+
+    public int DaysSince(DateTimeOffset instant) => DaysSince(LocalDate(instant));
+
+    /// <summary>
+    /// Start of a window of the last <paramref name="days"/> calendar days, today included:
+    /// an instant is inside when it happened less than <paramref name="days"/> days ago.
+    /// </summary>
+    public DateTimeOffset WindowStart(int days) => StartOfDay(Today.AddDays(1 - days));
+}
