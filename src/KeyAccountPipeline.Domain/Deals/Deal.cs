@@ -47,6 +47,8 @@ public sealed class Deal
 
     public Guid OwnerId { get; private set; }
 
+    public People.Person? Owner { get; private set; }
+
     public string Title { get; private set; }
 
     public ServiceLine ServiceLine { get; private set; }

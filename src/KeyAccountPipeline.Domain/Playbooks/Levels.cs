@@ -13,7 +13,7 @@ public readonly record struct Levels(int Need, int Power, int Goal, int Value, i
         _ => throw new ArgumentOutOfRangeException(nameof(factor), factor, null),
     };
 
-    public int Sum => Need + Power + Goal + Value + Collaboration;
+    public int Total() => Need + Power + Goal + Value + Collaboration;
 
     public Levels With(Factor factor, int level) => factor switch
     {

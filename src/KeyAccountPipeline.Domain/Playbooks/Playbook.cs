@@ -53,7 +53,7 @@ public sealed record Playbook(int Version, IReadOnlyList<FactorDefinition> Facto
         var weakest = gaps.Count == 0
             ? (Factor?)null
             : gaps.OrderByDescending(m => m.Required - m.Current).ThenBy(m => m.Factor).First().Factor;
-        var progress = LevelsPossible == 0 ? 0 : Math.Round((double)levels.Sum / LevelsPossible, 3);
+        var progress = LevelsPossible == 0 ? 0 : Math.Round((double)levels.Total() / LevelsPossible, 3);
         return new Standing(stage, progress, next, next is null ? [] : gaps, weakest);
     }
 }

@@ -1,0 +1,264 @@
+using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Domain.Signals;
+using KeyAccountPipeline.Domain.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeyAccountPipeline.Data.Deals;
+
+/// <summary>
+/// Reads for the board and the deal page. Cards come from one SQL query that returns one row per
+/// deal (levels and signal inputs are cached on the deal; recent activities are a counted
+/// subquery), so the cost grows with the number of cards, not with the size of the history.
+/// </summary>
+public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, PlaybookStore playbooks, OrgCalendar calendar)
+{
+    public const string Currency = "CNY";
+
+    public async Task<IReadOnlyList<DealCard>> CardsAsync(DealFilter filter, CancellationToken cancellationToken = default)
+    {
+        var playbook = await playbooks.CurrentAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deals = db.Deals.AsNoTracking();
+        if (!filter.AllStatuses)
+        {
+            deals = filter.Status is { } status
+                ? deals.Where(d => d.Status == status)
+                : deals.Where(d => d.Status == DealStatus.Open || d.Status == DealStatus.OnHold);
+        }
+
+        if (filter.OwnerId is { } ownerId)
+        {
+            deals = deals.Where(d => d.OwnerId == ownerId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Industry))
+        {
+            var industry = filter.Industry.Trim().ToLower();
+            deals = deals.Where(d => d.Account!.Industry.ToLower() == industry);
+        }
+
+        if (filter.ServiceLine is { } line)
+        {
+            deals = deals.Where(d => d.ServiceLine == line);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Query))
+        {
+            var pattern = "%" + EscapeLike(filter.Query.Trim().ToLower()) + "%";
+            deals = deals.Where(d => EF.Functions.Like(d.Account!.Name.ToLower(), pattern, "\\")
+                || EF.Functions.Like(d.Title.ToLower(), pattern, "\\"));
+        }
+
+        var cards = (await Project(deals, playbook).ToListAsync(cancellationToken))
+            .Select(row => ToCard(row, playbook))
+            .Where(c => filter.Stage is null || c.Stage.Key == filter.Stage)
+            .Where(c => filter.Flag is null || c.Flags.Contains(filter.Flag.Value))
+            .Where(c => filter.Weakest is null || c.Weakest == filter.Weakest)
+            .OrderByDescending(c => c.AnnualValue)
+            .ThenBy(c => c.Customer, StringComparer.Ordinal)
+            .ToList();
+        return cards;
+    }
+
+    public async Task<DealCard?> CardAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var playbook = await playbooks.CurrentAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await Project(db.Deals.AsNoTracking().Where(d => d.Id == id), playbook).SingleOrDefaultAsync(cancellationToken);
+        return row is null ? null : ToCard(row, playbook);
+    }
+
+    public async Task<Board> BoardAsync(CancellationToken cancellationToken = default)
+    {
+        var playbook = await playbooks.CurrentAsync(cancellationToken);
+        var cards = await CardsAsync(new DealFilter(AllStatuses: true), cancellationToken);
+        var active = cards.Where(c => c.Status is DealStatus.Open or DealStatus.OnHold).ToList();
+        var columns = playbook.Stages.OrderBy(s => s.Order).Select(stage =>
+        {
+            var inStage = active.Where(c => c.Stage.Key == stage.Key).ToList();
+            return new BoardColumn(StageRefOf(stage), inStage.Count, inStage.Sum(c => c.AnnualValue), inStage);
+        }).ToList();
+        return new Board(
+            columns,
+            cards.Where(c => c.Status == DealStatus.Won).ToList(),
+            cards.Where(c => c.Status == DealStatus.Lost).ToList());
+    }
+
+    public async Task<DealDetail?> DetailAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var card = await CardAsync(id, cancellationToken);
+        if (card is null)
+        {
+            return null;
+        }
+
+        var playbook = await playbooks.CurrentAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var region = await db.Accounts.Where(a => a.Id == card.AccountId).Select(a => a.Region).SingleAsync(cancellationToken);
+        var stakeholders = await db.Stakeholders.AsNoTracking()
+            .Where(s => s.DealId == id)
+            .OrderBy(s => s.Role).ThenBy(s => s.Name)
+            .Select(s => new StakeholderView(s.Id, s.Name, s.Title, s.Department, s.Role, s.Goal, s.VetoStatus))
+            .ToListAsync(cancellationToken);
+        var missing = (card.NextStage?.Missing ?? []).Select(m =>
+        {
+            var ladder = playbook.Factor(m.Factor);
+            var steps = Enumerable.Range(m.Current + 1, m.Required - m.Current).Select(level => $"{level}. {ladder.Levels[level].Current}").ToList();
+            return new MissingCheckpoint(m.Factor, ladder.Name.Current, m.Current, m.Required, steps, ladder.Question.Current);
+        }).ToList();
+        return new DealDetail(card, region, stakeholders, missing);
+    }
+
+    /// <summary>Checkpoint changes, oldest first.</summary>
+    public async Task<IReadOnlyList<CheckpointView>?> HistoryAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Deals.AnyAsync(d => d.Id == id, cancellationToken))
+        {
+            return null;
+        }
+
+        var playbook = await playbooks.CurrentAsync(cancellationToken);
+        var people = await PeopleNamesAsync(db, cancellationToken);
+        var rows = await db.CheckpointChanges.AsNoTracking().Where(c => c.DealId == id)
+            .OrderBy(c => c.OccurredAt).ThenBy(c => c.RecordedAt).ToListAsync(cancellationToken);
+        return rows.Select(c => ToView(c, playbook, people)).ToList();
+    }
+
+    /// <summary>Checkpoint changes, activities and deal events together, newest first.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>?> TimelineAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var history = await HistoryAsync(id, cancellationToken);
+        if (history is null)
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var people = await PeopleNamesAsync(db, cancellationToken);
+        var activities = await db.Activities.AsNoTracking().Where(a => a.DealId == id).ToListAsync(cancellationToken);
+        var events = await db.DealEvents.AsNoTracking().Where(e => e.DealId == id).ToListAsync(cancellationToken);
+        return history.Select(c => new TimelineEntry("checkpoint", c.Id, c.OccurredAt, c.By, c, null, null))
+            .Concat(activities.Select(a => new TimelineEntry("activity", a.Id, a.OccurredAt, Person(people, a.ActorId), null,
+                new ActivityView(a.Kind, a.Summary, a.RecordedAt), null)))
+            .Concat(events.Select(e => new TimelineEntry("event", e.Id, e.OccurredAt, Person(people, e.ActorId), null, null,
+                new EventView(e.Kind, e.Note, e.Reason, e.Changes))))
+            .OrderByDescending(e => e.At)
+            .ThenByDescending(e => e.Id)
+            .ToList();
+    }
+
+    public static StageRef StageRefOf(StageDefinition stage) => new(stage.Key, stage.Name.Current, stage.Order);
+
+    private static CheckpointView ToView(CheckpointChange c, Playbook playbook, Dictionary<Guid, string> people)
+    {
+        var ladder = playbook.Factor(c.Factor).Levels;
+        var text = c.ToLevel < ladder.Count ? ladder[c.ToLevel].Current : string.Empty;
+        return new CheckpointView(c.Id, c.Factor, c.FromLevel, c.ToLevel, c.IsRegression, text, c.OccurredAt, c.RecordedAt,
+            Person(people, c.ActorId), c.Note, c.EvidenceKind is { } kind ? new EvidenceView(kind, c.EvidenceDetail) : null, c.PlaybookVersion);
+    }
+
+    private static PersonRef Person(Dictionary<Guid, string> people, Guid id) =>
+        new(id, people.GetValueOrDefault(id, string.Empty));
+
+    private static Task<Dictionary<Guid, string>> PeopleNamesAsync(PipelineDbContext db, CancellationToken cancellationToken) =>
+        db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    private IQueryable<CardRow> Project(IQueryable<Deal> deals, Playbook playbook)
+    {
+        var busySince = calendar.WindowStart(playbook.Signals.BusyWindowDays);
+        return deals.Select(d => new CardRow(
+            d.Id,
+            d.AccountId,
+            d.Account!.Name,
+            d.Account.Industry,
+            d.Title,
+            d.ServiceLine,
+            d.OwnerId,
+            d.Owner!.Name,
+            d.AnnualValueFen,
+            d.Status,
+            d.Need.Level,
+            d.Power.Level,
+            d.Goal.Level,
+            d.Value.Level,
+            d.Collaboration.Level,
+            d.StartedOn,
+            d.TargetCloseDate,
+            d.LastUpwardAt,
+            d.LastRegression == null ? null : d.LastRegression.Factor,
+            d.LastRegression == null ? null : d.LastRegression.From,
+            d.LastRegression == null ? null : d.LastRegression.To,
+            d.LastRegression == null ? null : d.LastRegression.OccurredAt,
+            d.LastRegression == null ? null : d.LastRegression.RecordedAt,
+            d.Activities.Count(a => a.OccurredAt >= busySince),
+            d.Version));
+    }
+
+    private DealCard ToCard(CardRow row, Playbook playbook)
+    {
+        var levels = new Levels(row.Need, row.Power, row.Goal, row.Value, row.Collaboration);
+        var standing = playbook.Evaluate(levels);
+        RegressionMark? regression = row.RegressionFactor is { } factor
+            ? new RegressionMark(factor, row.RegressionFrom!.Value, row.RegressionTo!.Value, row.RegressionOccurredAt!.Value, row.RegressionRecordedAt!.Value)
+            : null;
+        var reading = DealSignals.Read(
+            new SignalFacts(row.Status, row.StartedOn, row.LastUpwardAt, row.RecentActivities, regression),
+            standing.Stage, playbook.Signals, calendar);
+        return new DealCard(
+            row.Id,
+            row.AccountId,
+            row.Customer,
+            row.Title,
+            row.Industry,
+            row.ServiceLine,
+            new PersonRef(row.OwnerId, row.OwnerName),
+            row.AnnualValueFen / 100m,
+            Currency,
+            row.Status,
+            StageRefOf(standing.Stage),
+            levels,
+            standing.Progress,
+            reading.LastAdvanceAt,
+            reading.DaysSinceAdvance,
+            reading.Flags,
+            reading.Signals.Select(SignalView.Of).ToList(),
+            standing.Weakest,
+            standing.NextStage is { } next ? new NextStageRef(next.Key, next.Name.Current, standing.Missing) : null,
+            row.TargetCloseDate,
+            row.StartedOn,
+            row.Version);
+    }
+
+    private sealed record CardRow(
+        Guid Id,
+        Guid AccountId,
+        string Customer,
+        string Industry,
+        string Title,
+        ServiceLine ServiceLine,
+        Guid OwnerId,
+        string OwnerName,
+        long AnnualValueFen,
+        DealStatus Status,
+        int Need,
+        int Power,
+        int Goal,
+        int Value,
+        int Collaboration,
+        DateOnly StartedOn,
+        DateOnly TargetCloseDate,
+        DateTimeOffset? LastUpwardAt,
+        Factor? RegressionFactor,
+        int? RegressionFrom,
+        int? RegressionTo,
+        DateTimeOffset? RegressionOccurredAt,
+        DateTimeOffset? RegressionRecordedAt,
+        int RecentActivities,
+        int Version);
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Serialization;
+using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Domain.Signals;
+
+namespace KeyAccountPipeline.Data.Deals;
+
+public sealed record StageRef(string Key, string Name, int Order);
+
+public sealed record PersonRef(Guid Id, string Name);
+
+public sealed record NextStageRef(string Key, string Name, IReadOnlyList<MissingItem> Missing);
+
+/// <summary>A signal as the API shows it: only the numbers that explain this flag.</summary>
+public sealed record SignalView(
+    Flag Flag,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Days,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? AllowedDays,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Factor? Factor,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? From,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? To,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Activities,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? At)
+{
+    public static SignalView Of(Signal s) => new(s.Flag, s.Days, s.AllowedDays, s.Factor, s.From, s.To, s.Activities, s.At);
+}
+
+/// <summary>One deal on the board: everything a card shows, derived from a single row per deal.</summary>
+public sealed record DealCard(
+    Guid Id,
+    Guid AccountId,
+    string Customer,
+    string Title,
+    string Industry,
+    ServiceLine ServiceLine,
+    PersonRef Owner,
+    decimal AnnualValue,
+    string Currency,
+    DealStatus Status,
+    StageRef Stage,
+    Levels Levels,
+    double Progress,
+    DateTimeOffset LastAdvanceAt,
+    int DaysSinceAdvance,
+    IReadOnlyList<Flag> Flags,
+    IReadOnlyList<SignalView> Signals,
+    Factor? Weakest,
+    NextStageRef? NextStage,
+    DateOnly TargetCloseDate,
+    DateOnly StartedOn,
+    int Version);
+
+public sealed record BoardColumn(StageRef Stage, int Count, decimal AnnualValue, IReadOnlyList<DealCard> Deals);
+
+public sealed record Board(IReadOnlyList<BoardColumn> Columns, IReadOnlyList<DealCard> Won, IReadOnlyList<DealCard> Lost);
+
+public sealed record StakeholderView(Guid Id, string Name, string? Title, string? Department, StakeholderRole Role, string? Goal, VetoStatus? VetoStatus);
+
+/// <summary>A missing gate item with the ladder text to watch for, like a supply station's notice board.</summary>
+public sealed record MissingCheckpoint(Factor Factor, string FactorName, int Current, int Required, IReadOnlyList<string> Checkpoints, string Question);
+
+public sealed record DealDetail(DealCard Card, string Region, IReadOnlyList<StakeholderView> Stakeholders, IReadOnlyList<MissingCheckpoint> Missing);
+
+public sealed record EvidenceView(EvidenceKind Kind, string? Detail);
+
+public sealed record CheckpointView(
+    Guid Id, Factor Factor, int From, int To, bool Regression, string ToText, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt,
+    PersonRef By, string Note, EvidenceView? Evidence, int PlaybookVersion);
+
+public sealed record TimelineEntry(
+    string Type,
+    Guid Id,
+    DateTimeOffset At,
+    PersonRef By,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CheckpointView? Checkpoint,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ActivityView? Activity,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EventView? Event);
+
+public sealed record ActivityView(ActivityKind Kind, string Summary, DateTimeOffset RecordedAt);
+
+public sealed record EventView(DealEventKind Kind, string? Note, CloseReason? Reason, IReadOnlyList<FieldChange> Changes);
+
+public sealed record DealFilter(
+    DealStatus? Status = null,
+    bool AllStatuses = false,
+    Guid? OwnerId = null,
+    string? Stage = null,
+    Flag? Flag = null,
+    string? Industry = null,
+    ServiceLine? ServiceLine = null,
+    Factor? Weakest = null,
+    string? Query = null);

@@ -1,0 +1,45 @@
+using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.People;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace KeyAccountPipeline.Data;
+
+/// <summary>
+/// One context for both providers; each provider has its own migrations assembly
+/// (KeyAccountPipeline.Data.Sqlite, KeyAccountPipeline.Data.Postgres).
+/// </summary>
+public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> options) : DbContext(options)
+{
+    public const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    public DbSet<PlaybookRecord> Playbooks => Set<PlaybookRecord>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<Deal> Deals => Set<Deal>();
+
+    public DbSet<CheckpointChange> CheckpointChanges => Set<CheckpointChange>();
+
+    public DbSet<DealEvent> DealEvents => Set<DealEvent>();
+
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<Stakeholder> Stakeholders => Set<Stakeholder>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.ProviderName == SqliteProvider)
+        {
+            // SQLite has no instant type; every instant is UTC, so the binary form keeps order
+            // and lets comparisons and ORDER BY run in the database.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineDbContext).Assembly);
+}
