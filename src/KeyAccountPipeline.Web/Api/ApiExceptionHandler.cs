@@ -1,0 +1,60 @@
+using System.Text.Json;
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Domain;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KeyAccountPipeline.Web.Api;
+
+/// <summary>
+/// Turns broken rules into answers a client can act on: 400 naming the field, 404, and 409 with
+/// the deal's current card. Anything else stays a 500 and is logged.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQueries queries, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            DomainException domain => Validation(domain.Field, domain.Message),
+            BadHttpRequestException { InnerException: JsonException json } => Validation(FieldOf(json.Path), "The value is not valid JSON for this field."),
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
+            KeyNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = notFound.Message },
+            DealConflictException conflict => await ConflictAsync(httpContext, conflict, cancellationToken),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        logger.LogInformation("Request refused with {Status}: {Reason}", problem.Status, exception.Message);
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails Validation(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request has invalid fields.",
+        };
+
+    private async Task<ProblemDetails> ConflictAsync(HttpContext httpContext, DealConflictException conflict, CancellationToken cancellationToken)
+    {
+        var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = conflict.Message };
+        if (Guid.TryParse(httpContext.GetRouteValue("id")?.ToString(), out var id))
+        {
+            problem.Extensions["current"] = await queries.CardAsync(id, cancellationToken);
+        }
+
+        return problem;
+    }
+
+    /// <summary>"$.evidence.kind" → "evidence.kind"; the whole body when the path is the root.</summary>
+    private static string FieldOf(string? path)
+    {
+        var field = (path ?? "$").TrimStart('$').TrimStart('.');
+        return field.Length == 0 ? "body" : field;
+    }
+}

@@ -1,0 +1,112 @@
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Domain.Signals;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KeyAccountPipeline.Web.Api;
+
+internal static class DealEndpoints
+{
+    public static IEndpointRouteBuilder MapDealEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/board", async (DealQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.BoardAsync(ct)));
+
+        var deals = app.MapGroup("/api/deals").WithTags("Deals");
+        deals.MapGet("/", ListAsync);
+        deals.MapPost("/", CreateAsync).Validate<CreateDealRequest>();
+        deals.MapGet("/{id:guid}", async Task<Results<Ok<DealDetail>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
+            await queries.DetailAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound());
+        deals.MapPut("/{id:guid}", (Guid id, UpdateDealRequest r, DealService service, CancellationToken ct) =>
+            service.EditAsync(id, new DealDetails(r.Title!, ApiEnum.Parse<ServiceLine>(r.ServiceLine), Fen(r.AnnualValue!.Value),
+                r.TargetCloseDate!.Value, r.StartedOn!.Value), r.Version!.Value, r.ActorId, ct)).Validate<UpdateDealRequest>();
+
+        deals.MapPost("/{id:guid}/checkpoints", (Guid id, CheckpointRequest r, DealService service, CancellationToken ct) =>
+            service.RecordCheckpointAsync(id, new CheckpointInput(
+                ApiEnum.Parse<Factor>(r.Factor), r.Level!.Value, r.Note,
+                r.Evidence is { } e ? new Evidence(ApiEnum.Parse<EvidenceKind>(e.Kind), e.Detail) : null,
+                r.OccurredAt, r.ActorId, r.Version!.Value), ct)).Validate<CheckpointRequest>();
+        deals.MapPost("/{id:guid}/activities", (Guid id, ActivityRequest r, DealService service, CancellationToken ct) =>
+            service.LogActivityAsync(id, new ActivityInput(ApiEnum.Parse<ActivityKind>(r.Kind), r.Summary!, r.OccurredAt, r.ActorId), ct))
+            .Validate<ActivityRequest>();
+        deals.MapGet("/{id:guid}/history", async Task<Results<Ok<IReadOnlyList<CheckpointView>>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
+            await queries.HistoryAsync(id, ct) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound());
+        deals.MapGet("/{id:guid}/timeline", async Task<Results<Ok<IReadOnlyList<TimelineEntry>>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
+            await queries.TimelineAsync(id, ct) is { } timeline ? TypedResults.Ok(timeline) : TypedResults.NotFound());
+
+        deals.MapPost("/{id:guid}/stakeholders", async (Guid id, StakeholderRequest r, DealService service, CancellationToken ct) =>
+        {
+            var created = await service.AddStakeholderAsync(id, Stakeholder(r), r.ActorId, ct);
+            return TypedResults.Created($"/api/deals/{id}/stakeholders/{created.Id}", created);
+        }).Validate<StakeholderRequest>();
+        deals.MapPut("/{id:guid}/stakeholders/{stakeholderId:guid}", (Guid id, Guid stakeholderId, StakeholderRequest r, DealService service, CancellationToken ct) =>
+            service.ChangeStakeholderAsync(id, stakeholderId, Stakeholder(r), r.ActorId, ct)).Validate<StakeholderRequest>();
+        deals.MapDelete("/{id:guid}/stakeholders/{stakeholderId:guid}", async (Guid id, Guid stakeholderId, Guid? actorId, DealService service, CancellationToken ct) =>
+        {
+            await service.RemoveStakeholderAsync(id, stakeholderId, actorId, ct);
+            return TypedResults.NoContent();
+        });
+
+        deals.MapPost("/{id:guid}/close", (Guid id, CloseRequest r, DealService service, CancellationToken ct) =>
+            service.CloseAsync(id, ApiEnum.Parse<CloseOutcome>(r.Outcome), ApiEnum.Parse<CloseReason>(r.Reason), r.Note, r.Version!.Value, r.ActorId, ct))
+            .Validate<CloseRequest>();
+        deals.MapPost("/{id:guid}/reopen", (Guid id, StatusRequest r, DealService service, CancellationToken ct) =>
+            service.ReopenAsync(id, r.Text, r.Version!.Value, r.ActorId, ct)).Validate<StatusRequest>();
+        deals.MapPost("/{id:guid}/hold", (Guid id, StatusRequest r, DealService service, CancellationToken ct) =>
+            service.HoldAsync(id, r.Text, r.Version!.Value, r.ActorId, ct)).Validate<StatusRequest>();
+        deals.MapPost("/{id:guid}/resume", (Guid id, StatusRequest r, DealService service, CancellationToken ct) =>
+            service.ResumeAsync(id, r.Text, r.Version!.Value, r.ActorId, ct)).Validate<StatusRequest>();
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DealCard>>, ValidationProblem>> ListAsync(
+        string? status, string? ownerId, string? stage, string? flag, string? industry, string? serviceLine, string? weakest, string? q,
+        DealQueries queries, Data.Playbooks.PlaybookStore playbooks, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Check(bool ok, string field, string message)
+        {
+            if (!ok)
+            {
+                errors[field] = [message];
+            }
+        }
+
+        var all = string.Equals(status, "all", StringComparison.OrdinalIgnoreCase);
+        Check(status is null || all || ApiEnum.IsValid<DealStatus>(status), "status", $"'status' must be one of: all, {ApiEnum.Names<DealStatus>()}.");
+        Check(ownerId is null || Guid.TryParse(ownerId, out _), "ownerId", "'ownerId' must be a person's id (a GUID).");
+        var playbook = await playbooks.CurrentAsync(ct);
+        Check(stage is null || playbook.FindStage(stage) is not null, "stage", $"'stage' must be one of: {string.Join(", ", playbook.Stages.Select(s => s.Key))}.");
+        Check(flag is null || ApiEnum.IsValid<Flag>(flag), "flag", $"'flag' must be one of: {ApiEnum.Names<Flag>()}.");
+        Check(serviceLine is null || ApiEnum.IsValid<ServiceLine>(serviceLine), "serviceLine", $"'serviceLine' must be one of: {ApiEnum.Names<ServiceLine>()}.");
+        Check(weakest is null || ApiEnum.IsValid<Factor>(weakest), "weakest", $"'weakest' must be one of: {ApiEnum.Names<Factor>()}.");
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var filter = new DealFilter(
+            Status: all ? null : ApiEnum.ParseOptional<DealStatus>(status),
+            AllStatuses: all,
+            OwnerId: ownerId is null ? null : Guid.Parse(ownerId),
+            Stage: stage,
+            Flag: ApiEnum.ParseOptional<Flag>(flag),
+            Industry: industry,
+            ServiceLine: ApiEnum.ParseOptional<ServiceLine>(serviceLine),
+            Weakest: ApiEnum.ParseOptional<Factor>(weakest),
+            Query: q);
+        return TypedResults.Ok(await queries.CardsAsync(filter, ct));
+    }
+
+    private static async Task<Created<DealCard>> CreateAsync(CreateDealRequest r, DealService service, CancellationToken ct)
+    {
+        var card = await service.CreateAsync(new NewDeal(r.Customer!, r.Industry, r.Region, r.Title!, ApiEnum.Parse<ServiceLine>(r.ServiceLine),
+            r.OwnerId!.Value, Fen(r.AnnualValue!.Value), r.TargetCloseDate!.Value, r.StartedOn, r.ActorId), ct);
+        return TypedResults.Created($"/api/deals/{card.Id}", card);
+    }
+
+    private static StakeholderDetails Stakeholder(StakeholderRequest r) =>
+        new(r.Name!, r.Title, r.Department, ApiEnum.Parse<StakeholderRole>(r.Role), r.Goal, ApiEnum.ParseOptional<VetoStatus>(r.VetoStatus));
+
+    private static long Fen(decimal yuan) => (long)(yuan * 100m);
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using KeyAccountPipeline.Web.Api;
+using Microsoft.AspNetCore.Localization;
+using Serilog;
+
+namespace KeyAccountPipeline.Web.Infrastructure;
+
+internal static class ApiSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("en"), new("zh-CN"), new("zh")];
+
+    public static IHostApplicationBuilder AddPipelineApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        });
+        // Malformed JSON reaches ApiExceptionHandler as an exception, so it is answered with the field's name.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
+            member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = ValidatorOptions.Global.PropertyNameResolver;
+        builder.Services.AddValidatorsFromAssemblyContaining<CreateDealValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
+
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+        });
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddPipelineLogging(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture));
+        return builder;
+    }
+
+    public static WebApplication MapPipelineApi(this WebApplication app)
+    {
+        app.MapDirectoryEndpoints();
+        app.MapDealEndpoints();
+        app.MapHealthChecks("/health");
+        return app;
+    }
+}

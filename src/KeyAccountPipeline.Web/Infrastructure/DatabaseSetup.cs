@@ -1,0 +1,133 @@
+using KeyAccountPipeline.Data;
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Directory;
+using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Data.Postgres;
+using KeyAccountPipeline.Data.Seed;
+using KeyAccountPipeline.Data.Sqlite;
+using KeyAccountPipeline.Domain.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace KeyAccountPipeline.Web.Infrastructure;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStart, bool SeedDemo);
+
+internal static class DatabaseSetup
+{
+    public const string ConnectionName = "Pipeline";
+
+    /// <summary>Database, playbook, organisation calendar and the deal services.</summary>
+    public static IHostApplicationBuilder AddPipelineDatabase(this IHostApplicationBuilder builder)
+    {
+        var settings = ReadSettings(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddDbContextFactory<PipelineDbContext>(options =>
+        {
+            _ = settings.Provider == DatabaseProvider.Postgres
+                ? PostgresDatabase.Use(options, settings.ConnectionString)
+                : SqliteDatabase.Use(options, settings.ConnectionString);
+        });
+
+        var zone = ReadTimeZone(builder.Configuration);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => new OrgCalendar(services.GetRequiredService<TimeProvider>(), zone));
+        builder.Services.AddSingleton<PlaybookStore>();
+        builder.Services.AddSingleton<DealQueries>();
+        builder.Services.AddSingleton<DealService>();
+        builder.Services.AddSingleton<DirectoryQueries>();
+        builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    public static DatabaseSettings ReadSettings(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var provider = Settings.Choice(configuration, "Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString(ConnectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                throw new InvalidOperationException(
+                    $"Setting 'ConnectionStrings:{ConnectionName}' is required when 'Database:Provider' is Postgres.");
+            }
+
+            var folder = Path.Combine(environment.ContentRootPath, "data");
+            Directory.CreateDirectory(folder);
+            connectionString = $"Data Source={Path.Combine(folder, "pipeline.db")}";
+        }
+
+        var migrate = Settings.Bool(configuration, "Database:MigrateOnStart") ?? true;
+        // The demo seeds a new embedded database by default; the seeder adds nothing when data exists.
+        var seed = Settings.Bool(configuration, "Seed:Demo") ?? provider == DatabaseProvider.Sqlite;
+        return new DatabaseSettings(provider, connectionString, migrate, seed);
+    }
+
+    private static TimeZoneInfo ReadTimeZone(IConfiguration configuration)
+    {
+        const string key = "Organization:TimeZone";
+        var id = configuration[key];
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            id = "Asia/Shanghai";
+        }
+
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+            ? zone
+            : throw Settings.Invalid(key, id, "a time zone id such as Asia/Shanghai");
+    }
+}
+
+/// <summary>Migrates, stores the default playbook and seeds the demo before the app takes requests.</summary>
+internal sealed class DatabaseStartup(
+    DatabaseSettings settings,
+    IDbContextFactory<PipelineDbContext> contexts,
+    PlaybookStore playbooks,
+    DemoSeeder seeder,
+    ILogger<DatabaseStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (settings.MigrateOnStart)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Database migrated ({Provider})", settings.Provider);
+        }
+
+        await playbooks.EnsureDefaultAsync(cancellationToken);
+        if (settings.SeedDemo && await seeder.SeedAsync(cancellationToken))
+        {
+            logger.LogInformation("Demo data seeded");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed class DatabaseHealthCheck(IDbContextFactory<PipelineDbContext> contexts) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("The database does not answer.");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.", exception);
+        }
+    }
+}
