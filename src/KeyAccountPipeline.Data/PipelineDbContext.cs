@@ -2,6 +2,7 @@ using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace KeyAccountPipeline.Data;
@@ -40,6 +41,18 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineDbContext).Assembly);
+
+        // Ids are made by the domain (Guid v7) before a row exists. Telling EF they are never
+        // generated makes a new history row found on a tracked deal an insert, not an update.
+        foreach (var key in modelBuilder.Model.GetEntityTypes().Select(t => t.FindPrimaryKey()).OfType<IMutableKey>())
+        {
+            foreach (var property in key.Properties.Where(p => p.ClrType == typeof(Guid)))
+            {
+                property.ValueGenerated = ValueGenerated.Never;
+            }
+        }
+    }
 }

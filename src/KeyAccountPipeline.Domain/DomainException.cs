@@ -7,4 +7,8 @@ public class DomainException(string field, string message) : Exception(message)
 }
 
 /// <summary>A change the deal's current state does not allow (closed deal, stale version): answered as 409.</summary>
-public class DealConflictException(string message) : Exception(message);
+public class DealConflictException(Guid dealId, string message) : Exception(message)
+{
+    /// <summary>The deal whose current state the client should be shown.</summary>
+    public Guid DealId { get; } = dealId;
+}

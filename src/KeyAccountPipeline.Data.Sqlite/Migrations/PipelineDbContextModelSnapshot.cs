@@ -38,7 +38,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Account", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Industry")
@@ -66,7 +65,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Activity", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ActorId")
@@ -101,7 +99,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.CheckpointChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ActorId")
@@ -153,7 +150,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Deal", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AccountId")
@@ -285,7 +281,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.DealEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ActorId")
@@ -324,7 +319,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Stakeholder", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("DealId")
@@ -366,7 +360,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.People.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Active")

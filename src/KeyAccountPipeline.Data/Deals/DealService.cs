@@ -138,7 +138,7 @@ public sealed class DealService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new DealConflictException("The deal was changed by someone else while you were saving.");
+            throw new DealConflictException(id, "The deal was changed by someone else while you were saving.");
         }
 
         return result;

@@ -109,7 +109,7 @@ public sealed class Deal
     {
         if (version != Version)
         {
-            throw new DealConflictException($"The deal was changed by someone else (you sent version {version}, it is now {Version}).");
+            throw new DealConflictException(Id, $"The deal was changed by someone else (you sent version {version}, it is now {Version}).");
         }
     }
 
@@ -213,7 +213,7 @@ public sealed class Deal
         EnsureNotClosed();
         if (Status == DealStatus.OnHold)
         {
-            throw new DealConflictException("The deal is already on hold.");
+            throw new DealConflictException(Id, "The deal is already on hold.");
         }
 
         var why = RequireText(reason, "reason", "Say why the deal is put on hold.");
@@ -226,7 +226,7 @@ public sealed class Deal
     {
         if (Status != DealStatus.OnHold)
         {
-            throw new DealConflictException("Only a deal on hold can be resumed.");
+            throw new DealConflictException(Id, "Only a deal on hold can be resumed.");
         }
 
         Status = DealStatus.Open;
@@ -247,7 +247,7 @@ public sealed class Deal
     {
         if (!IsClosed)
         {
-            throw new DealConflictException("Only a won or lost deal can be reopened.");
+            throw new DealConflictException(Id, "Only a won or lost deal can be reopened.");
         }
 
         Status = DealStatus.Open;
@@ -297,7 +297,7 @@ public sealed class Deal
     {
         if (IsClosed)
         {
-            throw new DealConflictException($"The deal is {(Status == DealStatus.Won ? "won" : "lost")}; reopen it before changing it.");
+            throw new DealConflictException(Id, $"The deal is {(Status == DealStatus.Won ? "won" : "lost")}; reopen it before changing it.");
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
             BadHttpRequestException { InnerException: JsonException json } => Validation(FieldOf(json.Path), "The value is not valid JSON for this field."),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
             KeyNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = notFound.Message },
-            DealConflictException conflict => await ConflictAsync(httpContext, conflict, cancellationToken),
+            DealConflictException conflict => await ConflictAsync(conflict, cancellationToken),
             _ => null,
         };
         if (problem is null)
@@ -40,14 +40,10 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
             Title = "The request has invalid fields.",
         };
 
-    private async Task<ProblemDetails> ConflictAsync(HttpContext httpContext, DealConflictException conflict, CancellationToken cancellationToken)
+    private async Task<ProblemDetails> ConflictAsync(DealConflictException conflict, CancellationToken cancellationToken)
     {
         var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = conflict.Message };
-        if (Guid.TryParse(httpContext.GetRouteValue("id")?.ToString(), out var id))
-        {
-            problem.Extensions["current"] = await queries.CardAsync(id, cancellationToken);
-        }
-
+        problem.Extensions["current"] = await queries.CardAsync(conflict.DealId, cancellationToken);
         return problem;
     }
 

@@ -102,9 +102,9 @@ internal sealed class DatabaseStartup(
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Database migrated ({Provider})", settings.Provider);
+            await playbooks.EnsureDefaultAsync(cancellationToken);
         }
 
-        await playbooks.EnsureDefaultAsync(cancellationToken);
         if (settings.SeedDemo && await seeder.SeedAsync(cancellationToken))
         {
             logger.LogInformation("Demo data seeded");

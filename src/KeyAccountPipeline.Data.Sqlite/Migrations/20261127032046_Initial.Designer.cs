@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KeyAccountPipeline.Data.Sqlite.Migrations
 {
     [DbContext(typeof(PipelineDbContext))]
-    [Migration("20261127000351_Initial")]
+    [Migration("20261127032046_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -41,7 +41,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Account", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Industry")
@@ -69,7 +68,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Activity", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ActorId")
@@ -104,7 +102,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.CheckpointChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ActorId")
@@ -156,7 +153,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Deal", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("AccountId")
@@ -288,7 +284,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.DealEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ActorId")
@@ -327,7 +322,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Stakeholder", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("DealId")
@@ -369,7 +363,6 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.People.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Active")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KeyAccountPipeline.Data.Postgres.Migrations
 {
     [DbContext(typeof(PipelineDbContext))]
-    [Migration("20261127000400_Initial")]
+    [Migration("20261127032057_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -46,7 +46,6 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Account", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Industry")
@@ -74,7 +73,6 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Activity", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("ActorId")
@@ -109,7 +107,6 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.CheckpointChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("ActorId")
@@ -161,7 +158,6 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Deal", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("AccountId")
@@ -293,7 +289,6 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.DealEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("ActorId")
@@ -332,7 +327,6 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Stakeholder", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("DealId")
@@ -374,7 +368,6 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Domain.People.Person", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("Active")
