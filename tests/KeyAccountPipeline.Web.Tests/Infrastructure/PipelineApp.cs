@@ -29,6 +29,8 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected virtual bool MigrateOnStart => true;
 
+    protected virtual bool SeedDemo => false;
+
     public virtual async Task InitializeAsync()
     {
         _ = Server; // starts the host: migrations run now
@@ -49,7 +51,7 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Pipeline", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", MigrateOnStart ? "true" : "false");
-        builder.UseSetting("Seed:Demo", "false");
+        builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
@@ -57,13 +59,18 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }
 
-public sealed class SqliteApp : PipelineApp
+public class SqliteApp : PipelineApp
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"kap-test-{Guid.NewGuid():N}.db");
 
     public override string Provider => "Sqlite";
 
     protected override string ConnectionString => $"Data Source={_file};Pooling=false";
+
+    public sealed class WithDemo : SqliteApp
+    {
+        protected override bool SeedDemo => true;
+    }
 
     public override async ValueTask DisposeAsync()
     {
@@ -72,11 +79,18 @@ public sealed class SqliteApp : PipelineApp
     }
 }
 
-public sealed class PostgresApp : PipelineApp
+public class PostgresApp : PipelineApp
 {
     public override string Provider => "Postgres";
 
-    protected override string ConnectionString => TestPostgres.Database($"kap_test_{Guid.NewGuid():N}");
+    protected override string ConnectionString => _connectionString;
+
+    private readonly string _connectionString = TestPostgres.Database($"kap_test_{Guid.NewGuid():N}");
+
+    public sealed class WithDemo : PostgresApp
+    {
+        protected override bool SeedDemo => true;
+    }
 }
 
 /// <summary>
