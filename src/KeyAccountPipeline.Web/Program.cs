@@ -1,5 +1,6 @@
 using KeyAccountPipeline.Web.Components;
 using KeyAccountPipeline.Web.Infrastructure;
+using MudBlazor.Services;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ builder.AddPipelineLogging();
 builder.AddPipelineDatabase();
 builder.AddPipelineApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
@@ -21,6 +23,7 @@ app.UseRequestLocalization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapPipelineApi();
+app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();
 

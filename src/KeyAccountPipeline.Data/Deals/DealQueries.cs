@@ -70,11 +70,18 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
         return row is null ? null : ToCard(row, playbook);
     }
 
-    public async Task<Board> BoardAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stage columns in order, then won and lost. Inside a column, regressed and stalled deals come
+    /// first (they need a manager's attention), then by annual value.
+    /// </summary>
+    public async Task<Board> BoardAsync(DealFilter? filter = null, CancellationToken cancellationToken = default)
     {
         var playbook = await playbooks.CurrentAsync(cancellationToken);
-        var cards = await CardsAsync(new DealFilter(AllStatuses: true), cancellationToken);
-        var active = cards.Where(c => c.Status is DealStatus.Open or DealStatus.OnHold).ToList();
+        var cards = await CardsAsync((filter ?? new DealFilter()) with { Status = null, AllStatuses = true }, cancellationToken);
+        var active = cards.Where(c => c.Status is DealStatus.Open or DealStatus.OnHold)
+            .OrderBy(c => c.Flags.Contains(Flag.Regressed) ? 0 : c.Flags.Contains(Flag.Stalled) ? 1 : 2)
+            .ThenByDescending(c => c.AnnualValue)
+            .ToList();
         var columns = playbook.Stages.OrderBy(s => s.Order).Select(stage =>
         {
             var inStage = active.Where(c => c.Stage.Key == stage.Key).ToList();

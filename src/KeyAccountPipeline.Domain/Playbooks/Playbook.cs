@@ -45,15 +45,18 @@ public sealed record Playbook(int Version, IReadOnlyList<FactorDefinition> Facto
         var ordered = Stages.OrderBy(s => s.Order).ToList();
         var stage = ordered.Last(s => levels.Meets(s.Gate) || s == ordered[0]);
         var next = ordered.FirstOrDefault(s => s.Order > stage.Order);
-        var target = next?.Gate ?? TopLevels;
-        var gaps = Enum.GetValues<Factor>()
-            .Select(f => new MissingItem(f, levels[f], target[f]))
-            .Where(m => m.Current < m.Required)
-            .ToList();
+        var gaps = Gaps(levels, next?.Gate ?? TopLevels);
         var weakest = gaps.Count == 0
             ? (Factor?)null
             : gaps.OrderByDescending(m => m.Required - m.Current).ThenBy(m => m.Factor).First().Factor;
         var progress = LevelsPossible == 0 ? 0 : Math.Round((double)levels.Total() / LevelsPossible, 3);
         return new Standing(stage, progress, next, next is null ? [] : gaps, weakest);
     }
+
+    /// <summary>What <paramref name="levels"/> still lacks to meet <paramref name="gate"/>, in factor order.</summary>
+    public static IReadOnlyList<MissingItem> Gaps(Levels levels, Levels gate) =>
+        Enum.GetValues<Factor>()
+            .Select(f => new MissingItem(f, levels[f], gate[f]))
+            .Where(m => m.Current < m.Required)
+            .ToList();
 }

@@ -1,24 +1,50 @@
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.Playbooks;
+
 namespace KeyAccountPipeline.Web.Api;
 
-// Request bodies. Every field is nullable so that a missing one is reported by the validator,
-// by name, instead of failing deserialization.
+// Request bodies, shared by the API and the UI's forms so both run the same validator.
+// Every field is nullable so that a missing one is reported by the validator, by name,
+// instead of failing deserialization. The To… methods assume a validated request.
 
 public sealed record CreateDealRequest(
     string? Customer, string? Industry, string? Region, string? Title, string? ServiceLine, Guid? OwnerId,
-    decimal? AnnualValue, DateOnly? TargetCloseDate, DateOnly? StartedOn, Guid? ActorId);
+    decimal? AnnualValue, DateOnly? TargetCloseDate, DateOnly? StartedOn, Guid? ActorId)
+{
+    public NewDeal ToNewDeal() => new(Customer!, Industry, Region, Title!, ApiEnum.Parse<Domain.Deals.ServiceLine>(ServiceLine),
+        OwnerId!.Value, Money.Fen(AnnualValue!.Value), TargetCloseDate!.Value, StartedOn, ActorId);
+}
 
 public sealed record UpdateDealRequest(
-    string? Title, string? ServiceLine, decimal? AnnualValue, DateOnly? TargetCloseDate, DateOnly? StartedOn, int? Version, Guid? ActorId);
+    string? Title, string? ServiceLine, decimal? AnnualValue, DateOnly? TargetCloseDate, DateOnly? StartedOn, int? Version, Guid? ActorId)
+{
+    public DealDetails ToDetails() => new(Title!, ApiEnum.Parse<Domain.Deals.ServiceLine>(ServiceLine), Money.Fen(AnnualValue!.Value),
+        TargetCloseDate!.Value, StartedOn!.Value);
+}
 
 public sealed record EvidenceRequest(string? Kind, string? Detail);
 
 public sealed record CheckpointRequest(
-    string? Factor, int? Level, string? Note, EvidenceRequest? Evidence, DateTimeOffset? OccurredAt, Guid? ActorId, int? Version);
+    string? Factor, int? Level, string? Note, EvidenceRequest? Evidence, DateTimeOffset? OccurredAt, Guid? ActorId, int? Version)
+{
+    public CheckpointInput ToInput() => new(
+        ApiEnum.Parse<Factor>(Factor), Level!.Value, Note,
+        Evidence is { } e ? new Evidence(ApiEnum.Parse<EvidenceKind>(e.Kind), e.Detail) : null,
+        OccurredAt, ActorId, Version!.Value);
+}
 
-public sealed record ActivityRequest(string? Kind, string? Summary, DateTimeOffset? OccurredAt, Guid? ActorId);
+public sealed record ActivityRequest(string? Kind, string? Summary, DateTimeOffset? OccurredAt, Guid? ActorId)
+{
+    public ActivityInput ToInput() => new(ApiEnum.Parse<ActivityKind>(Kind), Summary!, OccurredAt, ActorId);
+}
 
 public sealed record StakeholderRequest(
-    string? Name, string? Title, string? Department, string? Role, string? Goal, string? VetoStatus, Guid? ActorId);
+    string? Name, string? Title, string? Department, string? Role, string? Goal, string? VetoStatus, Guid? ActorId)
+{
+    public StakeholderDetails ToDetails() =>
+        new(Name!, Title, Department, ApiEnum.Parse<StakeholderRole>(Role), Goal, ApiEnum.ParseOptional<Domain.Deals.VetoStatus>(VetoStatus));
+}
 
 public sealed record CloseRequest(string? Outcome, string? Reason, string? Note, int? Version, Guid? ActorId);
 
@@ -26,4 +52,10 @@ public sealed record CloseRequest(string? Outcome, string? Reason, string? Note,
 public sealed record StatusRequest(string? Reason, string? Note, int? Version, Guid? ActorId)
 {
     public string? Text => string.IsNullOrWhiteSpace(Reason) ? Note : Reason;
+}
+
+internal static class Money
+{
+    /// <summary>Yuan with at most two decimals (the validator checks) to integer fen.</summary>
+    public static long Fen(decimal yuan) => (long)(yuan * 100m);
 }

@@ -10,7 +10,7 @@ internal static class DealEndpoints
 {
     public static IEndpointRouteBuilder MapDealEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/board", async (DealQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.BoardAsync(ct)));
+        app.MapGet("/api/board", async (DealQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.BoardAsync(cancellationToken: ct)));
 
         var deals = app.MapGroup("/api/deals").WithTags("Deals");
         deals.MapGet("/", ListAsync);
@@ -18,16 +18,12 @@ internal static class DealEndpoints
         deals.MapGet("/{id:guid}", async Task<Results<Ok<DealDetail>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
             await queries.DetailAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound());
         deals.MapPut("/{id:guid}", (Guid id, UpdateDealRequest r, DealService service, CancellationToken ct) =>
-            service.EditAsync(id, new DealDetails(r.Title!, ApiEnum.Parse<ServiceLine>(r.ServiceLine), Fen(r.AnnualValue!.Value),
-                r.TargetCloseDate!.Value, r.StartedOn!.Value), r.Version!.Value, r.ActorId, ct)).Validate<UpdateDealRequest>();
+            service.EditAsync(id, r.ToDetails(), r.Version!.Value, r.ActorId, ct)).Validate<UpdateDealRequest>();
 
         deals.MapPost("/{id:guid}/checkpoints", (Guid id, CheckpointRequest r, DealService service, CancellationToken ct) =>
-            service.RecordCheckpointAsync(id, new CheckpointInput(
-                ApiEnum.Parse<Factor>(r.Factor), r.Level!.Value, r.Note,
-                r.Evidence is { } e ? new Evidence(ApiEnum.Parse<EvidenceKind>(e.Kind), e.Detail) : null,
-                r.OccurredAt, r.ActorId, r.Version!.Value), ct)).Validate<CheckpointRequest>();
+            service.RecordCheckpointAsync(id, r.ToInput(), ct)).Validate<CheckpointRequest>();
         deals.MapPost("/{id:guid}/activities", (Guid id, ActivityRequest r, DealService service, CancellationToken ct) =>
-            service.LogActivityAsync(id, new ActivityInput(ApiEnum.Parse<ActivityKind>(r.Kind), r.Summary!, r.OccurredAt, r.ActorId), ct))
+            service.LogActivityAsync(id, r.ToInput(), ct))
             .Validate<ActivityRequest>();
         deals.MapGet("/{id:guid}/history", async Task<Results<Ok<IReadOnlyList<CheckpointView>>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
             await queries.HistoryAsync(id, ct) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound());
@@ -36,11 +32,11 @@ internal static class DealEndpoints
 
         deals.MapPost("/{id:guid}/stakeholders", async (Guid id, StakeholderRequest r, DealService service, CancellationToken ct) =>
         {
-            var created = await service.AddStakeholderAsync(id, Stakeholder(r), r.ActorId, ct);
+            var created = await service.AddStakeholderAsync(id, r.ToDetails(), r.ActorId, ct);
             return TypedResults.Created($"/api/deals/{id}/stakeholders/{created.Id}", created);
         }).Validate<StakeholderRequest>();
         deals.MapPut("/{id:guid}/stakeholders/{stakeholderId:guid}", (Guid id, Guid stakeholderId, StakeholderRequest r, DealService service, CancellationToken ct) =>
-            service.ChangeStakeholderAsync(id, stakeholderId, Stakeholder(r), r.ActorId, ct)).Validate<StakeholderRequest>();
+            service.ChangeStakeholderAsync(id, stakeholderId, r.ToDetails(), r.ActorId, ct)).Validate<StakeholderRequest>();
         deals.MapDelete("/{id:guid}/stakeholders/{stakeholderId:guid}", async (Guid id, Guid stakeholderId, Guid? actorId, DealService service, CancellationToken ct) =>
         {
             await service.RemoveStakeholderAsync(id, stakeholderId, actorId, ct);
@@ -100,13 +96,7 @@ internal static class DealEndpoints
 
     private static async Task<Created<DealCard>> CreateAsync(CreateDealRequest r, DealService service, CancellationToken ct)
     {
-        var card = await service.CreateAsync(new NewDeal(r.Customer!, r.Industry, r.Region, r.Title!, ApiEnum.Parse<ServiceLine>(r.ServiceLine),
-            r.OwnerId!.Value, Fen(r.AnnualValue!.Value), r.TargetCloseDate!.Value, r.StartedOn, r.ActorId), ct);
+        var card = await service.CreateAsync(r.ToNewDeal(), ct);
         return TypedResults.Created($"/api/deals/{card.Id}", card);
     }
-
-    private static StakeholderDetails Stakeholder(StakeholderRequest r) =>
-        new(r.Name!, r.Title, r.Department, ApiEnum.Parse<StakeholderRole>(r.Role), r.Goal, ApiEnum.ParseOptional<VetoStatus>(r.VetoStatus));
-
-    private static long Fen(decimal yuan) => (long)(yuan * 100m);
 }

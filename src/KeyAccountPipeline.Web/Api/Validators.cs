@@ -63,7 +63,7 @@ public sealed class CheckpointValidator : AbstractValidator<CheckpointRequest>
     {
         RuleFor(r => r.Factor).NotEmpty().OneOf<CheckpointRequest, Factor>();
         RuleFor(r => r.Level).NotNull();
-        RuleFor(r => r.Note).NotEmpty().WithMessage("A note is required for every checkpoint change (for a regression, the reason).")
+        RuleFor(r => r.Note).NotEmpty().WithMessage(_ => Components.Ui.Ui.NoteRequired.Current)
             .MaximumLength(Limits.Note);
         RuleFor(r => r.Evidence!.Kind).NotEmpty().OneOf<CheckpointRequest, EvidenceKind>().When(r => r.Evidence is not null)
             .OverridePropertyName("evidence.kind");

@@ -1,0 +1,84 @@
+using System.Globalization;
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Domain.Signals;
+
+namespace KeyAccountPipeline.Web.Components.Ui;
+
+/// <summary>How numbers, dates, factors and signals read on screen, in the current language.</summary>
+public static class Display
+{
+    /// <summary>Compact yuan: ¥12.5M / ¥1,250万, readable from the back of a room.</summary>
+    public static string Money(decimal yuan)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        if (Ui.IsChinese)
+        {
+            return yuan switch
+            {
+                >= 100_000_000m => "¥" + (yuan / 100_000_000m).ToString("#,0.##", culture) + "亿",
+                >= 10_000m => "¥" + (yuan / 10_000m).ToString("#,0.#", culture) + "万",
+                _ => "¥" + yuan.ToString("#,0", culture),
+            };
+        }
+
+        return yuan switch
+        {
+            >= 1_000_000_000m => "¥" + (yuan / 1_000_000_000m).ToString("#,0.##", culture) + "B",
+            >= 1_000_000m => "¥" + (yuan / 1_000_000m).ToString("#,0.#", culture) + "M",
+            >= 1_000m => "¥" + (yuan / 1_000m).ToString("#,0", culture) + "K",
+            _ => "¥" + yuan.ToString("#,0", culture),
+        };
+    }
+
+    public static string FullMoney(decimal yuan) => "¥" + yuan.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    public static string Days(int days) => Ui.IsChinese ? $"{days}天" : $"{days} d";
+
+    public static string Date(DateOnly date) =>
+        Ui.IsChinese ? date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    public static string ShortDate(DateOnly date) =>
+        Ui.IsChinese ? date.ToString("M月d日", CultureInfo.InvariantCulture) : date.ToString("d MMM", CultureInfo.InvariantCulture);
+
+    /// <summary>Each factor keeps one colour everywhere: card, deal page, charts.</summary>
+    public static string Color(Factor factor) => factor switch
+    {
+        Factor.Need => "#1565c0",
+        Factor.Power => "#6a1b9a",
+        Factor.Goal => "#2e7d32",
+        Factor.Value => "#c43e00",
+        _ => "#00695c",
+    };
+
+    public static string Key(this Factor factor) => factor.ToString().ToLowerInvariant();
+
+    public static string Key(this Flag flag) => flag switch
+    {
+        Flag.Stalled => "stalled",
+        Flag.BusyButStuck => "busyButStuck",
+        _ => "regressed",
+    };
+
+    /// <summary>The icon drawn beside a flag's word, so colour is never the only signal.</summary>
+    public static string Glyph(Flag flag) => flag switch
+    {
+        Flag.Stalled => "■",
+        Flag.BusyButStuck => "▲",
+        _ => "↓",
+    };
+
+    /// <summary>Why a flag is up, written out: "No checkpoint advanced for 34 days; Qualify allows 21".</summary>
+    public static string Reason(SignalView signal, Playbook playbook, string stageName, Func<DateTimeOffset, DateOnly> localDate) => signal.Flag switch
+    {
+        Flag.Stalled => Ui.StalledReason.Format(signal.Days, stageName, signal.AllowedDays),
+        Flag.BusyButStuck => Ui.BusyReason.Format(signal.Activities, playbook.Signals.BusyWindowDays),
+        _ => Ui.RegressedReason.Format(
+            signal.Factor is { } f ? playbook.Factor(f).Name.Current : string.Empty, signal.From, signal.To,
+            signal.At is { } at ? ShortDate(localDate(at)) : string.Empty),
+    };
+
+    /// <summary>A card's flags as one sentence per line, for a tooltip and for screen readers.</summary>
+    public static string Reasons(DealCard card, Playbook playbook, Func<DateTimeOffset, DateOnly> localDate) =>
+        string.Join("\n", card.Signals.Select(s => Reason(s, playbook, card.Stage.Name, localDate)));
+}

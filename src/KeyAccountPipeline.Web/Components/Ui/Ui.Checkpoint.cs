@@ -1,0 +1,26 @@
+using KeyAccountPipeline.Domain.Playbooks;
+
+namespace KeyAccountPipeline.Web.Components.Ui;
+
+public static partial class Ui
+{
+    public static readonly Localized RecordCheckpoint = new("记录检查点", "Record checkpoint");
+    public static readonly Localized RecordCheckpointFor = new("记录检查点：{0}", "Record checkpoint: {0}");
+    public static readonly Localized FactorLabel = new("因素", "Factor");
+    public static readonly Localized LevelLabel = new("等级", "Level");
+    public static readonly Localized CurrentLevel = new("（当前）", " (current)");
+    public static readonly Localized Note = new("说明", "Note");
+    public static readonly Localized NoteHelp = new("发生了什么，依据是什么", "What happened, and how you know");
+    public static readonly Localized RegressionReason = new("倒退原因", "Reason for the regression");
+    public static readonly Localized RegressionWarning = new("这是一次倒退（{0} → {1}），请写明原因。", "This is a regression ({0} → {1}); say why in the note.");
+    public static readonly Localized EvidenceKindLabel = new("证据类型", "Evidence");
+    public static readonly Localized EvidenceNone = new("无", "None");
+    public static readonly Localized EvidenceDetail = new("证据说明", "Evidence detail");
+    public static readonly Localized EvidenceDetailHelp = new("如：会议纪要、邮件主题、文件名", "e.g. minutes, email subject, file name");
+    public static readonly Localized HappenedOn = new("发生日期", "Date it happened");
+    public static readonly Localized CheckpointSaved = new("已记录：{0} {1} → {2}", "Recorded: {0} {1} → {2}");
+    public static readonly Localized NoteRequired = new("每次检查点变化都需要写说明。", "A note is required for every checkpoint change.");
+    public static readonly Localized ReasonRequired = new("倒退必须写明原因。", "A regression needs a reason in the note.");
+    public static readonly Localized DateInFuture = new("日期不能晚于今天。", "The date cannot be in the future.");
+    public static readonly Localized NowIs = new("现在是：{0}", "Now: {0}");
+}
