@@ -10,6 +10,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 results="${RESULTS_DIR:-$root/TestResults}"
+export RESULTS_DIR="$results"
 mkdir -p "$results"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -36,6 +37,11 @@ chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ ! -x "$chromium" ]; then
   echo "Installing Chromium from Debian packages..."
   apt_install chromium
+fi
+# Chinese text in the screenshots needs a CJK font; a desktop has one, a bare CI image does not.
+if command -v dpkg >/dev/null && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  echo "Installing a CJK font for the browser tests' screenshots..."
+  apt_install fonts-noto-cjk
 fi
 export CHROMIUM_PATH="$chromium"
 

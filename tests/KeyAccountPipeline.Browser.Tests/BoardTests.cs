@@ -1,0 +1,154 @@
+using System.Text.Json.Nodes;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using KeyAccountPipeline.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace KeyAccountPipeline.Browser.Tests;
+
+/// <summary>The board as a manager and a rep use it, in real Chromium against the running app.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BoardTests(BrowserApp app)
+{
+    private static readonly string[] StageNames =
+        ["Discover", "Qualify", "Reach the decision maker", "Solution and value", "Joint plan", "Verbal commitment", "Won", "Lost"];
+
+    [Fact]
+    public async Task TheBoardShowsEveryStageAndTheSeededCards()
+    {
+        var page = await app.OpenAsync("/");
+        var board = JsonNode.Parse(await app.Api.GetStringAsync("/api/board"))!;
+
+        await Expect(page.Locator("section.board-column h2")).ToHaveTextAsync(StageNames);
+        foreach (var column in board["columns"]!.AsArray())
+        {
+            var key = column!["stage"]!["key"]!.GetValue<string>();
+            var cards = page.Locator($"section[data-stage='{key}'] [data-test='deal-card']");
+            await Expect(cards).ToHaveCountAsync(column["count"]!.GetValue<int>());
+            var first = column["deals"]!.AsArray().First()!;
+            await Expect(cards.First.Locator(".card-customer")).ToHaveTextAsync(first["customer"]!.GetValue<string>());
+        }
+
+        await Expect(page.Locator("[data-test='deal-card'] [data-flag='stalled']").First).ToContainTextAsync("Stalled");
+        await Expect(page.Locator("[data-test='deal-card'] [data-flag='busyButStuck']").First).ToContainTextAsync("Busy but stuck");
+        await Expect(page.Locator("[data-test='deal-card'] [data-flag='onHold']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("section[data-stage='won'] [data-test='deal-card']")).ToHaveCountAsync(0);
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot("board-1920x1080.png") });
+
+        await page.Locator("[data-test='fold-won']").ClickAsync();
+        await Expect(page.Locator("section[data-stage='won'] [data-test='deal-card']")).ToHaveCountAsync(board["won"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task FilteringByFlagKeepsOnlyFlaggedCardsAndPutsTheFilterInTheUrl()
+    {
+        var page = await app.OpenAsync("/");
+        var stalled = JsonNode.Parse(await app.Api.GetStringAsync("/api/deals?flag=stalled"))!.AsArray();
+
+        await page.Locator("[data-test='filter-flag']").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Stalled" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("flag=stalled"));
+        var cards = page.Locator("section.board-column:not(.closed-column) [data-test='deal-card']");
+        await Expect(cards).ToHaveCountAsync(stalled.Count);
+        await Expect(page.Locator("section.board-column:not(.closed-column) [data-test='deal-card']:not(.is-stalled)")).ToHaveCountAsync(0);
+
+        // The link is shareable: opening it fresh shows the same board.
+        var shared = await app.OpenAsync(page.Url);
+        await Expect(shared.Locator("section.board-column:not(.closed-column) [data-test='deal-card']")).ToHaveCountAsync(stalled.Count);
+    }
+
+    [Fact]
+    public async Task RecordingTheMissingCheckpointMovesTheCardToTheNextColumn()
+    {
+        var card = await app.DealAsync("Gate Crossing Logistics", ("need", 1), ("need", 2), ("need", 3));
+        var id = card["id"]!.GetValue<Guid>();
+        var page = await app.OpenAsync("/?q=Gate%20Crossing");
+        await Expect(page.Locator($"section[data-stage='discover'] [data-deal-id='{id}']")).ToBeVisibleAsync();
+
+        await page.Locator($"[data-deal-id='{id}'] [data-test='move-to']").ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Qualify", Exact = true }).ClickAsync();
+        await Expect(dialog.Locator("[data-test='missing-title']")).ToHaveTextAsync("To reach Qualify this deal still needs:");
+        await dialog.Locator("[data-factor='power']").ClickAsync();
+
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Record checkpoint");
+        await page.Locator(".mud-dialog textarea").First.FillAsync("Met the logistics director; she owns the budget");
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Save" }).ClickAsync();
+
+        await Expect(page.Locator($"section[data-stage='qualify'] [data-deal-id='{id}']")).ToBeVisibleAsync();
+        await Expect(page.Locator($"section[data-stage='discover'] [data-deal-id='{id}']")).ToHaveCountAsync(0);
+        await Expect(page.Locator($"[data-deal-id='{id}'] [data-factor='power']")).ToHaveAttributeAsync("data-level", "1");
+    }
+
+    [Fact]
+    public async Task ARegressionWithoutAReasonIsRefusedWithAVisibleMessage()
+    {
+        var card = await app.DealAsync("Regression Reason Freight", ("need", 2), ("power", 1));
+        var id = card["id"]!.GetValue<Guid>();
+        var page = await app.OpenAsync("/?q=Regression%20Reason");
+
+        await page.Locator($"[data-deal-id='{id}'] [data-test='move-to']").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Reach the decision maker" }).ClickAsync();
+        await page.Locator(".mud-dialog [data-factor='power']").ClickAsync();
+        await page.Locator(".mud-dialog [data-test='level']").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "0." }).First.ClickAsync();
+        await Expect(page.Locator(".mud-dialog [data-test='regression-warning']")).ToBeVisibleAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Save" }).ClickAsync();
+
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("A regression needs a reason in the note.");
+        var history = JsonNode.Parse(await app.Api.GetStringAsync($"/api/deals/{id}/history"))!.AsArray();
+        Assert.Equal(2, history.Count);
+    }
+
+    [Fact]
+    public async Task DroppingACardOnALaterColumnShowsWhatIsStillMissing()
+    {
+        var card = await app.DealAsync("Drag And Drop Shipping", ("need", 1));
+        var id = card["id"]!.GetValue<Guid>();
+        var page = await app.OpenAsync("/?q=Drag%20And%20Drop");
+
+        await page.DragAndDropAsync($"[data-deal-id='{id}']", "section[data-stage='access']");
+
+        var dialog = page.Locator(".mud-dialog");
+        await Expect(dialog.Locator("[data-test='missing-title']")).ToHaveTextAsync("To reach Reach the decision maker this deal still needs:");
+        await Expect(dialog.Locator("[data-test='missing-items'] button")).ToHaveTextAsync(["Need 1 → 3", "Power 0 → 3", "Goal 0 → 2"]);
+        await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Close" }).ClickAsync();
+        await Expect(page.Locator($"section[data-stage='discover'] [data-deal-id='{id}']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task TheLanguageFollowsTheBrowserAndTheSwitchIsRemembered()
+    {
+        var page = await app.OpenAsync("/", locale: "zh-CN");
+        await Expect(page.Locator("section[data-stage='access'] h2")).ToHaveTextAsync("接触决策人");
+
+        await page.Locator("[data-test='language-switch']").ClickAsync();
+        await page.Locator("html[lang='en'][data-circuit='live']").WaitForAsync();
+        await Expect(page.Locator("section[data-stage='access'] h2")).ToHaveTextAsync("Reach the decision maker");
+
+        await BrowserApp.GoAsync(page, "/?flag=stalled");
+        await Expect(page.Locator("section[data-stage='qualify'] h2")).ToHaveTextAsync("Qualify");
+        await Expect(page.Locator("[data-test='language-switch']")).ToHaveTextAsync("中文");
+    }
+
+    [Fact]
+    public async Task TheBoardHasNoSeriousAccessibilityViolations()
+    {
+        var page = await app.OpenAsync("/");
+        await page.Locator("[data-test='fold-won']").ClickAsync();
+
+        var results = await page.RunAxe();
+
+        AssertNoSeriousViolations(results);
+    }
+
+    internal static void AssertNoSeriousViolations(AxeResult results)
+    {
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v =>
+            $"{v.Impact} {v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")));
+    }
+}
