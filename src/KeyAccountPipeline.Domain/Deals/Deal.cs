@@ -4,7 +4,10 @@ using KeyAccountPipeline.Domain.Playbooks;
 namespace KeyAccountPipeline.Domain.Deals;
 
 /// <summary>The editable facts of a deal (not its owner, not its status).</summary>
-public sealed record DealDetails(string Title, ServiceLine ServiceLine, long AnnualValueFen, DateOnly TargetCloseDate, DateOnly StartedOn);
+public sealed record DealDetails(string Title, ServiceLine ServiceLine, long AnnualValueFen, DateOnly TargetCloseDate, DateOnly StartedOn)
+{
+    public DealDetails Normalized() => this with { Title = Title.Trim() };
+}
 
 /// <summary>
 /// A key-account deal: the climb. Its stage is derived from its five levels; every change goes
@@ -181,6 +184,7 @@ public sealed class Deal
     public void EditDetails(DealDetails details, Guid actorId, DateTimeOffset now)
     {
         EnsureNotClosed();
+        details = details.Normalized();
         var changes = Compare(CurrentDetails, details);
         if (changes.Count == 0)
         {

@@ -7,6 +7,9 @@ public sealed record StakeholderDetails(
     public StakeholderDetails Normalized() => this with
     {
         Name = Name.Trim(),
+        Title = string.IsNullOrWhiteSpace(Title) ? null : Title.Trim(),
+        Department = string.IsNullOrWhiteSpace(Department) ? null : Department.Trim(),
+        Goal = string.IsNullOrWhiteSpace(Goal) ? null : Goal.Trim(),
         VetoStatus = Role == StakeholderRole.VetoHolder ? VetoStatus ?? Deals.VetoStatus.NotContacted : null,
     };
 }
