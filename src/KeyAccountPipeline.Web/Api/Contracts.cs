@@ -46,7 +46,12 @@ public sealed record StakeholderRequest(
         new(Name!, Title, Department, ApiEnum.Parse<StakeholderRole>(Role), Goal, ApiEnum.ParseOptional<Domain.Deals.VetoStatus>(VetoStatus));
 }
 
-public sealed record CloseRequest(string? Outcome, string? Reason, string? Note, int? Version, Guid? ActorId);
+public sealed record CloseRequest(string? Outcome, string? Reason, string? Note, int? Version, Guid? ActorId)
+{
+    public CloseOutcome ToOutcome() => ApiEnum.Parse<CloseOutcome>(Outcome);
+
+    public CloseReason ToReason() => ApiEnum.Parse<CloseReason>(Reason);
+}
 
 /// <summary>Hold, resume and reopen: a reason (or note) and the version the caller read.</summary>
 public sealed record StatusRequest(string? Reason, string? Note, int? Version, Guid? ActorId)

@@ -33,6 +33,17 @@ public static class Display
 
     public static string FullMoney(decimal yuan) => "¥" + yuan.ToString("#,0.##", CultureInfo.InvariantCulture);
 
+    /// <summary>0.425 → "43%".</summary>
+    public static string Percent(double fraction) =>
+        Math.Round(fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>An instant as the organisation's local date and time.</summary>
+    public static string When(DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        return Date(DateOnly.FromDateTime(local.DateTime)) + " " + local.ToString("HH:mm", CultureInfo.InvariantCulture);
+    }
+
     public static string Days(int days) => Ui.IsChinese ? $"{days}天" : $"{days} d";
 
     public static string Date(DateOnly date) =>

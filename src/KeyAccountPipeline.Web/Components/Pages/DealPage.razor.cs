@@ -1,0 +1,146 @@
+namespace KeyAccountPipeline.Web.Components.Pages;
+
+// Inside the namespace, so that "Ui" is the texts class rather than the Components.Ui namespace.
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Domain.Time;
+using KeyAccountPipeline.Web.Components.Deals;
+using KeyAccountPipeline.Web.Components.Shared;
+using KeyAccountPipeline.Web.Components.Ui;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+/// <summary>
+/// One deal, read top to bottom like a supply station: where it stands, what is left, the five
+/// ladders, and everything that happened. Every change opens a dialog; after it the page re-reads.
+/// </summary>
+public partial class DealPage
+{
+    private static readonly DialogOptions Options = new() { MaxWidth = MaxWidth.Small, FullWidth = true };
+
+    private Playbook? _playbook;
+
+    [Parameter] public Guid Id { get; set; }
+
+    /// <summary>Carried from prerendering to the interactive page, so the deal is queried once per visit.</summary>
+    [PersistentState] public DealPageState? State { get; set; }
+
+    [Inject] private DealQueries Queries { get; set; } = default!;
+
+    [Inject] private DealService Service { get; set; } = default!;
+
+    [Inject] private PlaybookStore Playbooks { get; set; } = default!;
+
+    [Inject] private OrgCalendar Calendar { get; set; } = default!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private DealCard Card => State!.Detail!.Card;
+
+    private bool IsClosed => Card.Status is DealStatus.Won or DealStatus.Lost;
+
+    private string PageTitle => State?.Detail is { } detail
+        ? $"{detail.Card.Customer} · {detail.Card.Title} · {Ui.AppName}"
+        : $"{Ui.DealNotFoundTitle} · {Ui.AppName}";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _playbook = await Playbooks.CurrentAsync();
+        if (State?.Id != Id)
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        var detail = await Queries.DetailAsync(Id);
+        var timeline = detail is null ? [] : await Queries.TimelineAsync(Id) ?? [];
+        // The timeline's checkpoint entries are HistoryAsync's rows; taking them from here saves a second read.
+        var history = timeline.Where(e => e.Checkpoint is not null).Select(e => e.Checkpoint!)
+            .OrderBy(c => c.OccurredAt).ThenBy(c => c.RecordedAt).ToList();
+        State = new DealPageState(Id, detail, history, timeline);
+    }
+
+    private Task RecordAnyAsync() =>
+        RecordAsync(Card.NextStage?.Missing.FirstOrDefault()?.Factor ?? Card.Weakest ?? Factor.Need);
+
+    private Task RecordMissingAsync(MissingItem item) => RecordAsync(item.Factor, item.Current + 1);
+
+    private Task RecordAsync(Factor factor, int? level = null) => ShowAsync(new DialogParameters<CheckpointDialog>
+    {
+        { d => d.Card, Card },
+        { d => d.Playbook, _playbook! },
+        { d => d.Factor, factor },
+        { d => d.Level, level },
+    });
+
+    private Task LogActivityAsync() => ShowAsync(new DialogParameters<ActivityDialog> { { d => d.Card, Card } });
+
+    private Task EditAsync() => ShowAsync(new DialogParameters<EditDealDialog> { { d => d.Card, Card } });
+
+    private Task HoldAsync() => StatusAsync(StatusDialog.StatusChange.Hold);
+
+    private Task ResumeAsync() => StatusAsync(StatusDialog.StatusChange.Resume);
+
+    private Task ReopenAsync() => StatusAsync(StatusDialog.StatusChange.Reopen);
+
+    private Task StatusAsync(StatusDialog.StatusChange change) => ShowAsync(new DialogParameters<StatusDialog>
+    {
+        { d => d.Card, Card },
+        { d => d.Change, change },
+    });
+
+    private Task CloseAsync() => ShowAsync(new DialogParameters<CloseDialog> { { d => d.Card, Card } });
+
+    private Task StakeholderAsync(StakeholderView? stakeholder) => ShowAsync(new DialogParameters<StakeholderDialog>
+    {
+        { d => d.Card, Card },
+        { d => d.Stakeholder, stakeholder },
+    });
+
+    private async Task RemoveStakeholderAsync(StakeholderView stakeholder)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            Ui.RemoveStakeholderNamed.Format(stakeholder.Name), Ui.RemoveStakeholderConfirm.Format(stakeholder.Name),
+            yesText: Ui.RemoveStakeholder.Current, cancelText: Ui.Cancel.Current);
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        try
+        {
+            await Service.RemoveStakeholderAsync(Id, stakeholder.Id, null);
+            Snackbar.Add(Ui.StakeholderRemoved.Format(stakeholder.Name), Severity.Success);
+        }
+        catch (Exception error) when (error is DealConflictException or KeyNotFoundException)
+        {
+            // Nothing was removed; the page re-reads and shows the deal as it is now.
+            Snackbar.Add(Ui.ChangedBySomeoneElse.Current, Severity.Warning);
+        }
+
+        await LoadAsync();
+    }
+
+    /// <summary>
+    /// Opens a dialog and re-reads the deal when it closes, saved or not: a dialog that met someone
+    /// else's change has shown it, and the page should show it too.
+    /// </summary>
+    private async Task ShowAsync<TDialog>(DialogParameters<TDialog> parameters)
+        where TDialog : IComponent
+    {
+        var dialog = await Dialogs.ShowAsync<TDialog>(null, parameters, Options);
+        await dialog.Result;
+        await LoadAsync();
+    }
+
+    /// <summary>What the page shows; <see cref="Detail"/> is null when there is no such deal.</summary>
+    public sealed record DealPageState(
+        Guid Id, DealDetail? Detail, IReadOnlyList<CheckpointView> History, IReadOnlyList<TimelineEntry> Timeline);
+}

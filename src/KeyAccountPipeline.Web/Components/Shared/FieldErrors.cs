@@ -1,0 +1,61 @@
+using FluentValidation.Results;
+using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Web.Components.Ui;
+
+namespace KeyAccountPipeline.Web.Components.Shared;
+
+/// <summary>
+/// A form's failures keyed by the API's field name (camelCase, as the validators and the domain
+/// name them), so each message is shown next to its field. Messages are put in plain words in the
+/// current language; a message without a known wording is shown as the validator wrote it.
+/// </summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, string> _errors = new(StringComparer.OrdinalIgnoreCase);
+
+    public int Count => _errors.Count;
+
+    public bool Has(string field) => _errors.ContainsKey(field);
+
+    public string? this[string field] => _errors.GetValueOrDefault(field);
+
+    public void Clear() => _errors.Clear();
+
+    public void Remove(string field) => _errors.Remove(field);
+
+    /// <summary>Keeps the first message per field: the validators list the most basic rule first.</summary>
+    public void Add(string field, string message) => _errors.TryAdd(field, message);
+
+    public void Add(ValidationResult result)
+    {
+        foreach (var failure in result.Errors)
+        {
+            Add(failure.PropertyName, Wording(failure));
+        }
+    }
+
+    public void Add(DomainException error) => _errors[error.Field] = Wording(error);
+
+    public static string Wording(ValidationFailure failure) => (failure.PropertyName, failure.ErrorCode) switch
+    {
+        ("startedOn", "LessThanOrEqualValidator") => Ui.Ui.StartedAfterTarget.Current,
+        ("vetoStatus", "EmptyValidator") => Ui.Ui.VetoOnlyForVetoHolder.Current,
+        ("annualValue", "GreaterThanOrEqualValidator") => Ui.Ui.ValueNotNegative.Current,
+        ("annualValue", "LessThanOrEqualValidator") => Ui.Ui.ValueTooLarge.Current,
+        ("annualValue", "PredicateValidator") => Ui.Ui.TwoDecimals.Current,
+        ("note", "NotEmptyValidator") => Ui.Ui.NoteRequired.Current,
+        (_, "NotEmptyValidator" or "NotNullValidator") => Ui.Ui.Required.Current,
+        (_, "MaximumLengthValidator") => Ui.Ui.TooLong.Format(failure.FormattedMessagePlaceholderValues?.GetValueOrDefault("MaxLength")),
+        (_, "PredicateValidator") => Ui.Ui.InvalidChoice.Current,
+        _ => failure.ErrorMessage,
+    };
+
+    public static string Wording(DomainException error) => error.Field switch
+    {
+        "industry" => Ui.Ui.IndustryRequired.Current,
+        "startedOn" => Ui.Ui.StartedInFuture.Current,
+        "ownerId" => Ui.Ui.OwnerNotActive.Current,
+        "reason" => Ui.Ui.HoldReasonRequired.Current,
+        _ => error.Message,
+    };
+}

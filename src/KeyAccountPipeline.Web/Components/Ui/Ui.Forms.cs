@@ -1,0 +1,16 @@
+using KeyAccountPipeline.Domain.Playbooks;
+
+namespace KeyAccountPipeline.Web.Components.Ui;
+
+/// <summary>Validation messages in plain words, next to the field they are about.</summary>
+public static partial class Ui
+{
+    public static readonly Localized Required = new("必填。", "Required.");
+    public static readonly Localized TooLong = new("最多 {0} 个字符。", "At most {0} characters.");
+    public static readonly Localized InvalidChoice = new("请从列表中选择。", "Choose one from the list.");
+    public static readonly Localized ValueNotNegative = new("金额不能为负数。", "The amount cannot be negative.");
+    public static readonly Localized ValueTooLarge = new("金额太大。", "The amount is too large.");
+    public static readonly Localized TwoDecimals = new("最多两位小数（到分）。", "At most two decimals (fen).");
+    public static readonly Localized StartedAfterTarget = new("开始日期不能晚于目标签约日期。", "The start date cannot be after the target close date.");
+    public static readonly Localized VetoOnlyForVetoHolder = new("只有有否决权的人才有否决态度。", "Only a veto holder has a veto status.");
+}

@@ -1,0 +1,84 @@
+namespace KeyAccountPipeline.Web.Components.Tests;
+
+using AngleSharp.Dom;
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Web.Components.Shared;
+using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
+using KeyAccountPipeline.Web.Components.Ui;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+/// <summary>The record-checkpoint dialog over the real deal service and a real SQLite database.</summary>
+public sealed class CheckpointDialogTests(ComponentApp app) : ComponentTest(app.Services), IClassFixture<ComponentApp>
+{
+    private DealQueries Queries => app.Services.GetRequiredService<DealQueries>();
+
+    [Fact]
+    public async Task EmptyNoteIsRefusedNextToTheNoteAndNothingIsWritten()
+    {
+        var card = await app.NewDealAsync();
+        var dialog = await OpenAsync(card, Factor.Need);
+
+        dialog.Find("[data-test=save]").Click();
+
+        dialog.WaitForAssertion(() => Assert.Equal(Ui.NoteRequired.Current, HelperText(dialog.Find("[data-test=note]"))));
+        Assert.Empty((await Queries.HistoryAsync(card.Id))!);
+        Assert.Equal(0, (await Queries.CardAsync(card.Id))!.Levels.Need);
+        Assert.NotEmpty(dialog.FindAll("[data-test=checkpoint-dialog]"));
+    }
+
+    [Fact]
+    public async Task RegressionWithEmptyNoteAsksForTheReasonAndNothingIsWritten()
+    {
+        var card = await app.NewDealAsync();
+        card = await app.Services.GetRequiredService<DealService>().RecordCheckpointAsync(card.Id,
+            new CheckpointInput(Factor.Need, 2, "Interviewed the logistics manager; root cause written down", null, null, null, card.Version));
+        var dialog = await OpenAsync(card, Factor.Need, level: 1);
+
+        Assert.Equal(Ui.RegressionWarning.Format(2, 1), dialog.Find("[data-test=regression-warning]").TextContent.Trim());
+        dialog.Find("[data-test=save]").Click();
+
+        dialog.WaitForAssertion(() => Assert.Equal(Ui.ReasonRequired.Current, HelperText(dialog.Find("[data-test=note]"))));
+        Assert.Single((await Queries.HistoryAsync(card.Id))!);
+        Assert.Equal(2, (await Queries.CardAsync(card.Id))!.Levels.Need);
+    }
+
+    [Fact]
+    public async Task NoteAndSaveRecordsTheNextLevelAndClosesTheDialog()
+    {
+        var card = await app.NewDealAsync();
+        var dialog = await OpenAsync(card, Factor.Power);
+
+        dialog.Find("textarea[data-test=note]").Change("The supply-chain director told the owner about us");
+        dialog.Find("[data-test=save]").Click();
+
+        dialog.WaitForAssertion(() => Assert.Empty(dialog.FindAll("[data-test=checkpoint-dialog]")));
+        var change = Assert.Single((await Queries.HistoryAsync(card.Id))!);
+        Assert.Equal((Factor.Power, 0, 1), (change.Factor, change.From, change.To));
+        Assert.Equal("The supply-chain director told the owner about us", change.Note);
+        Assert.Equal(1, (await Queries.CardAsync(card.Id))!.Levels.Power);
+    }
+
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(DealCard card, Factor factor, int? level = null)
+    {
+        Render<MudPopoverProvider>();
+        var provider = Render<MudDialogProvider>();
+        var playbook = await app.Services.GetRequiredService<PlaybookStore>().CurrentAsync();
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        await provider.InvokeAsync(() => dialogs.ShowAsync<CheckpointDialog>(null, new DialogParameters<CheckpointDialog>
+        {
+            { d => d.Card, card },
+            { d => d.Playbook, playbook },
+            { d => d.Factor, factor },
+            { d => d.Level, level },
+        }));
+        provider.WaitForElement("[data-test=checkpoint-dialog]");
+        return provider;
+    }
+
+    /// <summary>The message MudBlazor shows under a field: what the user reads next to it.</summary>
+    private static string HelperText(IElement input) =>
+        input.Closest(".mud-input-control")?.QuerySelector(".mud-input-helper-text")?.TextContent.Trim() ?? string.Empty;
+}

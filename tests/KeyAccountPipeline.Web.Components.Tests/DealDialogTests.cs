@@ -1,0 +1,147 @@
+namespace KeyAccountPipeline.Web.Components.Tests;
+
+using AngleSharp.Dom;
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Web.Components.Deals;
+using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
+using KeyAccountPipeline.Web.Components.Ui;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+/// <summary>The deal page's dialogs over the real deal service: messages next to fields, nothing overwritten.</summary>
+public sealed class DealDialogTests(ComponentApp app) : ComponentTest(app.Services), IClassFixture<ComponentApp>
+{
+    private DealService Deals => app.Services.GetRequiredService<DealService>();
+
+    private DealQueries Queries => app.Services.GetRequiredService<DealQueries>();
+
+    [Fact]
+    public async Task ActivityWithoutSummaryIsRefusedNextToTheSummary()
+    {
+        var card = await app.NewDealAsync();
+        var dialog = await OpenAsync(new DialogParameters<ActivityDialog> { { d => d.Card, card } }, "activity-dialog");
+
+        dialog.Find("[data-test=save]").Click();
+
+        dialog.WaitForAssertion(() => Assert.Equal(Ui.Required.Current, HelperText(dialog.Find("[data-test=activity-summary]"))));
+        Assert.DoesNotContain((await Queries.TimelineAsync(card.Id))!, e => e.Activity is not null);
+    }
+
+    [Fact]
+    public async Task ActivityWithSummaryIsLogged()
+    {
+        var card = await app.NewDealAsync();
+        var dialog = await OpenAsync(new DialogParameters<ActivityDialog> { { d => d.Card, card } }, "activity-dialog");
+
+        dialog.Find("textarea[data-test=activity-summary]").Change("Visited the Dongguan warehouse with the operations lead");
+        dialog.Find("[data-test=save]").Click();
+
+        dialog.WaitForAssertion(() => Assert.Empty(dialog.FindAll("[data-test=activity-dialog]")));
+        var activity = Assert.Single((await Queries.TimelineAsync(card.Id))!, e => e.Activity is not null).Activity!;
+        Assert.Equal((ActivityKind.Visit, "Visited the Dongguan warehouse with the operations lead"), (activity.Kind, activity.Summary));
+    }
+
+    [Fact]
+    public async Task HoldWithoutReasonIsRefusedNextToTheReason()
+    {
+        var card = await app.NewDealAsync();
+        var dialog = await OpenAsync(new DialogParameters<StatusDialog>
+        {
+            { d => d.Card, card },
+            { d => d.Change, StatusDialog.StatusChange.Hold },
+        }, "status-dialog");
+
+        dialog.Find("[data-test=save]").Click();
+
+        dialog.WaitForAssertion(() => Assert.Equal(Ui.HoldReasonRequired.Current, HelperText(dialog.Find("[data-test=reason]"))));
+        Assert.Equal(DealStatus.Open, (await Queries.CardAsync(card.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task HoldWithReasonPutsTheDealOnHold()
+    {
+        var card = await app.NewDealAsync();
+        var dialog = await OpenAsync(new DialogParameters<StatusDialog>
+        {
+            { d => d.Card, card },
+            { d => d.Change, StatusDialog.StatusChange.Hold },
+        }, "status-dialog");
+
+        dialog.Find("textarea[data-test=reason]").Change("Customer freezes all tenders until the audit ends");
+        dialog.Find("[data-test=save]").Click();
+
+        dialog.WaitForAssertion(() => Assert.Empty(dialog.FindAll("[data-test=status-dialog]")));
+        Assert.Equal(DealStatus.OnHold, (await Queries.CardAsync(card.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task CloseWithoutOutcomeOrReasonSaysWhatIsMissing()
+    {
+        var card = await app.NewDealAsync();
+        var dialog = await OpenAsync(new DialogParameters<CloseDialog> { { d => d.Card, card } }, "close-dialog");
+
+        dialog.Find("[data-test=save]").Click();
+
+        dialog.WaitForAssertion(() => Assert.Equal(Ui.Required.Current, dialog.Find("[data-test=outcome-error]").TextContent.Trim()));
+        Assert.Equal(Ui.Required.Current, HelperText(dialog.Find("[data-test=close-reason]")));
+        Assert.Equal(DealStatus.Open, (await Queries.CardAsync(card.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task EditingAStaleDealShowsTheCurrentStateAndOverwritesNothing()
+    {
+        var stale = await app.NewDealAsync();
+        var current = await Deals.EditAsync(stale.Id, new DealDetails("Changed by a colleague", ServiceLine.Transport, 99_900, stale.TargetCloseDate, stale.StartedOn),
+            stale.Version, null);
+        var dialog = await OpenAsync(new DialogParameters<EditDealDialog> { { d => d.Card, stale } }, "edit-dialog");
+
+        dialog.Find("input[data-test=title]").Change("My own title");
+        dialog.Find("[data-test=save]").Click();
+
+        dialog.WaitForAssertion(() => Assert.Contains(Ui.ChangedBySomeoneElse.Current, dialog.Find("[data-test=conflict]").TextContent));
+        Assert.Contains("Changed by a colleague", dialog.Find("[data-test=conflict]").TextContent);
+        var saved = (await Queries.CardAsync(stale.Id))!;
+        Assert.Equal(("Changed by a colleague", current.Version), (saved.Title, saved.Version));
+    }
+
+    [Fact]
+    public async Task AVetoHolderHasAVetoStatusField()
+    {
+        var card = await app.NewDealAsync();
+        var veto = await Deals.AddStakeholderAsync(card.Id,
+            new StakeholderDetails("信息中心 IT", "Director", "IT", StakeholderRole.VetoHolder, "No extra IT staff", VetoStatus.Contacted), null);
+
+        var dialog = await OpenAsync(new DialogParameters<StakeholderDialog> { { d => d.Card, card }, { d => d.Stakeholder, veto } }, "stakeholder-dialog");
+
+        Assert.Equal("Contacted", dialog.Find("[data-test=stakeholder-veto]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task ADecisionMakerHasNoVetoStatusField()
+    {
+        var card = await app.NewDealAsync();
+        var boss = await Deals.AddStakeholderAsync(card.Id,
+            new StakeholderDetails("何建平", "VP Marketing", "Marketing", StakeholderRole.DecisionMaker, "Halve dealer complaints", null), null);
+
+        var dialog = await OpenAsync(new DialogParameters<StakeholderDialog> { { d => d.Card, card }, { d => d.Stakeholder, boss } }, "stakeholder-dialog");
+
+        Assert.Equal("何建平", dialog.Find("input[data-test=stakeholder-name]").GetAttribute("value"));
+        Assert.Empty(dialog.FindAll("[data-test=stakeholder-veto]"));
+    }
+
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync<TDialog>(DialogParameters<TDialog> parameters, string dataTest)
+        where TDialog : IComponent
+    {
+        Render<MudPopoverProvider>();
+        var provider = Render<MudDialogProvider>();
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        await provider.InvokeAsync(() => dialogs.ShowAsync<TDialog>(null, parameters));
+        provider.WaitForElement($"[data-test={dataTest}]");
+        return provider;
+    }
+
+    private static string HelperText(IElement input) =>
+        input.Closest(".mud-input-control")?.QuerySelector(".mud-input-helper-text")?.TextContent.Trim() ?? string.Empty;
+}
