@@ -2,4 +2,16 @@
 // interactivity instead of sleeping (a prerendered page ignores clicks until then).
 window.kap = {
     markLive: () => document.documentElement.setAttribute("data-circuit", "live"),
+
+    // Brings a card into view in its column after a save, so the user sees where it went. A
+    // virtualized column has not drawn it yet: scroll to its slot and Virtualize draws it there.
+    reveal: (stage, id, index, itemSize) => {
+        const body = document.querySelector(`section[data-stage='${stage}'] .column-body`);
+        const card = body?.querySelector(`[data-deal-id='${id}']`);
+        if (card) {
+            card.scrollIntoView({ block: "nearest" });
+        } else if (body && itemSize > 0) {
+            body.scrollTop = Math.max(0, index * itemSize - body.clientHeight / 3);
+        }
+    },
 };
