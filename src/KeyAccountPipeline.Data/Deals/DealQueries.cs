@@ -78,19 +78,7 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
     {
         var playbook = await playbooks.CurrentAsync(cancellationToken);
         var cards = await CardsAsync((filter ?? new DealFilter()) with { Status = null, AllStatuses = true }, cancellationToken);
-        var active = cards.Where(c => c.Status is DealStatus.Open or DealStatus.OnHold)
-            .OrderBy(c => c.Flags.Contains(Flag.Regressed) ? 0 : c.Flags.Contains(Flag.Stalled) ? 1 : 2)
-            .ThenByDescending(c => c.AnnualValue)
-            .ToList();
-        var columns = playbook.Stages.OrderBy(s => s.Order).Select(stage =>
-        {
-            var inStage = active.Where(c => c.Stage.Key == stage.Key).ToList();
-            return new BoardColumn(StageRefOf(stage), inStage.Count, inStage.Sum(c => c.AnnualValue), inStage);
-        }).ToList();
-        return new Board(
-            columns,
-            cards.Where(c => c.Status == DealStatus.Won).ToList(),
-            cards.Where(c => c.Status == DealStatus.Lost).ToList());
+        return Board.Of(cards, playbook);
     }
 
     public async Task<DealDetail?> DetailAsync(Guid id, CancellationToken cancellationToken = default)

@@ -52,7 +52,38 @@ public sealed record DealCard(
 
 public sealed record BoardColumn(StageRef Stage, int Count, decimal AnnualValue, IReadOnlyList<DealCard> Deals);
 
-public sealed record Board(IReadOnlyList<BoardColumn> Columns, IReadOnlyList<DealCard> Won, IReadOnlyList<DealCard> Lost);
+public sealed record Board(IReadOnlyList<BoardColumn> Columns, IReadOnlyList<DealCard> Won, IReadOnlyList<DealCard> Lost)
+{
+    /// <summary>
+    /// Stage columns in order, then won and lost. Inside a column, regressed and stalled deals come
+    /// first (they need a manager's attention), then by annual value.
+    /// </summary>
+    public static Board Of(IEnumerable<DealCard> cards, Playbook playbook)
+    {
+        var all = cards.ToList();
+        var active = all.Where(c => c.Status is DealStatus.Open or DealStatus.OnHold)
+            .OrderBy(c => c.Flags.Contains(Flag.Regressed) ? 0 : c.Flags.Contains(Flag.Stalled) ? 1 : 2)
+            .ThenByDescending(c => c.AnnualValue)
+            .ThenBy(c => c.Customer, StringComparer.Ordinal)
+            .ToList();
+        var columns = playbook.Stages.OrderBy(s => s.Order).Select(stage =>
+        {
+            var inStage = active.Where(c => c.Stage.Key == stage.Key).ToList();
+            return new BoardColumn(DealQueries.StageRefOf(stage), inStage.Count, inStage.Sum(c => c.AnnualValue), inStage);
+        }).ToList();
+        return new Board(
+            columns,
+            all.Where(c => c.Status == DealStatus.Won).OrderByDescending(c => c.AnnualValue).ToList(),
+            all.Where(c => c.Status == DealStatus.Lost).OrderByDescending(c => c.AnnualValue).ToList());
+    }
+
+    [JsonIgnore]
+    public IEnumerable<DealCard> Cards => Columns.SelectMany(c => c.Deals).Concat(Won).Concat(Lost);
+
+    /// <summary>The board with one card replaced by its saved state, without asking the database again.</summary>
+    public Board With(DealCard saved, Playbook playbook) =>
+        Of(Cards.Where(c => c.Id != saved.Id).Append(saved), playbook);
+}
 
 public sealed record StakeholderView(Guid Id, string Name, string? Title, string? Department, StakeholderRole Role, string? Goal, VetoStatus? VetoStatus);
 

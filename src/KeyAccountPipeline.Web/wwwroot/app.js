@@ -1,7 +1,10 @@
 // Marks the page once its Blazor circuit is live, so tests and scripts can wait for
 // interactivity instead of sleeping (a prerendered page ignores clicks until then).
 window.kap = {
-    markLive: () => document.documentElement.setAttribute("data-circuit", "live"),
+    markLive: () => {
+        performance.mark("circuit-live");
+        document.documentElement.setAttribute("data-circuit", "live");
+    },
 
     // Brings a card into view in its column after a save, so the user sees where it went. A
     // virtualized column has not drawn it yet: scroll to its slot and Virtualize draws it there.
