@@ -21,6 +21,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         }
 
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Pages load their data once the circuit is live, as in the browser.
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

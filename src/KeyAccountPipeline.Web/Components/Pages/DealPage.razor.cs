@@ -25,8 +25,11 @@ public partial class DealPage
 
     [Parameter] public Guid Id { get; set; }
 
-    /// <summary>Carried from prerendering to the interactive page, so the deal is queried once per visit.</summary>
-    [PersistentState] public DealPageState? State { get; set; }
+    /// <summary>
+    /// Read once per visit, when the circuit is live. Not prerendered and carried through the page:
+    /// a deal with a year of history would outgrow what the circuit accepts from the browser.
+    /// </summary>
+    private DealPageState? State { get; set; }
 
     [Inject] private DealQueries Queries { get; set; } = default!;
 
@@ -51,7 +54,7 @@ public partial class DealPage
     protected override async Task OnParametersSetAsync()
     {
         _playbook = await Playbooks.CurrentAsync();
-        if (State?.Id != Id)
+        if (RendererInfo.IsInteractive && State?.Id != Id)
         {
             await LoadAsync();
         }
