@@ -141,8 +141,24 @@ internal static class BenchProgram
             "HandWrittenBoard.BoardAsync", () => baseline.BoardAsync(),
             options.Warmup, options.Rounds);
 
+        var allocated = (await AllocatedAsync(() => queries.BoardAsync()), await AllocatedAsync(() => baseline.BoardAsync()));
+
         var posts = await PostCheckpointsAsync(app, client, playbook, options.Posts);
-        return new Run(label, options.Warmup, sizes, cards, appJson.Length, trips.Max(), plans, baselinePlan, httpApp, httpBaseline, dataApp, dataBaseline, posts);
+        return new Run(label, options.Warmup, sizes, cards, appJson.Length, trips.Max(), plans, baselinePlan, httpApp, httpBaseline, dataApp, dataBaseline,
+            allocated, posts);
+    }
+
+    /// <summary>Bytes allocated per call (all threads; nothing else runs meanwhile). Unlike time, other work on the machine does not blur it.</summary>
+    private static async Task<long> AllocatedAsync(Func<Task> operation)
+    {
+        const int calls = 10;
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < calls; i++)
+        {
+            await operation();
+        }
+
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / calls;
     }
 
     private static async Task<Sizes> SizesAsync(NpgsqlDataSource dataSource, Playbook playbook, BenchApp app)
@@ -279,7 +295,7 @@ internal sealed record PostRun(Timings Timings, int RoundTrips);
 
 internal sealed record Run(
     string Label, int Warmup, Sizes Sizes, int Cards, int BoardChars, int RoundTrips, IReadOnlyList<QueryPlan> Plans, QueryPlan BaselinePlan,
-    Timings HttpApp, Timings HttpBaseline, Timings DataApp, Timings DataBaseline, PostRun Posts)
+    Timings HttpApp, Timings HttpBaseline, Timings DataApp, Timings DataBaseline, (long App, long Baseline) Allocated, PostRun Posts)
 {
     public long RowsRead => Plans.Sum(p => p.RowsRead);
 
@@ -330,6 +346,7 @@ internal static class Report
                 Check(one.HttpApp.Median <= 1.3 * one.HttpBaseline.Median && two.HttpApp.Median <= 1.3 * two.HttpBaseline.Median)],
             ["  data layer only (no HTTP/JSON): app / hand-written, median", Ms(one.DataApp.Median, one.DataBaseline.Median), Ms(two.DataApp.Median, two.DataBaseline.Median), "", ""],
             ["  data layer ratio (median)", Ratio(one.DataApp.Median, one.DataBaseline.Median), Ratio(two.DataApp.Median, two.DataBaseline.Median), "", ""],
+            ["  data layer allocations per board: app / hand-written", $"{Mb(one.Allocated.App)} / {Mb(one.Allocated.Baseline)} MB", $"{Mb(two.Allocated.App)} / {Mb(two.Allocated.Baseline)} MB", "", ""],
             [$"POST /api/deals/{{id}}/checkpoints ({one.Posts.Timings.Count} sequential)", "", "", "", ""],
             ["  SQL round trips per request", $"{one.Posts.RoundTrips}", $"{two.Posts.RoundTrips}", "", ""],
             ["  median / p95 / max", Ms(one.Posts.Timings.Median, one.Posts.Timings.P95, one.Posts.Timings.Max), Ms(two.Posts.Timings.Median, two.Posts.Timings.P95, two.Posts.Timings.Max), "p95 ≤ 20 ms",
@@ -357,6 +374,8 @@ internal static class Report
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static string Mb(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
 
     private static string Ms(params double[] values) => string.Join(" / ", values.Select(v => v.ToString("F1", CultureInfo.InvariantCulture))) + " ms";
 
