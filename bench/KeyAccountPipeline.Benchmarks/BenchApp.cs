@@ -32,6 +32,11 @@ internal sealed class BenchApp(string connectionString, NpgsqlDataSource dataSou
         builder.UseSetting("Seed:Demo", "false");
         // Per-request log lines to the console would be timed too.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Known noise: EF logs its probe of the not-yet-existing migrations table as an error, and
+        // HTTPS redirection warns that the in-process server has no HTTPS port. Real failures still
+        // surface, as exceptions or non-success answers that stop the run.
+        builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command", "Fatal");
+        builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.HttpsPolicy", "Error");
         builder.ConfigureServices(services =>
         {
             services.ConfigureDbContext<PipelineDbContext>(options => options.AddInterceptors(Commands));
