@@ -1,1 +1,383 @@
-﻿Console.WriteLine("Hello, World!");
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain.Playbooks;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace KeyAccountPipeline.Benchmarks;
+
+/// <summary>
+/// The board and checkpoint benchmark of the performance issue. Run it with scripts/bench.sh, which
+/// starts a throwaway PostgreSQL and sets KAP_BENCH_POSTGRES. Options: --warmup N (untimed board
+/// rounds first, default 30: the JIT needs them), --rounds N (timed board rounds, default 60),
+/// --posts N (timed checkpoint posts, default 300), --show-sql (the app's SQL and both plans).
+/// Exits 1 when a target is missed, 2 when the run itself is wrong.
+/// </summary>
+internal static class BenchProgram
+{
+    private const string ServerVariable = "KAP_BENCH_POSTGRES";
+    private const string DatabaseName = "kap_bench";
+    private const int Deals = 2_000;
+    private const int Accounts = 300;
+    private const int CheckpointsPerDeal = 100;
+    private const int ActivitiesPerDeal = 50;
+
+    public static async Task<int> Main(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        var options = Options.Parse(args);
+        // WebApplicationFactory finds the app's content root through MvcTestingAppManifest.json in the current directory.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+        var server = Environment.GetEnvironmentVariable(ServerVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            Console.Error.WriteLine($"{ServerVariable} is not set. Run scripts/bench.sh, or set it to a server (e.g. Host=127.0.0.1;Port=5432;Username=postgres).");
+            return 2;
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = DatabaseName }.ConnectionString;
+        var serverInfo = await RecreateDatabaseAsync(server);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var app = new BenchApp(connectionString, dataSource);
+        _ = app.Server; // starts the host: migrations and the default playbook
+        using var client = app.CreateClient();
+        var playbook = await app.Services.GetRequiredService<PlaybookStore>().CurrentAsync();
+
+        Console.WriteLine($"Seeding {Deals:N0} open deals, {Deals * CheckpointsPerDeal:N0} checkpoint changes, {Deals * ActivitiesPerDeal:N0} activities...");
+        var seeder = new Seeder(dataSource, playbook, DateTimeOffset.UtcNow);
+        var seed = await seeder.SeedAsync(Accounts, Deals, CheckpointsPerDeal, ActivitiesPerDeal);
+        Console.WriteLine($"  done in {seed.Elapsed.TotalSeconds:F1} s");
+
+        var runs = new List<Run>();
+        try
+        {
+            runs.Add(await MeasureAsync(app, client, dataSource, playbook, options, "history ×1"));
+            Console.WriteLine($"Doubling the history (+{Deals * CheckpointsPerDeal:N0} checkpoint changes, +{Deals * ActivitiesPerDeal:N0} activities, dated before the existing ones)...");
+            var more = await seeder.AddOlderHistoryAsync(CheckpointsPerDeal, ActivitiesPerDeal);
+            Console.WriteLine($"  done in {more.Elapsed.TotalSeconds:F1} s");
+            runs.Add(await MeasureAsync(app, client, dataSource, playbook, options, "history ×2"));
+        }
+        catch (BenchmarkInvalidException e)
+        {
+            Console.Error.WriteLine($"The benchmark is not valid: {e.Message}");
+            return 2;
+        }
+
+        return Report.Print(serverInfo, seed, runs) ? 0 : 1;
+    }
+
+    private static async Task<string> RecreateDatabaseAsync(string server)
+    {
+        await using var admin = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await using (var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)"))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        await using (var create = admin.CreateCommand($"CREATE DATABASE {DatabaseName}"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var info = admin.CreateCommand(
+            "SELECT current_setting('server_version') || ' (fsync=' || current_setting('fsync') || ', synchronous_commit=' || current_setting('synchronous_commit') || ')'");
+        return (string)(await info.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<Run> MeasureAsync(BenchApp app, HttpClient client, NpgsqlDataSource dataSource, Playbook playbook, Options options, string label)
+    {
+        Console.WriteLine($"Measuring ({label})...");
+        var sizes = await SizesAsync(dataSource, playbook, app);
+        var baseline = app.Services.GetRequiredService<HandWrittenBoard>();
+        var queries = app.Services.GetRequiredService<DealQueries>();
+
+        // Warm both paths, then check they answer the same board.
+        var appJson = await GetAsync(client, "/api/board");
+        var baselineJson = await GetAsync(client, BenchApp.BaselinePath);
+        var cards = SameBoard(appJson, baselineJson);
+
+        // Round trips: every command EF sends while serving one request.
+        var trips = new List<int>();
+        IReadOnlyList<CapturedCommand> commands = [];
+        for (var i = 0; i < 3; i++)
+        {
+            app.Commands.Start();
+            await GetAsync(client, "/api/board");
+            commands = app.Commands.Stop();
+            trips.Add(commands.Count);
+        }
+
+        var plans = new List<QueryPlan>();
+        foreach (var command in commands.Where(c => c.Sql != SqlCommandLog.Commit))
+        {
+            plans.Add(await QueryPlan.ExplainAsync(dataSource, command));
+        }
+
+        var busySince = sizes.BusySince;
+        var baselinePlan = await QueryPlan.ExplainAsync(dataSource,
+            new CapturedCommand(HandWrittenBoard.Sql, [new NpgsqlParameter { Value = busySince }]));
+        if (options.ShowSql)
+        {
+            foreach (var (command, plan) in commands.Zip(plans))
+            {
+                Console.WriteLine($"--- SQL sent by the app for GET /api/board ---\n{command.Sql}\n--- plan ---\n{plan.Text}\n");
+            }
+
+            Console.WriteLine($"--- hand-written baseline plan ---\n{baselinePlan.Text}\n");
+        }
+
+        var (httpApp, httpBaseline) = await Timings.InterleaveAsync(
+            "GET /api/board", () => GetAsync(client, "/api/board"),
+            "hand-written", () => GetAsync(client, BenchApp.BaselinePath),
+            options.Warmup, options.Rounds);
+        var (dataApp, dataBaseline) = await Timings.InterleaveAsync(
+            "DealQueries.BoardAsync", () => queries.BoardAsync(),
+            "HandWrittenBoard.BoardAsync", () => baseline.BoardAsync(),
+            options.Warmup, options.Rounds);
+
+        var allocated = (await AllocatedAsync(() => queries.BoardAsync()), await AllocatedAsync(() => baseline.BoardAsync()));
+
+        var posts = await PostCheckpointsAsync(app, client, playbook, options.Posts);
+        return new Run(label, options.Warmup, sizes, cards, appJson.Length, trips.Max(), plans, baselinePlan, httpApp, httpBaseline, dataApp, dataBaseline,
+            allocated, posts);
+    }
+
+    /// <summary>Bytes allocated per call (all threads; nothing else runs meanwhile). Unlike time, other work on the machine does not blur it.</summary>
+    private static async Task<long> AllocatedAsync(Func<Task> operation)
+    {
+        const int calls = 10;
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < calls; i++)
+        {
+            await operation();
+        }
+
+        return (GC.GetTotalAllocatedBytes(precise: true) - before) / calls;
+    }
+
+    private static async Task<Sizes> SizesAsync(NpgsqlDataSource dataSource, Playbook playbook, BenchApp app)
+    {
+        var calendar = app.Services.GetRequiredService<KeyAccountPipeline.Domain.Time.OrgCalendar>();
+        var since = calendar.WindowStart(playbook.Signals.BusyWindowDays);
+        await using var command = dataSource.CreateCommand("""
+            SELECT (SELECT count(*) FROM "Deals"), (SELECT count(*) FROM "CheckpointChanges"), (SELECT count(*) FROM "Activities"),
+                   (SELECT count(*) FROM "Activities" WHERE "OccurredAt" >= $1)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = since });
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new Sizes(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), since);
+    }
+
+    private static async Task<string> GetAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new BenchmarkInvalidException($"GET {path} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return body;
+    }
+
+    /// <summary>Both boards must hold the same cards (compared field by field) and the same column totals.</summary>
+    private static int SameBoard(string appJson, string baselineJson)
+    {
+        var a = JsonNode.Parse(appJson)!;
+        var b = JsonNode.Parse(baselineJson)!;
+        static string Columns(JsonNode board) => string.Join(";", board["columns"]!.AsArray().Select(c => $"{c!["stage"]!["key"]}:{c["count"]}:{c["annualValue"]}"));
+        static Dictionary<string, string> Cards(JsonNode board) =>
+            board["columns"]!.AsArray().SelectMany(c => c!["deals"]!.AsArray())
+                .Concat(board["won"]!.AsArray()).Concat(board["lost"]!.AsArray())
+                .ToDictionary(c => (string)c!["id"]!, c => c!.ToJsonString());
+        if (Columns(a) != Columns(b))
+        {
+            throw new BenchmarkInvalidException($"The columns differ.\n app:      {Columns(a)}\n baseline: {Columns(b)}");
+        }
+
+        var appCards = Cards(a);
+        var baselineCards = Cards(b);
+        var different = appCards.FirstOrDefault(c => baselineCards.GetValueOrDefault(c.Key) != c.Value);
+        if (appCards.Count != baselineCards.Count || different.Key is not null)
+        {
+            throw new BenchmarkInvalidException($"The cards differ ({appCards.Count} vs {baselineCards.Count}).\n app:      {different.Value}\n baseline: {baselineCards.GetValueOrDefault(different.Key ?? string.Empty)}");
+        }
+
+        return appCards.Count;
+    }
+
+    /// <summary>
+    /// Sequential checkpoint changes on random deals, each with the version the last answer gave:
+    /// a factor goes up one level, or down one with a reason when it is at the top (or 1 time in 7).
+    /// The first 30 are not timed; they count the SQL round trips instead.
+    /// </summary>
+    private static async Task<PostRun> PostCheckpointsAsync(BenchApp app, HttpClient client, Playbook playbook, int count)
+    {
+        var board = JsonNode.Parse(await GetAsync(client, "/api/board"))!;
+        var deals = board["columns"]!.AsArray().SelectMany(c => c!["deals"]!.AsArray()).Select(c => c!).ToList();
+        var random = new Random(11);
+        var timings = new Timings("POST checkpoints");
+        var trips = new List<int>();
+        const int warmup = 30;
+        for (var i = 0; i < warmup + count; i++)
+        {
+            var card = deals[random.Next(deals.Count)];
+            var index = deals.IndexOf(card);
+            var factor = (Factor)random.Next(0, 5);
+            var name = JsonNamingPolicy.CamelCase.ConvertName(factor.ToString());
+            var level = (int)card["levels"]![name]!;
+            var down = level == playbook.Factor(factor).MaxLevel || (level > 0 && random.Next(7) == 0);
+            var body = new
+            {
+                factor = name,
+                level = down ? level - 1 : level + 1,
+                note = down ? "客户预算冻结 Budget frozen, the decision maker postponed" : "决策人确认 Confirmed by the decision maker in the review",
+                evidence = new { kind = "meeting", detail = "会议纪要 Minutes of the review" },
+                version = (int)card["version"]!,
+            };
+
+            if (i < warmup)
+            {
+                app.Commands.Start();
+            }
+
+            var answer = i < warmup ? await PostAsync(client, card, body) : await timings.TimeAsync(() => PostAsync(client, card, body));
+            if (i < warmup)
+            {
+                trips.Add(app.Commands.Stop().Count);
+            }
+
+            deals[index] = answer;
+        }
+
+        return new PostRun(timings, trips.Max());
+    }
+
+    private static async Task<JsonNode> PostAsync(HttpClient client, JsonNode card, object body)
+    {
+        using var response = await client.PostAsJsonAsync($"/api/deals/{(string)card["id"]!}/checkpoints", body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new BenchmarkInvalidException($"POST checkpoints answered {(int)response.StatusCode}: {text}");
+        }
+
+        return JsonNode.Parse(text)!;
+    }
+
+    private sealed record Options(int Warmup, int Rounds, int Posts, bool ShowSql)
+    {
+        public static Options Parse(string[] args)
+        {
+            int Number(string name, int fallback)
+            {
+                var at = Array.IndexOf(args, name);
+                return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+            }
+
+            return new Options(Number("--warmup", 30), Number("--rounds", 60), Number("--posts", 300), args.Contains("--show-sql"));
+        }
+    }
+}
+
+internal sealed class BenchmarkInvalidException(string message) : Exception(message);
+
+internal sealed record Sizes(long Deals, long Checkpoints, long Activities, long ActivitiesInWindow, DateTimeOffset BusySince);
+
+internal sealed record PostRun(Timings Timings, int RoundTrips);
+
+internal sealed record Run(
+    string Label, int Warmup, Sizes Sizes, int Cards, int BoardChars, int RoundTrips, IReadOnlyList<QueryPlan> Plans, QueryPlan BaselinePlan,
+    Timings HttpApp, Timings HttpBaseline, Timings DataApp, Timings DataBaseline, (long App, long Baseline) Allocated, PostRun Posts)
+{
+    public long RowsRead => Plans.Sum(p => p.RowsRead);
+
+    public long RowsFrom(string table) => Plans.Sum(p => p.RowsFrom(table));
+}
+
+/// <summary>The summary table, with each target checked.</summary>
+internal static class Report
+{
+    public static bool Print(string serverInfo, SeedResult seed, IReadOnlyList<Run> runs)
+    {
+        var (one, two) = (runs[0], runs[1]);
+        var ok = true;
+        string Check(bool pass)
+        {
+            ok &= pass;
+            return pass ? "ok" : "MISSED";
+        }
+
+        List<string[]> lines =
+        [
+            ["", one.Label, two.Label, "target", ""],
+            ["history rows: checkpoint changes / activities", $"{one.Sizes.Checkpoints:N0} / {one.Sizes.Activities:N0}", $"{two.Sizes.Checkpoints:N0} / {two.Sizes.Activities:N0}", "", ""],
+            ["GET /api/board", "", "", "", ""],
+            ["  cards / response size", $"{one.Cards:N0} / {one.BoardChars / 1024:N0} KiB", $"{two.Cards:N0} / {two.BoardChars / 1024:N0} KiB", "", ""],
+            ["  SQL round trips per request", $"{one.RoundTrips}", $"{two.RoundTrips}", "≤ 2", Check(one.RoundTrips <= 2 && two.RoundTrips <= 2)],
+            ["  rows read per request (EXPLAIN ANALYZE)", $"≈{one.RowsRead:N0}", $"≈{two.RowsRead:N0}", "grow with cards", Check(
+                two.RowsRead <= one.RowsRead * 1.05 && one.RowsFrom("CheckpointChanges") == 0 && two.RowsFrom("CheckpointChanges") == 0)],
+        ];
+        foreach (var table in one.Plans.SelectMany(p => p.Tables).Select(t => t.Table).Distinct())
+        {
+            var access = one.Plans.SelectMany(p => p.Tables).First(t => t.Table == table);
+            // EXPLAIN gives rows per loop as a rounded average, so a repeated scan's total is approximate.
+            var about = access.Loops > 1 ? "≈" : string.Empty;
+            lines.Add([$"    {table} ({access.Access}{(access.Loops > 1 ? $", {access.Loops:N0} loops" : string.Empty)})",
+                $"{about}{one.RowsFrom(table):N0}", $"{about}{two.RowsFrom(table):N0}", "", ""]);
+        }
+
+        lines.AddRange(
+        [
+            ["    CheckpointChanges", $"{one.RowsFrom("CheckpointChanges"):N0}", $"{two.RowsFrom("CheckpointChanges"):N0}", "0", ""],
+            ["    (activities in the 30-day window, exact)", $"{one.Sizes.ActivitiesInWindow:N0}", $"{two.Sizes.ActivitiesInWindow:N0}", "", ""],
+            ["  shared buffers touched", $"{one.Plans.Sum(p => p.SharedBuffers):N0}", $"{two.Plans.Sum(p => p.SharedBuffers):N0}", "", ""],
+            ["  database time (one EXPLAIN ANALYZE), app SQL / hand-written", Ms(one.Plans.Sum(p => p.ExecutionMs), one.BaselinePlan.ExecutionMs), Ms(two.Plans.Sum(p => p.ExecutionMs), two.BaselinePlan.ExecutionMs), "", ""],
+            ["  server time, app: median / p95", Ms(one.HttpApp.Median, one.HttpApp.P95), Ms(two.HttpApp.Median, two.HttpApp.P95), "", ""],
+            ["  server time, hand-written Npgsql: median / p95", Ms(one.HttpBaseline.Median, one.HttpBaseline.P95), Ms(two.HttpBaseline.Median, two.HttpBaseline.P95), "", ""],
+            ["  ratio app / hand-written (median)", Ratio(one.HttpApp.Median, one.HttpBaseline.Median), Ratio(two.HttpApp.Median, two.HttpBaseline.Median), "≤ 1.3×",
+                Check(one.HttpApp.Median <= 1.3 * one.HttpBaseline.Median && two.HttpApp.Median <= 1.3 * two.HttpBaseline.Median)],
+            ["  data layer only (no HTTP/JSON): app / hand-written, median", Ms(one.DataApp.Median, one.DataBaseline.Median), Ms(two.DataApp.Median, two.DataBaseline.Median), "", ""],
+            ["  data layer ratio (median)", Ratio(one.DataApp.Median, one.DataBaseline.Median), Ratio(two.DataApp.Median, two.DataBaseline.Median), "", ""],
+            ["  data layer allocations per board: app / hand-written", $"{Mb(one.Allocated.App)} / {Mb(one.Allocated.Baseline)} MB", $"{Mb(two.Allocated.App)} / {Mb(two.Allocated.Baseline)} MB", "", ""],
+            [$"POST /api/deals/{{id}}/checkpoints ({one.Posts.Timings.Count} sequential)", "", "", "", ""],
+            ["  SQL round trips per request", $"{one.Posts.RoundTrips}", $"{two.Posts.RoundTrips}", "", ""],
+            ["  median / p95 / max", Ms(one.Posts.Timings.Median, one.Posts.Timings.P95, one.Posts.Timings.Max), Ms(two.Posts.Timings.Median, two.Posts.Timings.P95, two.Posts.Timings.Max), "p95 ≤ 20 ms",
+                Check(one.Posts.Timings.P95 <= 20 && two.Posts.Timings.P95 <= 20)],
+        ]);
+
+        Console.WriteLine();
+        Console.WriteLine($"KeyAccountPipeline benchmark · PostgreSQL {serverInfo} · .NET {Environment.Version} · {Environment.ProcessorCount} CPUs · {RuntimeInformation.OSDescription}");
+        Console.WriteLine($"Seeded {seed.People} people, {seed.Accounts} accounts, {seed.Deals:N0} open deals, {seed.Checkpoints:N0} checkpoint changes, " +
+            $"{seed.Activities:N0} activities in {seed.Elapsed.TotalSeconds:F1} s (binary COPY, then VACUUM ANALYZE)");
+        Console.WriteLine($"Server time: in-process HTTP (TestServer) until the JSON body is read in full; the hand-written board is served by the same host");
+        Console.WriteLine($"with the app's JSON options (ahead of its middleware). Board: {one.HttpApp.Count} interleaved rounds after {one.Warmup} warm-up rounds.");
+        Console.WriteLine($"Load average at the end: {LoadAverage()} (other work on the machine shows up in the p95s).");
+        Console.WriteLine();
+        var widths = Enumerable.Range(0, 5).Select(c => lines.Max(l => l[c].Length)).ToArray();
+        foreach (var line in lines)
+        {
+            Console.WriteLine(string.Join("  ", line.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(ok ? "All targets met." : "Some targets were MISSED.");
+        return ok;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static string Mb(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string Ms(params double[] values) => string.Join(" / ", values.Select(v => v.ToString("F1", CultureInfo.InvariantCulture))) + " ms";
+
+    private static string Ratio(double a, double b) => (a / b).ToString("F2", CultureInfo.InvariantCulture) + "×";
+}

@@ -51,8 +51,15 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
                 || EF.Functions.Like(d.Title.ToLower(), pattern, "\\"));
         }
 
-        var cards = (await Project(deals, playbook).ToListAsync(cancellationToken))
-            .Select(row => ToCard(row, playbook))
+        // Each card is evaluated as its row arrives, while the database is still producing the
+        // next rows (counting their recent activities), rather than after the last one.
+        var evaluated = new List<DealCard>();
+        await foreach (var row in Project(deals, playbook).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            evaluated.Add(ToCard(row, playbook));
+        }
+
+        var cards = evaluated
             .Where(c => filter.Stage is null || c.Stage.Key == filter.Stage)
             .Where(c => filter.Flag is null || c.Flags.Contains(filter.Flag.Value))
             .Where(c => filter.Weakest is null || c.Weakest == filter.Weakest)
