@@ -474,9 +474,13 @@ public abstract class DealApiTests<TApp>(TApp app) : IClassFixture<TApp>
     private static string[] OrderOf(JsonArray timeline) =>
         timeline.Select(e => e!["type"]!.GetValue<string>()).Take(3).ToArray();
 
-    private async Task<JsonNode> Record(Guid id, string factor, int level, int version, string note = "Checked with the customer", DateTimeOffset? occurredAt = null) =>
-        await _client.PostOkAsync($"/api/deals/{id}/checkpoints",
+    private async Task<JsonNode> Record(Guid id, string factor, int level, int version, string note = "Checked with the customer", DateTimeOffset? occurredAt = null)
+    {
+        // A minute passes between changes, as in life: history rows never share an instant.
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        return await _client.PostOkAsync($"/api/deals/{id}/checkpoints",
             new { factor, level, note, evidence = new { kind = "meeting", detail = "Minutes on file" }, occurredAt, version });
+    }
 
     private NewDealBody NewDeal(string customer) =>
         new(customer, "3C electronics", "South China", "Seven warehouses nationwide", "warehousing", app.Rep.Id, 12_500_000.50m, Today.AddMonths(4), null);

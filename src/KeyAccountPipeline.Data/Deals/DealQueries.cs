@@ -125,7 +125,7 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
         var playbook = await playbooks.CurrentAsync(cancellationToken);
         var people = await PeopleNamesAsync(db, cancellationToken);
         var rows = await db.CheckpointChanges.AsNoTracking().Where(c => c.DealId == id)
-            .OrderBy(c => c.OccurredAt).ThenBy(c => c.RecordedAt).ToListAsync(cancellationToken);
+            .OrderBy(c => c.OccurredAt).ThenBy(c => c.RecordedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
         return rows.Select(c => ToView(c, playbook, people)).ToList();
     }
 
