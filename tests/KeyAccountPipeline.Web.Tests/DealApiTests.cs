@@ -448,6 +448,21 @@ public abstract class DealApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task BrokenRulesAreExplainedInTheCallersLanguage()
+    {
+        var card = await _client.PostOkAsync("/api/deals", NewDeal("语言物流 Language Logistics"));
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/deals/{card["id"]}/checkpoints")
+        {
+            Content = JsonContent.Create(new { factor = "need", level = 1, note = "明天的拜访", occurredAt = app.Clock.GetUtcNow().AddDays(1), version = 1 }),
+        };
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+
+        var problem = await (await _client.SendAsync(request)).AssertFieldErrorAsync("occurredAt");
+
+        Assert.Equal("变化的发生时间不能晚于现在。", problem["errors"]!["occurredAt"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task NamesFollowAcceptLanguage()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/playbook");

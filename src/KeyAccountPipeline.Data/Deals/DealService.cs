@@ -31,12 +31,12 @@ public sealed class DealService(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var owner = await db.People.SingleOrDefaultAsync(p => p.Id == input.OwnerId && p.Active, cancellationToken)
-            ?? throw new DomainException("ownerId", $"No active person has the id {input.OwnerId}.");
+            ?? throw new DomainException("ownerId", new($"没有 id 为 {input.OwnerId} 的在职人员。", $"No active person has the id {input.OwnerId}."));
         var actor = await ResolveActorAsync(db, input.ActorId, owner.Id, cancellationToken);
         var startedOn = input.StartedOn ?? calendar.Today;
         if (startedOn > calendar.Today)
         {
-            throw new DomainException("startedOn", "The pursuit cannot start in the future.");
+            throw new DomainException("startedOn", new("开始日期不能晚于今天。", "The pursuit cannot start in the future."));
         }
 
         var name = input.Customer.Trim();
@@ -46,7 +46,7 @@ public sealed class DealService(
         {
             if (string.IsNullOrWhiteSpace(input.Industry))
             {
-                throw new DomainException("industry", "A new customer needs an industry.");
+                throw new DomainException("industry", new("新客户需要填写行业。", "A new customer needs an industry."));
             }
 
             account = new Account(Guid.CreateVersion7(), name, input.Industry, input.Region ?? string.Empty);
@@ -138,7 +138,7 @@ public sealed class DealService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new DealConflictException(id, "The deal was changed by someone else while you were saving.");
+            throw new DealConflictException(id, new("保存时这个商机被别人修改了。", "The deal was changed by someone else while you were saving."));
         }
 
         return result;
@@ -154,6 +154,6 @@ public sealed class DealService(
 
         return await db.People.AnyAsync(p => p.Id == id && p.Active, cancellationToken)
             ? id
-            : throw new DomainException("actorId", $"No active person has the id {id}.");
+            : throw new DomainException("actorId", new($"没有 id 为 {id} 的在职人员。", $"No active person has the id {id}."));
     }
 }

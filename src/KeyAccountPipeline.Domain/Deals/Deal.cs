@@ -112,7 +112,9 @@ public sealed class Deal
     {
         if (version != Version)
         {
-            throw new DealConflictException(Id, $"The deal was changed by someone else (you sent version {version}, it is now {Version}).");
+            throw new DealConflictException(Id, new(
+                $"这个商机已被别人修改（你提交的版本是 {version}，现在是 {Version}）。",
+                $"The deal was changed by someone else (you sent version {version}, it is now {Version})."));
         }
     }
 
@@ -125,30 +127,36 @@ public sealed class Deal
         occurredAt = occurredAt.ToUniversalTime();
         if (level < 0 || level > ladder.MaxLevel)
         {
-            throw new DomainException("level", $"{ladder.Name.En} has levels 0 to {ladder.MaxLevel}; {level} is outside the ladder.");
+            throw new DomainException("level", new(
+                $"{ladder.Name.Zh}的等级是 0 到 {ladder.MaxLevel}；{level} 不在阶梯上。",
+                $"{ladder.Name.En} has levels 0 to {ladder.MaxLevel}; {level} is outside the ladder."));
         }
 
         if (level == state.Level)
         {
-            throw new DomainException("level", $"{ladder.Name.En} is already at level {level}; a change must move it.");
+            throw new DomainException("level", new(
+                $"{ladder.Name.Zh}已经在 {level} 级；变化必须改变等级。",
+                $"{ladder.Name.En} is already at level {level}; a change must move it."));
         }
 
         if (string.IsNullOrWhiteSpace(note))
         {
             throw new DomainException("note", level < state.Level
-                ? "A regression needs a reason in the note."
-                : "A note is required for every checkpoint change.");
+                ? new("倒退必须写明原因。", "A regression needs a reason in the note.")
+                : new("每次检查点变化都需要写说明。", "A note is required for every checkpoint change."));
         }
 
         if (occurredAt > now)
         {
-            throw new DomainException("occurredAt", "The change cannot have happened in the future.");
+            throw new DomainException("occurredAt", new("变化的发生时间不能晚于现在。", "The change cannot have happened in the future."));
         }
 
         if (state.ChangedAt is { } latest && occurredAt < latest)
         {
-            throw new DomainException("occurredAt",
-                $"{ladder.Name.En} last changed at {latest.ToString("u", CultureInfo.InvariantCulture)}; a change cannot be dated before it.");
+            var at = latest.ToString("u", CultureInfo.InvariantCulture);
+            throw new DomainException("occurredAt", new(
+                $"{ladder.Name.Zh}上一次变化在 {at}；新的变化不能早于它。",
+                $"{ladder.Name.En} last changed at {at}; a change cannot be dated before it."));
         }
 
         var change = new CheckpointChange(Id, factor, state.Level, level, occurredAt, now, actorId, note.Trim(), evidence, playbook.Version);
@@ -173,7 +181,7 @@ public sealed class Deal
         occurredAt = occurredAt.ToUniversalTime();
         if (occurredAt > now)
         {
-            throw new DomainException("occurredAt", "The activity cannot have happened in the future.");
+            throw new DomainException("occurredAt", new("活动的发生时间不能晚于现在。", "The activity cannot have happened in the future."));
         }
 
         var activity = new Activity(Id, kind, occurredAt, now, actorId, summary.Trim());
@@ -203,7 +211,7 @@ public sealed class Deal
         EnsureNotClosed();
         if (ownerId == OwnerId)
         {
-            throw new DomainException("ownerId", "The deal already has this owner.");
+            throw new DomainException("ownerId", new("这个商机的负责人已经是此人。", "The deal already has this owner."));
         }
 
         _events.Add(new DealEvent(Id, DealEventKind.OwnerChanged, now, actorId, null,
@@ -217,10 +225,10 @@ public sealed class Deal
         EnsureNotClosed();
         if (Status == DealStatus.OnHold)
         {
-            throw new DealConflictException(Id, "The deal is already on hold.");
+            throw new DealConflictException(Id, new("这个商机已经暂停。", "The deal is already on hold."));
         }
 
-        var why = RequireText(reason, "reason", "Say why the deal is put on hold.");
+        var why = RequireText(reason, "reason", new("请写明暂停的原因。", "Say why the deal is put on hold."));
         Status = DealStatus.OnHold;
         _events.Add(new DealEvent(Id, DealEventKind.PutOnHold, now, actorId, why));
         Version++;
@@ -230,7 +238,7 @@ public sealed class Deal
     {
         if (Status != DealStatus.OnHold)
         {
-            throw new DealConflictException(Id, "Only a deal on hold can be resumed.");
+            throw new DealConflictException(Id, new("只有暂停中的商机可以恢复。", "Only a deal on hold can be resumed."));
         }
 
         Status = DealStatus.Open;
@@ -251,7 +259,7 @@ public sealed class Deal
     {
         if (!IsClosed)
         {
-            throw new DealConflictException(Id, "Only a won or lost deal can be reopened.");
+            throw new DealConflictException(Id, new("只有赢单或丢单的商机可以重新打开。", "Only a won or lost deal can be reopened."));
         }
 
         Status = DealStatus.Open;
@@ -301,7 +309,9 @@ public sealed class Deal
     {
         if (IsClosed)
         {
-            throw new DealConflictException(Id, $"The deal is {(Status == DealStatus.Won ? "won" : "lost")}; reopen it before changing it.");
+            throw new DealConflictException(Id, Status == DealStatus.Won
+                ? new("这个商机已赢单；修改前请先重新打开。", "The deal is won; reopen it before changing it.")
+                : new("这个商机已丢单；修改前请先重新打开。", "The deal is lost; reopen it before changing it."));
         }
     }
 
@@ -323,7 +333,7 @@ public sealed class Deal
         }
     }
 
-    private static string RequireText(string? text, string field, string message) =>
+    private static string RequireText(string? text, string field, Localized message) =>
         string.IsNullOrWhiteSpace(text) ? throw new DomainException(field, message) : text.Trim();
 
     /// <summary>Field-by-field differences of two records of the same type, with camelCase field names.</summary>

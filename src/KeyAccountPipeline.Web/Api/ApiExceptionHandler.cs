@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeyAccountPipeline.Web.Api;
@@ -14,13 +16,15 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // The handler runs outside request localization's scope: take the request's language from its feature.
+        var culture = httpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.CurrentUICulture;
         ProblemDetails? problem = exception switch
         {
-            DomainException domain => Validation(domain.Field, domain.Message),
+            DomainException domain => Validation(domain.Field, domain.Text.For(culture)),
             BadHttpRequestException { InnerException: JsonException json } => Validation(FieldOf(json.Path), "The value is not valid JSON for this field."),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
             KeyNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = notFound.Message },
-            DealConflictException conflict => await ConflictAsync(conflict, cancellationToken),
+            DealConflictException conflict => await ConflictAsync(conflict, culture, cancellationToken),
             _ => null,
         };
         if (problem is null)
@@ -40,9 +44,10 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
             Title = "The request has invalid fields.",
         };
 
-    private async Task<ProblemDetails> ConflictAsync(DealConflictException conflict, CancellationToken cancellationToken)
+    private async Task<ProblemDetails> ConflictAsync(DealConflictException conflict, CultureInfo culture, CancellationToken cancellationToken)
     {
-        var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = conflict.Message };
+        var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = conflict.Text.For(culture) };
+        CultureInfo.CurrentUICulture = culture; // stage names in the card, in the caller's language
         problem.Extensions["current"] = await queries.CardAsync(conflict.DealId, cancellationToken);
         return problem;
     }

@@ -50,12 +50,6 @@ public sealed class FieldErrors
         _ => failure.ErrorMessage,
     };
 
-    public static string Wording(DomainException error) => error.Field switch
-    {
-        "industry" => Ui.Ui.IndustryRequired.Current,
-        "startedOn" => Ui.Ui.StartedInFuture.Current,
-        "ownerId" => Ui.Ui.OwnerNotActive.Current,
-        "reason" => Ui.Ui.HoldReasonRequired.Current,
-        _ => error.Message,
-    };
+    /// <summary>A broken domain rule in the reader's language (the domain words its rules in both).</summary>
+    public static string Wording(DomainException error) => error.Text.Current;
 }

@@ -10,7 +10,6 @@ public static partial class Ui
     public static readonly Localized IndustryRequired = new("新客户必须填写行业。", "A new customer needs an industry.");
     public static readonly Localized StartedOnHelp = new("留空表示今天", "Leave empty for today");
     public static readonly Localized StartedInFuture = new("开始日期不能晚于今天。", "The start date cannot be in the future.");
-    public static readonly Localized OwnerNotActive = new("负责人必须是在职人员。", "The owner must be an active person.");
     public static readonly Localized Create = new("创建商机", "Create deal");
     public static readonly Localized DealCreated = new("已创建商机：{0}", "Deal created: {0}");
 }
