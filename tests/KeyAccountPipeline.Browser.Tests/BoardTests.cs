@@ -124,6 +124,8 @@ public sealed class BoardTests(BrowserApp app)
     {
         var page = await app.OpenAsync("/", locale: "zh-CN");
         await Expect(page.Locator("section[data-stage='access'] h2")).ToHaveTextAsync("接触决策人");
+        await Expect(page.Locator("section[data-stage='discover'] [data-test='deal-card']").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot("board-zh-1920x1080.png") });
 
         await page.Locator("[data-test='language-switch']").ClickAsync();
         await page.Locator("html[lang='en'][data-circuit='live']").WaitForAsync();
