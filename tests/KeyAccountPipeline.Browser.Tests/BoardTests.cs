@@ -42,6 +42,20 @@ public sealed class BoardTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task TheBoardIsQueriedOncePerVisitNotAgainWhenThePageTurnsInteractive()
+    {
+        await app.OpenAsync("/deals/new"); // a first page warms the app up
+        app.Sql.Reset();
+
+        var page = await app.OpenAsync("/");
+        await Expect(page.Locator("section[data-stage='discover'] [data-test='deal-card']").First).ToBeVisibleAsync();
+        await page.Locator("[data-test='fold-won']").ClickAsync(); // one more round trip on the live circuit
+
+        await Expect(page.Locator("section[data-stage='won'] [data-test='deal-card']").First).ToBeVisibleAsync();
+        Assert.Equal(1, app.Sql.DealReads);
+    }
+
+    [Fact]
     public async Task FilteringByFlagKeepsOnlyFlaggedCardsAndPutsTheFilterInTheUrl()
     {
         var page = await app.OpenAsync("/");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -25,6 +26,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     public IBrowser Browser { get; private set; } = default!;
 
     public HttpClient Api { get; private set; } = default!;
+
+    public SqlCounter Sql { get; } = new();
 
     /// <summary>Where screenshots go: RESULTS_DIR/screenshots when the test script runs, else beside the tests.</summary>
     public static string Screenshot(string name)
@@ -128,6 +131,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Pipeline", $"Data Source={_database}");
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureServices(services => services.ConfigureDbContext<KeyAccountPipeline.Data.PipelineDbContext>(options => options.AddInterceptors(Sql)));
     }
 
     async Task IAsyncLifetime.DisposeAsync()
