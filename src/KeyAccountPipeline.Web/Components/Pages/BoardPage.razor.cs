@@ -1,0 +1,181 @@
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Directory;
+using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Domain.Signals;
+using KeyAccountPipeline.Domain.Time;
+using KeyAccountPipeline.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace KeyAccountPipeline.Web.Components.Pages;
+
+/// <summary>The board: every open deal by derived stage, with its five ladders and flags.</summary>
+public partial class BoardPage
+{
+    [Inject] private DealQueries Queries { get; set; } = default!;
+
+    [Inject] private DirectoryQueries Directory { get; set; } = default!;
+
+    [Inject] private PlaybookStore Playbooks { get; set; } = default!;
+
+    [Inject] private OrgCalendar Calendar { get; set; } = default!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    /// <summary>Columns longer than this render only the cards in view.</summary>
+    public const int VirtualizeAbove = 50;
+
+    /// <summary>
+    /// Cards in a virtualized column have one fixed height (app.css: 320px + 8px margin), so the
+    /// spacers Virtualize computes match what is drawn and scrolling stays smooth.
+    /// </summary>
+    private const float VirtualCardSize = 328;
+
+    [SupplyParameterFromQuery(Name = "owner")] public Guid? Owner { get; set; }
+
+    [SupplyParameterFromQuery(Name = "industry")] public string? Industry { get; set; }
+
+    [SupplyParameterFromQuery(Name = "line")] public string? Line { get; set; }
+
+    [SupplyParameterFromQuery(Name = "flag")] public string? FlagKey { get; set; }
+
+    [SupplyParameterFromQuery(Name = "weakest")] public string? Weakest { get; set; }
+
+    [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
+
+    /// <summary>
+    /// The board is queried once per visit, when the circuit is live. Prerendering draws the frame
+    /// only: a prerendered board is heavy HTML the browser must parse before the circuit can even
+    /// start, and carrying it through the page to the circuit would cost more than it saves.
+    /// </summary>
+    private BoardState? State { get; set; }
+
+    private Playbook? _playbook;
+    private DealCard? _dragged;
+    private string? _dropTarget;
+    private Guid? _justSaved;
+    private bool _reveal;
+
+    private DealFilter Filter => new(
+        OwnerId: Owner,
+        Industry: Industry,
+        ServiceLine: Enum.TryParse<ServiceLine>(Line, true, out var line) ? line : null,
+        Flag: Enum.TryParse<Flag>(FlagKey, true, out var flag) ? flag : null,
+        Weakest: Enum.TryParse<Factor>(Weakest, true, out var weakest) ? weakest : null,
+        Query: Q);
+
+    private bool HasFilters => Filter != new DealFilter();
+
+    private int TotalCards => State is null ? 0 : State.Board.Columns.Sum(c => c.Count) + State.Board.Won.Count + State.Board.Lost.Count;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _playbook = await Playbooks.CurrentAsync();
+        if (RendererInfo.IsInteractive && (State is null || State.Filter != Filter))
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        var filter = Filter;
+        var board = await Queries.BoardAsync(filter);
+        var people = State?.People ?? (await Directory.PeopleAsync()).Where(p => p.Active).ToList();
+        // The industries on the board, from the cards themselves: no second query. Kept from the first
+        // (unfiltered) load, so filtering by one industry still lists the others.
+        var industries = State?.Industries ?? board.Cards.Select(c => c.Industry).Distinct().Order(StringComparer.CurrentCulture).ToList();
+        State = new BoardState(board, people, industries, filter);
+    }
+
+    private string GateWidth(string stageKey)
+    {
+        var gate = _playbook!.FindStage(stageKey)!.Gate.Total();
+        return $"{Math.Round(100.0 * gate / Math.Max(1, _playbook.LevelsPossible))}%";
+    }
+
+    /// <summary>Cards of a long column drawn without waiting for Virtualize: more than a screenful.</summary>
+    private const int DrawnAtOnce = 3;
+
+    private static ICollection<DealCard> Tail(IReadOnlyList<DealCard> cards) => cards.Skip(DrawnAtOnce).ToList();
+
+    private async Task DropAsync(string stageKey)
+    {
+        _dropTarget = null;
+        if (_dragged is not { } card)
+        {
+            return;
+        }
+
+        _dragged = null;
+        if (card.Stage.Key == stageKey)
+        {
+            return;
+        }
+
+        await OpenMoveAsync(card, stageKey);
+    }
+
+    private Task MoveAsync(DealCard card) => OpenMoveAsync(card, null);
+
+    private async Task OpenMoveAsync(DealCard card, string? stageKey)
+    {
+        var dialog = await Dialogs.ShowAsync<MoveDialog>(null, new DialogParameters<MoveDialog>
+        {
+            { d => d.Card, card },
+            { d => d.Playbook, _playbook! },
+            { d => d.TargetStage, stageKey },
+        }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: MissingItem item })
+        {
+            var record = await Dialogs.ShowAsync<CheckpointDialog>(null, new DialogParameters<CheckpointDialog>
+            {
+                { d => d.Card, card },
+                { d => d.Playbook, _playbook! },
+                { d => d.Factor, item.Factor },
+            }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+            if (await record.Result is { Canceled: false, Data: DealCard saved })
+            {
+                if (HasFilters)
+                {
+                    await LoadAsync(); // the saved card may no longer match the filters
+                }
+                else
+                {
+                    State = State! with { Board = State.Board.With(saved, _playbook!) };
+                }
+
+                _justSaved = saved.Id;
+                _reveal = true; // after the render that moves the card, see OnAfterRenderAsync
+            }
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_reveal && _justSaved is { } id)
+        {
+            _reveal = false;
+            await RevealAsync(id);
+        }
+    }
+
+    private async Task RevealAsync(Guid id)
+    {
+        var column = State!.Board.Columns.FirstOrDefault(c => c.Deals.Any(d => d.Id == id));
+        if (column is null)
+        {
+            return;
+        }
+
+        var index = column.Deals.ToList().FindIndex(d => d.Id == id);
+        await JS.InvokeVoidAsync("kap.reveal", column.Stage.Key, id, index, column.Count > VirtualizeAbove ? VirtualCardSize : 0);
+    }
+
+    public sealed record BoardState(Board Board, IReadOnlyList<PersonView> People, IReadOnlyList<string> Industries, DealFilter Filter);
+}
