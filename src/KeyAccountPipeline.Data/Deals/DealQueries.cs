@@ -122,24 +122,20 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
             return null;
         }
 
-        var playbook = await playbooks.CurrentAsync(cancellationToken);
-        var people = await PeopleNamesAsync(db, cancellationToken);
-        var rows = await db.CheckpointChanges.AsNoTracking().Where(c => c.DealId == id)
-            .OrderBy(c => c.OccurredAt).ThenBy(c => c.RecordedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
-        return rows.Select(c => ToView(c, playbook, people)).ToList();
+        return await HistoryAsync(db, id, await PeopleNamesAsync(db, cancellationToken), cancellationToken);
     }
 
     /// <summary>Checkpoint changes, activities and deal events together, newest first.</summary>
     public async Task<IReadOnlyList<TimelineEntry>?> TimelineAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var history = await HistoryAsync(id, cancellationToken);
-        if (history is null)
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Deals.AnyAsync(d => d.Id == id, cancellationToken))
         {
             return null;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var people = await PeopleNamesAsync(db, cancellationToken);
+        var history = await HistoryAsync(db, id, people, cancellationToken);
         var activities = await db.Activities.AsNoTracking().Where(a => a.DealId == id).ToListAsync(cancellationToken);
         var events = await db.DealEvents.AsNoTracking().Where(e => e.DealId == id).ToListAsync(cancellationToken);
         return history.Select(c => new TimelineEntry("checkpoint", c.Id, c.OccurredAt, c.By, c, null, null))
@@ -150,6 +146,15 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
             .OrderByDescending(e => e.At)
             .ThenByDescending(e => e.Id)
             .ToList();
+    }
+
+    private async Task<List<CheckpointView>> HistoryAsync(PipelineDbContext db, Guid id, Dictionary<Guid, string> people,
+        CancellationToken cancellationToken)
+    {
+        var playbook = await playbooks.CurrentAsync(cancellationToken);
+        var rows = await db.CheckpointChanges.AsNoTracking().Where(c => c.DealId == id)
+            .OrderBy(c => c.OccurredAt).ThenBy(c => c.RecordedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        return rows.Select(c => ToView(c, playbook, people)).ToList();
     }
 
     public static StageRef StageRefOf(StageDefinition stage) => new(stage.Key, stage.Name.Current, stage.Order);

@@ -102,7 +102,26 @@ public partial class BoardPage
     /// <summary>Cards of a long column drawn without waiting for Virtualize: more than a screenful.</summary>
     private const int DrawnAtOnce = 3;
 
-    private static ICollection<DealCard> Tail(IReadOnlyList<DealCard> cards) => cards.Skip(DrawnAtOnce).ToList();
+    private readonly Dictionary<string, ICollection<DealCard>> _tails = [];
+
+    /// <summary>The cards Virtualize draws; cut once per board, not on every render (a drag start re-renders the page).</summary>
+    private ICollection<DealCard> Tail(BoardColumn column)
+    {
+        if (!ReferenceEquals(_tailsOf, State!.Board))
+        {
+            _tails.Clear();
+            _tailsOf = State.Board;
+        }
+
+        if (!_tails.TryGetValue(column.Stage.Key, out var tail))
+        {
+            _tails[column.Stage.Key] = tail = column.Deals.Skip(DrawnAtOnce).ToList();
+        }
+
+        return tail;
+    }
+
+    private Board? _tailsOf;
 
     private async Task DropAsync(string stageKey)
     {
