@@ -1,6 +1,8 @@
+using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -9,9 +11,10 @@ namespace KeyAccountPipeline.Data;
 
 /// <summary>
 /// One context for both providers; each provider has its own migrations assembly
-/// (KeyAccountPipeline.Data.Sqlite, KeyAccountPipeline.Data.Postgres).
+/// (KeyAccountPipeline.Data.Sqlite, KeyAccountPipeline.Data.Postgres). Identity's user tables live here
+/// too (users, claims, logins, tokens; no role tables: a person's role is on <see cref="Person"/>).
 /// </summary>
-public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> options) : DbContext(options)
+public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> options) : IdentityUserContext<PipelineUser, Guid>(options)
 {
     public const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -43,6 +46,7 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PipelineDbContext).Assembly);
 
         // Ids are made by the domain (Guid v7) before a row exists. Telling EF they are never

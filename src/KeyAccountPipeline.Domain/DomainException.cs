@@ -19,3 +19,9 @@ public class DealConflictException(Guid dealId, Localized text) : Exception(text
 
     public Localized Text { get; } = text;
 }
+
+/// <summary>The signed-in person may not do this (a rep on another's deal, a rep editing the playbook): answered as 403.</summary>
+public class AccessDeniedException(Localized text) : Exception(text.En)
+{
+    public Localized Text { get; } = text;
+}

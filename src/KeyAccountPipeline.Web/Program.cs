@@ -1,3 +1,4 @@
+using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components;
 using KeyAccountPipeline.Web.Infrastructure;
 using MudBlazor.Services;
@@ -7,10 +8,16 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPipelineLogging();
 builder.AddPipelineDatabase();
 builder.AddPipelineApi();
+builder.AddPipelineAuth();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
+if (args is [CreateAdminCommand.Name, ..])
+{
+    return await CreateAdminCommand.RunAsync(app, args);
+}
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
@@ -20,12 +27,15 @@ if (!app.Environment.IsDevelopment())
 app.UseExceptionHandler();
 app.UseSerilogRequestLogging();
 app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapPipelineApi();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

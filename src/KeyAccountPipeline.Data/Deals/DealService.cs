@@ -1,6 +1,7 @@
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Time;
 using Microsoft.EntityFrameworkCore;
@@ -9,16 +10,19 @@ using Microsoft.Extensions.Logging;
 namespace KeyAccountPipeline.Data.Deals;
 
 public sealed record NewDeal(
-    string Customer, string? Industry, string? Region, string Title, ServiceLine ServiceLine, Guid OwnerId,
-    long AnnualValueFen, DateOnly TargetCloseDate, DateOnly? StartedOn, Guid? ActorId);
+    string Customer, string? Industry, string? Region, string Title, ServiceLine ServiceLine, Guid? OwnerId,
+    long AnnualValueFen, DateOnly TargetCloseDate, DateOnly? StartedOn);
 
-public sealed record CheckpointInput(Factor Factor, int Level, string? Note, Evidence? Evidence, DateTimeOffset? OccurredAt, Guid? ActorId, int Version);
+public sealed record CheckpointInput(Factor Factor, int Level, string? Note, Evidence? Evidence, DateTimeOffset? OccurredAt, int Version);
 
-public sealed record ActivityInput(ActivityKind Kind, string Summary, DateTimeOffset? OccurredAt, Guid? ActorId);
+public sealed record CoachingNoteView(Guid Id, DateTimeOffset At, Guid AuthorId, string Text);
+
+public sealed record ActivityInput(ActivityKind Kind, string Summary, DateTimeOffset? OccurredAt);
 
 /// <summary>
 /// Every write to a deal: load it, let the domain apply the rule and append history, save in one
-/// transaction. A stale version or a concurrent save is a <see cref="DealConflictException"/>.
+/// transaction. A stale version or a concurrent save is a <see cref="DealConflictException"/>; an actor
+/// whose role does not allow the change is an <see cref="AccessDeniedException"/>, checked before anything is written.
 /// </summary>
 public sealed class DealService(
     IDbContextFactory<PipelineDbContext> contexts,
@@ -27,12 +31,12 @@ public sealed class DealService(
     DealQueries queries,
     ILogger<DealService> logger)
 {
-    public async Task<DealCard> CreateAsync(NewDeal input, CancellationToken cancellationToken = default)
+    public async Task<DealCard> CreateAsync(NewDeal input, Actor actor, CancellationToken cancellationToken = default)
     {
+        var ownerId = input.OwnerId ?? actor.Id;
+        actor.Ensure(actor.MayCreateFor(ownerId), new("销售代表只能为自己创建商机。", "A rep can create deals only for themselves."));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var owner = await db.People.SingleOrDefaultAsync(p => p.Id == input.OwnerId && p.Active, cancellationToken)
-            ?? throw new DomainException("ownerId", new($"没有 id 为 {input.OwnerId} 的在职人员。", $"No active person has the id {input.OwnerId}."));
-        var actor = await ResolveActorAsync(db, input.ActorId, owner.Id, cancellationToken);
+        var owner = await ActivePersonAsync(db, ownerId, cancellationToken);
         var startedOn = input.StartedOn ?? calendar.Today;
         if (startedOn > calendar.Today)
         {
@@ -54,18 +58,18 @@ public sealed class DealService(
         }
 
         var deal = Deal.Create(Guid.CreateVersion7(), account.Id, owner.Id,
-            new DealDetails(input.Title, input.ServiceLine, input.AnnualValueFen, input.TargetCloseDate, startedOn), actor, calendar.Now);
+            new DealDetails(input.Title, input.ServiceLine, input.AnnualValueFen, input.TargetCloseDate, startedOn), actor.Id, calendar.Now);
         db.Deals.Add(deal);
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Deal {DealId} created for {Customer} by {ActorId}", deal.Id, account.Name, actor);
+        logger.LogInformation("Deal {DealId} created for {Customer} by {ActorId}", deal.Id, account.Name, actor.Id);
         return (await queries.CardAsync(deal.Id, cancellationToken))!;
     }
 
-    public Task<DealCard> EditAsync(Guid id, DealDetails details, int version, Guid? actorId, CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, version, actorId, (deal, actor, now, _) => deal.EditDetails(details, actor, now), cancellationToken);
+    public Task<DealCard> EditAsync(Guid id, DealDetails details, int version, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.EditDetails(details, actor, now), cancellationToken);
 
-    public Task<DealCard> RecordCheckpointAsync(Guid id, CheckpointInput input, CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, input.Version, input.ActorId, (deal, actor, now, playbook) =>
+    public Task<DealCard> RecordCheckpointAsync(Guid id, CheckpointInput input, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeCardAsync(id, input.Version, actor, (deal, actor, now, playbook) =>
         {
             var change = deal.RecordCheckpoint(playbook, input.Factor, input.Level, input.Note, input.Evidence, input.OccurredAt ?? now, actor, now);
             logger.LogInformation(
@@ -73,32 +77,51 @@ public sealed class DealService(
                 change.Factor, change.FromLevel, change.ToLevel, id, actor, change.OccurredAt, change.PlaybookVersion);
         }, cancellationToken);
 
-    public Task<DealCard> LogActivityAsync(Guid id, ActivityInput input, CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, null, input.ActorId,
+    public Task<DealCard> LogActivityAsync(Guid id, ActivityInput input, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeCardAsync(id, null, actor,
             (deal, actor, now, _) => deal.LogActivity(input.Kind, input.OccurredAt ?? now, input.Summary, actor, now), cancellationToken);
 
-    public Task<DealCard> CloseAsync(Guid id, CloseOutcome outcome, CloseReason reason, string? note, int version, Guid? actorId,
+    public Task<DealCard> CloseAsync(Guid id, CloseOutcome outcome, CloseReason reason, string? note, int version, Actor actor,
         CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, version, actorId, (deal, actor, now, _) => deal.Close(outcome, reason, note, actor, now), cancellationToken);
+        ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.Close(outcome, reason, note, actor, now), cancellationToken);
 
-    public Task<DealCard> ReopenAsync(Guid id, string? note, int version, Guid? actorId, CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, version, actorId, (deal, actor, now, _) => deal.Reopen(note, actor, now), cancellationToken);
+    public Task<DealCard> ReopenAsync(Guid id, string? note, int version, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.Reopen(note, actor, now), cancellationToken);
 
-    public Task<DealCard> HoldAsync(Guid id, string? reason, int version, Guid? actorId, CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, version, actorId, (deal, actor, now, _) => deal.PutOnHold(reason, actor, now), cancellationToken);
+    public Task<DealCard> HoldAsync(Guid id, string? reason, int version, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.PutOnHold(reason, actor, now), cancellationToken);
 
-    public Task<DealCard> ResumeAsync(Guid id, string? reason, int version, Guid? actorId, CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, version, actorId, (deal, actor, now, _) => deal.Resume(reason, actor, now), cancellationToken);
+    public Task<DealCard> ResumeAsync(Guid id, string? reason, int version, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.Resume(reason, actor, now), cancellationToken);
 
-    public async Task<StakeholderView> AddStakeholderAsync(Guid id, StakeholderDetails details, Guid? actorId, CancellationToken cancellationToken = default) =>
-        View(await ChangeAsync(id, null, actorId, (deal, actor, now, _) => deal.AddStakeholder(details, actor, now), false, cancellationToken));
+    public async Task<DealCard> ReassignAsync(Guid id, Guid ownerId, int version, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Ensure(actor.MayReassign, new("只有经理和管理员可以更换负责人。", "Only managers and admins can reassign a deal."));
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await ActivePersonAsync(db, ownerId, cancellationToken);
+        }
 
-    public async Task<StakeholderView> ChangeStakeholderAsync(Guid id, Guid stakeholderId, StakeholderDetails details, Guid? actorId,
+        return await ChangeCardAsync(id, version, actor, (deal, by, now, _) => deal.ChangeOwner(ownerId, by, now), cancellationToken);
+    }
+
+    /// <summary>A manager's coaching note on the deal; it does not change the deal's version, so it never conflicts with a rep's edit.</summary>
+    public async Task<CoachingNoteView> AddCoachingNoteAsync(Guid id, string? text, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Ensure(actor.MayCoach, new("只有经理和管理员可以写辅导意见。", "Only managers and admins can add coaching notes."));
+        var note = await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddCoachingNote(text, by, now), false, cancellationToken);
+        return new CoachingNoteView(note.Id, note.OccurredAt, note.ActorId, note.Note!);
+    }
+
+    public async Task<StakeholderView> AddStakeholderAsync(Guid id, StakeholderDetails details, Actor actor, CancellationToken cancellationToken = default) =>
+        View(await ChangeAsync(id, null, actor, (deal, actor, now, _) => deal.AddStakeholder(details, actor, now), false, cancellationToken));
+
+    public async Task<StakeholderView> ChangeStakeholderAsync(Guid id, Guid stakeholderId, StakeholderDetails details, Actor actor,
         CancellationToken cancellationToken = default) =>
-        View(await ChangeAsync(id, null, actorId, (deal, actor, now, _) => deal.ChangeStakeholder(stakeholderId, details, actor, now), true, cancellationToken));
+        View(await ChangeAsync(id, null, actor, (deal, actor, now, _) => deal.ChangeStakeholder(stakeholderId, details, actor, now), true, cancellationToken));
 
-    public Task RemoveStakeholderAsync(Guid id, Guid stakeholderId, Guid? actorId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, null, actorId, (deal, actor, now, _) =>
+    public Task RemoveStakeholderAsync(Guid id, Guid stakeholderId, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, null, actor, (deal, actor, now, _) =>
         {
             deal.RemoveStakeholder(stakeholderId, actor, now);
             return true;
@@ -106,10 +129,10 @@ public sealed class DealService(
 
     private static StakeholderView View(Stakeholder s) => new(s.Id, s.Name, s.Title, s.Department, s.Role, s.Goal, s.VetoStatus);
 
-    private async Task<DealCard> ChangeCardAsync(Guid id, int? version, Guid? actorId, Action<Deal, Guid, DateTimeOffset, Playbook> change,
+    private async Task<DealCard> ChangeCardAsync(Guid id, int? version, Actor actor, Action<Deal, Guid, DateTimeOffset, Playbook> change,
         CancellationToken cancellationToken)
     {
-        await ChangeAsync(id, version, actorId, (deal, actor, now, playbook) =>
+        await ChangeAsync(id, version, actor, (deal, actor, now, playbook) =>
         {
             change(deal, actor, now, playbook);
             return true;
@@ -117,7 +140,7 @@ public sealed class DealService(
         return (await queries.CardAsync(id, cancellationToken))!;
     }
 
-    private async Task<T> ChangeAsync<T>(Guid id, int? version, Guid? actorId, Func<Deal, Guid, DateTimeOffset, Playbook, T> change,
+    private async Task<T> ChangeAsync<T>(Guid id, int? version, Actor actor, Func<Deal, Guid, DateTimeOffset, Playbook, T> change,
         bool withStakeholders, CancellationToken cancellationToken)
     {
         var playbook = await playbooks.CurrentAsync(cancellationToken);
@@ -125,13 +148,13 @@ public sealed class DealService(
         IQueryable<Deal> deals = withStakeholders ? db.Deals.Include(d => d.Stakeholders) : db.Deals;
         var deal = await deals.SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
             ?? throw new KeyNotFoundException($"There is no deal {id}.");
+        actor.EnsureMayWorkOn(deal.OwnerId);
         if (version is { } expected)
         {
             deal.EnsureVersion(expected);
         }
 
-        var actor = await ResolveActorAsync(db, actorId, deal.OwnerId, cancellationToken);
-        var result = change(deal, actor, calendar.Now, playbook);
+        var result = change(deal, actor.Id, calendar.Now, playbook);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -144,16 +167,7 @@ public sealed class DealService(
         return result;
     }
 
-    /// <summary>Until sign-in exists, the acting person is the given one, or else the deal's owner.</summary>
-    private static async Task<Guid> ResolveActorAsync(PipelineDbContext db, Guid? actorId, Guid ownerId, CancellationToken cancellationToken)
-    {
-        if (actorId is not { } id)
-        {
-            return ownerId;
-        }
-
-        return await db.People.AnyAsync(p => p.Id == id && p.Active, cancellationToken)
-            ? id
-            : throw new DomainException("actorId", new($"没有 id 为 {id} 的在职人员。", $"No active person has the id {id}."));
-    }
+    private static async Task<Person> ActivePersonAsync(PipelineDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await db.People.SingleOrDefaultAsync(p => p.Id == id && p.Active, cancellationToken)
+        ?? throw new DomainException("ownerId", new($"没有 id 为 {id} 的在职人员。", $"No active person has the id {id}."));
 }

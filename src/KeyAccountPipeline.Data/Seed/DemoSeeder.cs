@@ -18,7 +18,10 @@ namespace KeyAccountPipeline.Data.Seed;
 /// </summary>
 public sealed class DemoSeeder(IDbContextFactory<PipelineDbContext> contexts, PlaybookStore playbooks, OrgCalendar calendar, ILogger<DemoSeeder> logger)
 {
-    private const string EmailDomain = "demo.keyaccount.cn";
+    public const string EmailDomain = "demo.keyaccount.cn";
+
+    /// <summary>Every demo person signs in with this password (README); demo-seed mode only.</summary>
+    public const string Password = "pipeline2026";
 
     /// <summary>Returns false and adds nothing when the database already holds any person or deal (idempotent).</summary>
     public async Task<bool> SeedAsync(CancellationToken cancellationToken = default)
@@ -60,6 +63,9 @@ public sealed class DemoSeeder(IDbContextFactory<PipelineDbContext> contexts, Pl
     private static Guid AccountId(int n) => new($"5eed0002-0000-0000-0000-{n:D12}");
 
     private static Guid DealId(int n) => new($"5eed0003-0000-0000-0000-{n:D12}");
+
+    /// <summary>The demo sign-ins, listed on the sign-in page in demo mode (and in the README).</summary>
+    public static IEnumerable<(string Email, Role Role)> SignIns => People().Select(p => (p.Email, p.Role));
 
     private static List<Person> People() =>
     [

@@ -255,6 +255,15 @@ public sealed class Deal
         Version++;
     }
 
+    /// <summary>A manager's coaching note: kept in the deal's history with its author. Closed deals take notes too (post-mortems).</summary>
+    public DealEvent AddCoachingNote(string? text, Guid actorId, DateTimeOffset now)
+    {
+        var note = new DealEvent(Id, DealEventKind.CoachingNote, now, actorId,
+            RequireText(text, "text", new("请写下辅导意见。", "Write the coaching note.")));
+        _events.Add(note);
+        return note;
+    }
+
     public void Reopen(string? note, Guid actorId, DateTimeOffset now)
     {
         if (!IsClosed)

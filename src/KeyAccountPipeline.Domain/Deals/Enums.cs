@@ -83,4 +83,5 @@ public enum DealEventKind
     StakeholderAdded,
     StakeholderChanged,
     StakeholderRemoved,
+    CoachingNote,
 }

@@ -32,4 +32,17 @@ public sealed class Person
     public Role Role { get; private set; }
 
     public bool Active { get; private set; }
+
+    public Actor AsActor() => new(Id, Role);
+
+    public void Rename(string name) => Name = name.Trim();
+
+    public void ChangeEmail(string email) => Email = email.Trim();
+
+    public void ChangeRole(Role role) => Role = role;
+
+    /// <summary>A disabled person keeps their history but can no longer sign in or act.</summary>
+    public void Disable() => Active = false;
+
+    public void Enable() => Active = true;
 }

@@ -10,7 +10,7 @@ namespace KeyAccountPipeline.Web.Api;
 
 /// <summary>
 /// Turns broken rules into answers a client can act on: 400 naming the field, 404, and 409 with
-/// the deal's current card. Anything else stays a 500 and is logged.
+/// the deal's current card, 403 when the signed-in person's role does not allow the change. Anything else stays a 500 and is logged.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQueries queries, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -24,6 +24,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
             BadHttpRequestException { InnerException: JsonException json } => Validation(FieldOf(json.Path), "The value is not valid JSON for this field."),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
             KeyNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = notFound.Message },
+            AccessDeniedException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = denied.Text.For(culture) },
             DealConflictException conflict => await ConflictAsync(conflict, culture, cancellationToken),
             _ => null,
         };

@@ -10,14 +10,14 @@ namespace KeyAccountPipeline.Web.Api;
 
 public sealed record CreateDealRequest(
     string? Customer, string? Industry, string? Region, string? Title, string? ServiceLine, Guid? OwnerId,
-    decimal? AnnualValue, DateOnly? TargetCloseDate, DateOnly? StartedOn, Guid? ActorId)
+    decimal? AnnualValue, DateOnly? TargetCloseDate, DateOnly? StartedOn)
 {
     public NewDeal ToNewDeal() => new(Customer!, Industry, Region, Title!, ApiEnum.Parse<Domain.Deals.ServiceLine>(ServiceLine),
-        OwnerId!.Value, Money.Fen(AnnualValue!.Value), TargetCloseDate!.Value, StartedOn, ActorId);
+        OwnerId, Money.Fen(AnnualValue!.Value), TargetCloseDate!.Value, StartedOn);
 }
 
 public sealed record UpdateDealRequest(
-    string? Title, string? ServiceLine, decimal? AnnualValue, DateOnly? TargetCloseDate, DateOnly? StartedOn, int? Version, Guid? ActorId)
+    string? Title, string? ServiceLine, decimal? AnnualValue, DateOnly? TargetCloseDate, DateOnly? StartedOn, int? Version)
 {
     public DealDetails ToDetails() => new(Title!, ApiEnum.Parse<Domain.Deals.ServiceLine>(ServiceLine), Money.Fen(AnnualValue!.Value),
         TargetCloseDate!.Value, StartedOn!.Value);
@@ -26,27 +26,27 @@ public sealed record UpdateDealRequest(
 public sealed record EvidenceRequest(string? Kind, string? Detail);
 
 public sealed record CheckpointRequest(
-    string? Factor, int? Level, string? Note, EvidenceRequest? Evidence, DateTimeOffset? OccurredAt, Guid? ActorId, int? Version)
+    string? Factor, int? Level, string? Note, EvidenceRequest? Evidence, DateTimeOffset? OccurredAt, int? Version)
 {
     public CheckpointInput ToInput() => new(
         ApiEnum.Parse<Factor>(Factor), Level!.Value, Note,
         Evidence is { } e ? new Evidence(ApiEnum.Parse<EvidenceKind>(e.Kind), e.Detail) : null,
-        OccurredAt, ActorId, Version!.Value);
+        OccurredAt, Version!.Value);
 }
 
-public sealed record ActivityRequest(string? Kind, string? Summary, DateTimeOffset? OccurredAt, Guid? ActorId)
+public sealed record ActivityRequest(string? Kind, string? Summary, DateTimeOffset? OccurredAt)
 {
-    public ActivityInput ToInput() => new(ApiEnum.Parse<ActivityKind>(Kind), Summary!, OccurredAt, ActorId);
+    public ActivityInput ToInput() => new(ApiEnum.Parse<ActivityKind>(Kind), Summary!, OccurredAt);
 }
 
 public sealed record StakeholderRequest(
-    string? Name, string? Title, string? Department, string? Role, string? Goal, string? VetoStatus, Guid? ActorId)
+    string? Name, string? Title, string? Department, string? Role, string? Goal, string? VetoStatus)
 {
     public StakeholderDetails ToDetails() =>
         new(Name!, Title, Department, ApiEnum.Parse<StakeholderRole>(Role), Goal, ApiEnum.ParseOptional<Domain.Deals.VetoStatus>(VetoStatus));
 }
 
-public sealed record CloseRequest(string? Outcome, string? Reason, string? Note, int? Version, Guid? ActorId)
+public sealed record CloseRequest(string? Outcome, string? Reason, string? Note, int? Version)
 {
     public CloseOutcome ToOutcome() => ApiEnum.Parse<CloseOutcome>(Outcome);
 
@@ -54,10 +54,16 @@ public sealed record CloseRequest(string? Outcome, string? Reason, string? Note,
 }
 
 /// <summary>Hold, resume and reopen: a reason (or note) and the version the caller read.</summary>
-public sealed record StatusRequest(string? Reason, string? Note, int? Version, Guid? ActorId)
+public sealed record StatusRequest(string? Reason, string? Note, int? Version)
 {
     public string? Text => string.IsNullOrWhiteSpace(Reason) ? Note : Reason;
 }
+
+/// <summary>Reassigning a deal to another person (managers and admins).</summary>
+public sealed record ReassignRequest(Guid? OwnerId, int? Version);
+
+/// <summary>A manager's coaching note on a deal.</summary>
+public sealed record CoachingNoteRequest(string? Text);
 
 internal static class Money
 {

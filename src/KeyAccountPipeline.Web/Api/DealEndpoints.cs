@@ -2,6 +2,8 @@ using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Signals;
+using System.Security.Claims;
+using KeyAccountPipeline.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KeyAccountPipeline.Web.Api;
@@ -10,48 +12,57 @@ internal static class DealEndpoints
 {
     public static IEndpointRouteBuilder MapDealEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/board", async (DealQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.BoardAsync(cancellationToken: ct)));
+        app.MapGet("/api/board", async (DealQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.BoardAsync(cancellationToken: ct)))
+            .RequireAuthorization(ApiPolicies.Member);
 
-        var deals = app.MapGroup("/api/deals").WithTags("Deals");
+        // Who may change which deal is decided in DealService (Actor's rules), for the API and the UI alike.
+        var deals = app.MapGroup("/api/deals").WithTags("Deals").RequireAuthorization(ApiPolicies.Member);
         deals.MapGet("/", ListAsync);
         deals.MapPost("/", CreateAsync).Validate<CreateDealRequest>();
         deals.MapGet("/{id:guid}", async Task<Results<Ok<DealDetail>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
             await queries.DetailAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound());
-        deals.MapPut("/{id:guid}", (Guid id, UpdateDealRequest r, DealService service, CancellationToken ct) =>
-            service.EditAsync(id, r.ToDetails(), r.Version!.Value, r.ActorId, ct)).Validate<UpdateDealRequest>();
+        deals.MapPut("/{id:guid}", (Guid id, UpdateDealRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
+            service.EditAsync(id, r.ToDetails(), r.Version!.Value, user.RequireActor(), ct)).Validate<UpdateDealRequest>();
 
-        deals.MapPost("/{id:guid}/checkpoints", (Guid id, CheckpointRequest r, DealService service, CancellationToken ct) =>
-            service.RecordCheckpointAsync(id, r.ToInput(), ct)).Validate<CheckpointRequest>();
-        deals.MapPost("/{id:guid}/activities", (Guid id, ActivityRequest r, DealService service, CancellationToken ct) =>
-            service.LogActivityAsync(id, r.ToInput(), ct))
+        deals.MapPost("/{id:guid}/checkpoints", (Guid id, CheckpointRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
+            service.RecordCheckpointAsync(id, r.ToInput(), user.RequireActor(), ct)).Validate<CheckpointRequest>();
+        deals.MapPost("/{id:guid}/activities", (Guid id, ActivityRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
+            service.LogActivityAsync(id, r.ToInput(), user.RequireActor(), ct))
             .Validate<ActivityRequest>();
         deals.MapGet("/{id:guid}/history", async Task<Results<Ok<IReadOnlyList<CheckpointView>>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
             await queries.HistoryAsync(id, ct) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound());
         deals.MapGet("/{id:guid}/timeline", async Task<Results<Ok<IReadOnlyList<TimelineEntry>>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
             await queries.TimelineAsync(id, ct) is { } timeline ? TypedResults.Ok(timeline) : TypedResults.NotFound());
 
-        deals.MapPost("/{id:guid}/stakeholders", async (Guid id, StakeholderRequest r, DealService service, CancellationToken ct) =>
+        deals.MapPost("/{id:guid}/stakeholders", async (Guid id, StakeholderRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
         {
-            var created = await service.AddStakeholderAsync(id, r.ToDetails(), r.ActorId, ct);
+            var created = await service.AddStakeholderAsync(id, r.ToDetails(), user.RequireActor(), ct);
             return TypedResults.Created($"/api/deals/{id}/stakeholders/{created.Id}", created);
         }).Validate<StakeholderRequest>();
-        deals.MapPut("/{id:guid}/stakeholders/{stakeholderId:guid}", (Guid id, Guid stakeholderId, StakeholderRequest r, DealService service, CancellationToken ct) =>
-            service.ChangeStakeholderAsync(id, stakeholderId, r.ToDetails(), r.ActorId, ct)).Validate<StakeholderRequest>();
-        deals.MapDelete("/{id:guid}/stakeholders/{stakeholderId:guid}", async (Guid id, Guid stakeholderId, Guid? actorId, DealService service, CancellationToken ct) =>
+        deals.MapPut("/{id:guid}/stakeholders/{stakeholderId:guid}", (Guid id, Guid stakeholderId, StakeholderRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
+            service.ChangeStakeholderAsync(id, stakeholderId, r.ToDetails(), user.RequireActor(), ct)).Validate<StakeholderRequest>();
+        deals.MapDelete("/{id:guid}/stakeholders/{stakeholderId:guid}", async (Guid id, Guid stakeholderId, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
         {
-            await service.RemoveStakeholderAsync(id, stakeholderId, actorId, ct);
+            await service.RemoveStakeholderAsync(id, stakeholderId, user.RequireActor(), ct);
             return TypedResults.NoContent();
         });
 
-        deals.MapPost("/{id:guid}/close", (Guid id, CloseRequest r, DealService service, CancellationToken ct) =>
-            service.CloseAsync(id, ApiEnum.Parse<CloseOutcome>(r.Outcome), ApiEnum.Parse<CloseReason>(r.Reason), r.Note, r.Version!.Value, r.ActorId, ct))
+        deals.MapPost("/{id:guid}/close", (Guid id, CloseRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
+            service.CloseAsync(id, r.ToOutcome(), r.ToReason(), r.Note, r.Version!.Value, user.RequireActor(), ct))
             .Validate<CloseRequest>();
-        deals.MapPost("/{id:guid}/reopen", (Guid id, StatusRequest r, DealService service, CancellationToken ct) =>
-            service.ReopenAsync(id, r.Text, r.Version!.Value, r.ActorId, ct)).Validate<StatusRequest>();
-        deals.MapPost("/{id:guid}/hold", (Guid id, StatusRequest r, DealService service, CancellationToken ct) =>
-            service.HoldAsync(id, r.Text, r.Version!.Value, r.ActorId, ct)).Validate<StatusRequest>();
-        deals.MapPost("/{id:guid}/resume", (Guid id, StatusRequest r, DealService service, CancellationToken ct) =>
-            service.ResumeAsync(id, r.Text, r.Version!.Value, r.ActorId, ct)).Validate<StatusRequest>();
+        deals.MapPost("/{id:guid}/reopen", (Guid id, StatusRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
+            service.ReopenAsync(id, r.Text, r.Version!.Value, user.RequireActor(), ct)).Validate<StatusRequest>();
+        deals.MapPost("/{id:guid}/hold", (Guid id, StatusRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
+            service.HoldAsync(id, r.Text, r.Version!.Value, user.RequireActor(), ct)).Validate<StatusRequest>();
+        deals.MapPost("/{id:guid}/resume", (Guid id, StatusRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
+            service.ResumeAsync(id, r.Text, r.Version!.Value, user.RequireActor(), ct)).Validate<StatusRequest>();
+        deals.MapPost("/{id:guid}/owner", (Guid id, ReassignRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
+            service.ReassignAsync(id, r.OwnerId!.Value, r.Version!.Value, user.RequireActor(), ct)).Validate<ReassignRequest>();
+        deals.MapPost("/{id:guid}/coaching", async (Guid id, CoachingNoteRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
+        {
+            var note = await service.AddCoachingNoteAsync(id, r.Text, user.RequireActor(), ct);
+            return TypedResults.Created($"/api/deals/{id}/timeline", note);
+        }).Validate<CoachingNoteRequest>();
         return app;
     }
 
@@ -94,9 +105,9 @@ internal static class DealEndpoints
         return TypedResults.Ok(await queries.CardsAsync(filter, ct));
     }
 
-    private static async Task<Created<DealCard>> CreateAsync(CreateDealRequest r, DealService service, CancellationToken ct)
+    private static async Task<Created<DealCard>> CreateAsync(CreateDealRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct)
     {
-        var card = await service.CreateAsync(r.ToNewDeal(), ct);
+        var card = await service.CreateAsync(r.ToNewDeal(), user.RequireActor(), ct);
         return TypedResults.Created($"/api/deals/{card.Id}", card);
     }
 }

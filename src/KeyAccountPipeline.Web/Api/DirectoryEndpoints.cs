@@ -1,6 +1,7 @@
 using KeyAccountPipeline.Data.Directory;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Web.Auth;
 
 namespace KeyAccountPipeline.Web.Api;
 
@@ -16,9 +17,10 @@ internal static class DirectoryEndpoints
 {
     public static IEndpointRouteBuilder MapDirectoryEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/playbook", async (PlaybookStore store, CancellationToken ct) => TypedResults.Ok(View(await store.CurrentAsync(ct))));
-        app.MapGet("/api/people", async (DirectoryQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.PeopleAsync(ct)));
-        app.MapGet("/api/accounts", async (DirectoryQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.AccountsAsync(ct)));
+        var api = app.MapGroup("/api").RequireAuthorization(ApiPolicies.Member);
+        api.MapGet("/playbook", async (PlaybookStore store, CancellationToken ct) => TypedResults.Ok(View(await store.CurrentAsync(ct))));
+        api.MapGet("/people", async (DirectoryQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.PeopleAsync(ct)));
+        api.MapGet("/accounts", async (DirectoryQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.AccountsAsync(ct)));
         return app;
     }
 

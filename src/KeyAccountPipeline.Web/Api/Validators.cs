@@ -32,7 +32,7 @@ public sealed class CreateDealValidator : AbstractValidator<CreateDealRequest>
         RuleFor(r => r.Region).MaximumLength(Limits.Region);
         RuleFor(r => r.Title).NotEmpty().MaximumLength(Limits.Title);
         RuleFor(r => r.ServiceLine).NotEmpty().OneOf<CreateDealRequest, ServiceLine>();
-        RuleFor(r => r.OwnerId).NotEmpty();
+        RuleFor(r => r.OwnerId).NotEqual(Guid.Empty).When(r => r.OwnerId is not null);
         RuleFor(r => r.AnnualValue).AnnualValue();
         RuleFor(r => r.TargetCloseDate).NotNull();
         RuleFor(r => r.StartedOn).LessThanOrEqualTo(r => r.TargetCloseDate)
@@ -116,5 +116,22 @@ public sealed class StatusValidator : AbstractValidator<StatusRequest>
         RuleFor(r => r.Reason).MaximumLength(Limits.Note);
         RuleFor(r => r.Note).MaximumLength(Limits.Note);
         RuleFor(r => r.Version).Version();
+    }
+}
+
+public sealed class ReassignValidator : AbstractValidator<ReassignRequest>
+{
+    public ReassignValidator()
+    {
+        RuleFor(r => r.OwnerId).NotEmpty();
+        RuleFor(r => r.Version).Version();
+    }
+}
+
+public sealed class CoachingNoteValidator : AbstractValidator<CoachingNoteRequest>
+{
+    public CoachingNoteValidator()
+    {
+        RuleFor(r => r.Text).NotEmpty().MaximumLength(Limits.Note);
     }
 }

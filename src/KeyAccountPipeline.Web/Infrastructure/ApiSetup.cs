@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using KeyAccountPipeline.Web.Api;
+using KeyAccountPipeline.Web.Auth;
 using Microsoft.AspNetCore.Localization;
 using Serilog;
 
@@ -49,9 +50,10 @@ internal static class ApiSetup
 
     public static WebApplication MapPipelineApi(this WebApplication app)
     {
+        app.MapAuthEndpoints();
         app.MapDirectoryEndpoints();
         app.MapDealEndpoints();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
 }

@@ -23,7 +23,7 @@ internal static class CultureEndpoints
             var local = !string.IsNullOrEmpty(returnUrl) && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
                 && !returnUrl.StartsWith("/\\", StringComparison.Ordinal);
             return Results.Redirect(local ? returnUrl! : "/");
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 }

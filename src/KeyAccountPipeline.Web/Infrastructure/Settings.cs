@@ -18,6 +18,19 @@ internal static class Settings
             : throw Invalid(key, text, "true or false");
     }
 
+    public static int Int(IConfiguration configuration, string key, int fallback, int min, int max)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw Invalid(key, text, string.Create(CultureInfo.InvariantCulture, $"a whole number from {min} to {max}"));
+    }
+
     public static T Choice<T>(IConfiguration configuration, string key, T fallback)
         where T : struct, Enum
     {

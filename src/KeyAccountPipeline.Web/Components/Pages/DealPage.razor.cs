@@ -9,6 +9,7 @@ using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Time;
 using KeyAccountPipeline.Web.Components.Deals;
 using KeyAccountPipeline.Web.Components.Shared;
+using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Ui;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -36,6 +37,8 @@ public partial class DealPage
     [Inject] private DealService Service { get; set; } = default!;
 
     [Inject] private PlaybookStore Playbooks { get; set; } = default!;
+
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
 
     [Inject] private OrgCalendar Calendar { get; set; } = default!;
 
@@ -119,7 +122,7 @@ public partial class DealPage
 
         try
         {
-            await Service.RemoveStakeholderAsync(Id, stakeholder.Id, null);
+            await Service.RemoveStakeholderAsync(Id, stakeholder.Id, await CurrentUser.ActorAsync());
             Snackbar.Add(Ui.StakeholderRemoved.Format(stakeholder.Name), Severity.Success);
         }
         catch (Exception error) when (error is DealConflictException or KeyNotFoundException)

@@ -1,0 +1,42 @@
+using KeyAccountPipeline.Domain.Playbooks;
+
+namespace KeyAccountPipeline.Domain.People;
+
+/// <summary>
+/// The signed-in person acting on the pipeline, and what their role allows. The one home of the
+/// rules in issue 4's table: the API, every Blazor event handler and the buttons shown all ask here.
+/// </summary>
+public sealed record Actor(Guid Id, Role Role)
+{
+    private bool Leads => Role is Role.Manager or Role.Admin;
+
+    /// <summary>Record checkpoints, activities, stakeholders, edit details, close, reopen: reps on their own deals.</summary>
+    public bool MayWorkOn(Guid ownerId) => Leads || ownerId == Id;
+
+    /// <summary>Creating a deal: a rep only for themselves.</summary>
+    public bool MayCreateFor(Guid ownerId) => MayWorkOn(ownerId);
+
+    public bool MayReassign => Leads;
+
+    public bool MayCoach => Leads;
+
+    public bool MayEditPlaybook => Role == Role.Admin;
+
+    public bool MayManageUsers => Role == Role.Admin;
+
+    public void EnsureMayWorkOn(Guid ownerId)
+    {
+        if (!MayWorkOn(ownerId))
+        {
+            throw new AccessDeniedException(new("销售代表只能修改自己负责的商机。", "A rep can change only the deals they own."));
+        }
+    }
+
+    public void Ensure(bool allowed, Localized why)
+    {
+        if (!allowed)
+        {
+            throw new AccessDeniedException(why);
+        }
+    }
+}

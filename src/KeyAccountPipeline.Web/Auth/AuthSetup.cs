@@ -1,0 +1,79 @@
+using KeyAccountPipeline.Data;
+using KeyAccountPipeline.Data.Identity;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace KeyAccountPipeline.Web.Auth;
+
+internal static class AuthSetup
+{
+    public const string SignInPath = "/account/login";
+
+    /// <summary>
+    /// ASP.NET Core Identity over the pipeline's database: the browser signs in with a cookie, API clients with
+    /// Identity's bearer tokens. Pages need a signed-in person (fallback policy); the API its own policies.
+    /// </summary>
+    public static IHostApplicationBuilder AddPipelineAuth(this IHostApplicationBuilder builder)
+    {
+        var settings = AuthSettings.Read(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = settings.TokenLifetime)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = SignInPath;
+            options.AccessDeniedPath = SignInPath;
+            options.Cookie.Name = "kap.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            options.SlidingExpiration = true;
+        });
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = settings.Revalidate);
+
+        services.AddIdentityCore<PipelineUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = settings.MaxFailedAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = settings.Lockout;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddUserManager<PipelineUserManager>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<PipelineClaimsFactory>()
+            .AddEntityFrameworkStores<PipelineDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.AddSingleton<SessionCheck>();
+        services.AddSingleton<IAuthorizationHandler, CurrentSessionHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
+        services.AddAuthorization(options =>
+        {
+            options.FallbackPolicy = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().Build();
+            ApiPolicies.Add(options);
+        });
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingStateProvider>();
+        services.AddScoped<UserAccounts>();
+        services.AddScoped<CurrentUser>();
+        services.AddHostedService<AccountsStartup>();
+        return builder;
+    }
+}

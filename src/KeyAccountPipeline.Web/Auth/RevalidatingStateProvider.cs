@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+
+namespace KeyAccountPipeline.Web.Auth;
+
+/// <summary>
+/// The circuit's authentication state, re-checked every <see cref="AuthSettings.Revalidate"/> on the app's
+/// <see cref="TimeProvider"/> (the framework's revalidating provider waits on the wall clock). When the person is
+/// disabled or their role changes, the page loses its sign-in within that period and is sent to the sign-in page.
+/// </summary>
+internal sealed class RevalidatingStateProvider : ServerAuthenticationStateProvider, IDisposable
+{
+    private readonly SessionCheck _check;
+    private readonly AuthSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RevalidatingStateProvider> _logger;
+    private CancellationTokenSource? _loop;
+
+    public RevalidatingStateProvider(SessionCheck check, AuthSettings settings, TimeProvider time, ILogger<RevalidatingStateProvider> logger)
+    {
+        _check = check;
+        _settings = settings;
+        _time = time;
+        _logger = logger;
+        AuthenticationStateChanged += Restart;
+    }
+
+    private void Restart(Task<AuthenticationState> state)
+    {
+        _loop?.Cancel();
+        _loop?.Dispose();
+        _loop = new CancellationTokenSource();
+        _ = RevalidateAsync(state, _loop.Token);
+    }
+
+    private async Task RevalidateAsync(Task<AuthenticationState> state, CancellationToken cancellationToken)
+    {
+        var user = (await state).User;
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_settings.Revalidate, _time, cancellationToken);
+                if (!await _check.IsCurrentAsync(user, cancellationToken))
+                {
+                    _logger.LogInformation("Signed-in session of {UserId} no longer holds; the page is signed out", user.FindFirstValue(ClaimTypes.NameIdentifier));
+                    NotifyAuthenticationStateChanged(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the circuit ended or the state changed; a new loop runs for the new state
+        }
+        catch (Exception exception)
+        {
+            // A database hiccup must not sign people out; the API still checks every request.
+            _logger.LogWarning(exception, "Could not revalidate the signed-in session; will try again");
+            Restart(state);
+        }
+    }
+
+    public void Dispose()
+    {
+        AuthenticationStateChanged -= Restart;
+        _loop?.Cancel();
+        _loop?.Dispose();
+    }
+}

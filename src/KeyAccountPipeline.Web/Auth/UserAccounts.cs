@@ -1,0 +1,161 @@
+using KeyAccountPipeline.Data;
+using KeyAccountPipeline.Data.Identity;
+using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Domain.People;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeyAccountPipeline.Web.Auth;
+
+/// <summary>
+/// People and their sign-ins, changed together. Scoped: it shares the request's (or the caller's scope's)
+/// <see cref="PipelineDbContext"/> with Identity's store, so a person and their user are saved in one transaction.
+/// Changing a role or disabling renews the security stamp, which ends open sessions (API at once, pages within
+/// the revalidation period).
+/// </summary>
+public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbContext db, ILogger<UserAccounts> logger)
+{
+    public async Task<Person> CreateAsync(string name, string email, Role role, string password, Actor? actor, CancellationToken cancellationToken = default)
+    {
+        actor?.Ensure(actor.MayManageUsers, OnlyAdmins);
+        email = email.Trim();
+        var lowered = email.ToLowerInvariant();
+        if (await db.People.AnyAsync(p => p.Email.ToLower() == lowered, cancellationToken))
+        {
+            throw new DomainException("email", new("已有人使用这个邮箱。", "Someone already has this email."));
+        }
+
+        var person = new Person(Guid.CreateVersion7(), name.Trim(), email, role);
+        var user = PipelineUser.For(person);
+        await ValidatePasswordAsync(user, password);
+        db.People.Add(person);
+        Check(await users.CreateAsync(user, password), "email");
+        logger.LogInformation("Person {PersonId} ({Role}) created by {ActorId}", person.Id, role, actor?.Id);
+        return person;
+    }
+
+    /// <summary>Gives an existing person (e.g. a demo person) a sign-in; false when they already have one.</summary>
+    public async Task<bool> EnsureSignInAsync(Person person, string password)
+    {
+        if (await users.FindByIdAsync(person.Id.ToString()) is not null)
+        {
+            return false;
+        }
+
+        Check(await users.CreateAsync(PipelineUser.For(person), password), "password");
+        return true;
+    }
+
+    public Task ChangeRoleAsync(Guid personId, Role role, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(personId, actor, person =>
+        {
+            if (person.Id == actor.Id && role != Role.Admin)
+            {
+                throw new DomainException("role", new("不能取消自己的管理员身份。", "You cannot remove your own admin role."));
+            }
+
+            person.ChangeRole(role);
+        }, cancellationToken);
+
+    public Task SetActiveAsync(Guid personId, bool active, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(personId, actor, person =>
+        {
+            if (person.Id == actor.Id && !active)
+            {
+                throw new DomainException("active", new("不能停用自己的账号。", "You cannot disable your own account."));
+            }
+
+            if (active)
+            {
+                person.Enable();
+            }
+            else
+            {
+                person.Disable();
+            }
+        }, cancellationToken);
+
+    public async Task ResetPasswordAsync(Guid personId, string password, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Ensure(actor.MayManageUsers, OnlyAdmins);
+        var user = await users.FindByIdAsync(personId.ToString()) ?? throw new KeyNotFoundException($"There is no user {personId}.");
+        await ValidatePasswordAsync(user, password);
+        Check(await users.RemovePasswordAsync(user), "password");
+        Check(await users.AddPasswordAsync(user, password), "password");
+        await users.ResetAccessFailedCountAsync(user);
+        logger.LogInformation("Password of {PersonId} reset by {ActorId}", personId, actor.Id);
+    }
+
+    private async Task ChangeAsync(Guid personId, Actor actor, Action<Person> change, CancellationToken cancellationToken)
+    {
+        actor.Ensure(actor.MayManageUsers, OnlyAdmins);
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken)
+            ?? throw new KeyNotFoundException($"There is no person {personId}.");
+        change(person);
+        var user = await users.FindByIdAsync(personId.ToString());
+        if (user is null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            // A disabled person is also locked out, so sign-in refuses them before checking the password.
+            user.LockoutEnd = person.Active ? null : DateTimeOffset.MaxValue;
+            Check(await users.UpdateSecurityStampAsync(user), "email"); // saves the person too: same context
+        }
+
+        logger.LogInformation("Person {PersonId} changed by {ActorId}: role {Role}, active {Active}", personId, actor.Id, person.Role, person.Active);
+    }
+
+    private async Task ValidatePasswordAsync(PipelineUser user, string password)
+    {
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, password);
+            errors.AddRange(result.Errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainException("password", PasswordRules.Describe(errors));
+        }
+    }
+
+    private static void Check(IdentityResult result, string field)
+    {
+        if (!result.Succeeded)
+        {
+            var message = string.Join(" ", result.Errors.Select(e => e.Description));
+            throw new DomainException(result.Errors.Any(e => e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal))
+                ? "email" : field, new(message, message));
+        }
+    }
+
+    private static readonly Domain.Playbooks.Localized OnlyAdmins = new("只有管理员可以管理用户。", "Only admins can manage users.");
+}
+
+/// <summary>The password policy in words, both languages (Identity describes errors only in English).</summary>
+public static class PasswordRules
+{
+    public static Domain.Playbooks.Localized Describe(IEnumerable<IdentityError> errors)
+    {
+        var codes = errors.Select(e => e.Code).ToHashSet();
+        var zh = new List<string>();
+        var en = new List<string>();
+        void Add(bool broken, string z, string e)
+        {
+            if (broken)
+            {
+                zh.Add(z);
+                en.Add(e);
+            }
+        }
+
+        Add(codes.Contains(nameof(IdentityErrorDescriber.PasswordTooShort)), "至少 10 个字符", "at least 10 characters");
+        Add(codes.Contains(nameof(IdentityErrorDescriber.PasswordRequiresDigit)), "至少一个数字", "a digit");
+        Add(codes.Contains(nameof(IdentityErrorDescriber.PasswordRequiresLower)), "至少一个小写字母", "a lowercase letter");
+        Add(codes.Contains(nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars)), "至少 4 个不同的字符", "4 different characters");
+        return new("密码需要：" + string.Join("、", zh) + "。", "The password needs " + string.Join(", ", en) + ".");
+    }
+}
