@@ -7,10 +7,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPipelineLogging();
 builder.AddPipelineDatabase();
 builder.AddPipelineApi();
+builder.AddPipelineSecurity();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
