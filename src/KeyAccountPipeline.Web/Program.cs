@@ -9,6 +9,7 @@ builder.AddPipelineLogging();
 builder.AddPipelineDatabase();
 builder.AddPipelineApi();
 builder.AddPipelineAuth();
+builder.AddPipelineSecurity();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
@@ -18,6 +19,7 @@ if (args is [CreateAdminCommand.Name, ..])
     return await CreateAdminCommand.RunAsync(app, args);
 }
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
