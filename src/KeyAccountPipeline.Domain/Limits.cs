@@ -13,4 +13,11 @@ public static class Limits
     public const int Summary = 2000;
     public const int Goal = 1000;
     public const int EnumText = 32;
+
+    // The playbook's texts (checked by PlaybookRules; stored inside the playbook's JSON document).
+    public const int FactorName = 100;
+    public const int StageName = 100;
+    public const int StageKey = 32;
+    public const int LadderText = 300;
+    public const int Question = 1000;
 }

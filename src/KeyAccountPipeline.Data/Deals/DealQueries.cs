@@ -151,10 +151,17 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
     private async Task<List<CheckpointView>> HistoryAsync(PipelineDbContext db, Guid id, Dictionary<Guid, string> people,
         CancellationToken cancellationToken)
     {
-        var playbook = await playbooks.CurrentAsync(cancellationToken);
         var rows = await db.CheckpointChanges.AsNoTracking().Where(c => c.DealId == id)
             .OrderBy(c => c.OccurredAt).ThenBy(c => c.RecordedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
-        return rows.Select(c => ToView(c, playbook, people)).ToList();
+
+        // Each change reads in the ladder's words of the version it was recorded under, not today's.
+        var versions = new Dictionary<int, Playbook>();
+        foreach (var version in rows.Select(c => c.PlaybookVersion).Distinct())
+        {
+            versions[version] = await playbooks.VersionAsync(version, cancellationToken);
+        }
+
+        return rows.Select(c => ToView(c, versions[c.PlaybookVersion], people)).ToList();
     }
 
     public static StageRef StageRefOf(StageDefinition stage) => new(stage.Key, stage.Name.Current, stage.Order);

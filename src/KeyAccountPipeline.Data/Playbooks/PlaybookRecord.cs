@@ -8,4 +8,7 @@ public sealed class PlaybookRecord
     public required string Document { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The admin who saved this version; null for the version the system stored (METHOD.md's default).</summary>
+    public Guid? CreatedById { get; set; }
 }

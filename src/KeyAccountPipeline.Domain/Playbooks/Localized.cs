@@ -11,5 +11,7 @@ public sealed record Localized(string Zh, string En)
     public string For(CultureInfo culture) =>
         culture.TwoLetterISOLanguageName == "zh" ? Zh : En;
 
+    public Localized Trimmed() => new(Zh.Trim(), En.Trim());
+
     public override string ToString() => Current;
 }

@@ -53,6 +53,43 @@ public sealed record Playbook(int Version, IReadOnlyList<FactorDefinition> Facto
         return new Standing(stage, progress, next, next is null ? [] : gaps, weakest);
     }
 
+    /// <summary>The playbook with <paramref name="text"/> as a new top level of <paramref name="factor"/>'s ladder.</summary>
+    public Playbook AddTopLevel(Factor factor, Localized text) =>
+        WithLadder(factor, ladder => [.. ladder, text]);
+
+    /// <summary>
+    /// The playbook without <paramref name="factor"/>'s top level. Gates that asked for it are left as they
+    /// are for the editor to lower (<see cref="PlaybookRules"/> names them); deals standing on it are checked on save.
+    /// </summary>
+    public Playbook RemoveTopLevel(Factor factor) =>
+        WithLadder(factor, ladder => ladder.Take(ladder.Count - 1).ToList());
+
+    /// <summary>Texts and stage keys without surrounding white space, as they are stored.</summary>
+    public Playbook Normalized() => this with
+    {
+        Factors = Factors.Select(f => f with { Name = f.Name.Trimmed(), Question = f.Question.Trimmed(), Levels = f.Levels.Select(l => l.Trimmed()).ToList() }).ToList(),
+        Stages = Stages.Select(s => s with { Key = s.Key.Trim(), Name = s.Name.Trimmed() }).ToList(),
+    };
+
+    /// <summary>A ladder edit, refused at once when it would leave the ladder too short or too long.</summary>
+    private Playbook WithLadder(Factor key, Func<IReadOnlyList<Localized>, IReadOnlyList<Localized>> edit)
+    {
+        var index = Factors.ToList().FindIndex(f => f.Key == key);
+        if (index < 0)
+        {
+            throw new ArgumentException($"The playbook has no factor {key}.", nameof(key));
+        }
+
+        var factor = Factors[index];
+        var ladder = edit(factor.Levels);
+        if (PlaybookRules.LadderSize(index, factor, ladder.Count) is { } error)
+        {
+            throw new DomainException(error.Field, error.Text);
+        }
+
+        return this with { Factors = Factors.Select((f, i) => i == index ? f with { Levels = ladder } : f).ToList() };
+    }
+
     /// <summary>What <paramref name="levels"/> still lacks to meet <paramref name="gate"/>, in factor order.</summary>
     public static IReadOnlyList<MissingItem> Gaps(Levels levels, Levels gate) =>
         Enum.GetValues<Factor>()
