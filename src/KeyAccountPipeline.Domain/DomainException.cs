@@ -23,6 +23,8 @@ public class DealConflictException(Guid dealId, Localized text) : Exception(text
 /// <summary>The signed-in person may not do this (a rep on another's deal, a rep editing the playbook): answered as 403.</summary>
 public class AccessDeniedException(Localized text) : Exception(text.En)
 {
+    public Localized Text { get; } = text;
+}
 
 /// <summary>One broken rule: the field it belongs to and the message in both languages.</summary>
 public sealed record FieldError(string Field, Localized Text);
