@@ -26,8 +26,9 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 
-app.UseExceptionHandler();
+// Request logging outside the exception handler, so a refused request is logged with the status it answered.
 app.UseSerilogRequestLogging();
+app.UseExceptionHandler();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -10,7 +10,7 @@ namespace KeyAccountPipeline.Web.Tests;
 public abstract class DemoDataTests<TApp>(TApp app) : IClassFixture<TApp>
     where TApp : PipelineApp
 {
-    private readonly HttpClient _client = app.CreateClient();
+    private readonly HttpClient _client = app.ClientFor(app.Manager);
 
     [Fact]
     public async Task TheBoardShowsEveryStageWithStalledBusyRegressedWonLostAndOnHoldDeals()

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Server;
@@ -48,7 +49,8 @@ public sealed class SecurityHeaderTests(SqliteApp app) : IClassFixture<SqliteApp
     {
         using var broken = BrokenDatabase();
 
-        var response = await broken.CreateClient().GetAsync("/api/board");
+        // Signing in reads the database before anything else can refuse the request.
+        var response = await broken.CreateClient().PostAsJsonAsync("/api/auth/token", new { email = "someone@test.cn", password = "whatever-2026" });
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();

@@ -1,4 +1,10 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using KeyAccountPipeline.Data;
+using KeyAccountPipeline.Web.Auth;
+using Microsoft.AspNetCore.Identity;
 using KeyAccountPipeline.Domain.People;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -23,6 +29,16 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     public Person Manager { get; } = new(Guid.NewGuid(), "王磊 Wang Lei", $"wang.lei.{Guid.NewGuid():N}@test.cn", Role.Manager);
 
+    /// <summary>A second rep: the "another's deal" of the authorization rules.</summary>
+    public Person OtherRep { get; } = new(Guid.NewGuid(), "张伟 Zhang Wei", $"zhang.wei.{Guid.NewGuid():N}@test.cn", Role.Rep);
+
+    public Person Admin { get; } = new(Guid.NewGuid(), "周敏 Zhou Min", $"zhou.min.{Guid.NewGuid():N}@test.cn", Role.Admin);
+
+    /// <summary>Every test person's password.</summary>
+    public const string Password = "test-pass-2026";
+
+    private readonly ConcurrentDictionary<Guid, (DateTimeOffset At, Task<string> Token)> _tokens = new();
+
     public abstract string Provider { get; }
 
     protected abstract string ConnectionString { get; }
@@ -35,8 +51,48 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
     {
         _ = Server; // starts the host: migrations run now
         await using var db = await Services.GetRequiredService<IDbContextFactory<PipelineDbContext>>().CreateDbContextAsync();
-        db.People.AddRange(Rep, Manager);
+        db.People.AddRange(Rep, Manager, OtherRep, Admin);
         await db.SaveChangesAsync();
+        await using var scope = Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        foreach (var person in new[] { Rep, Manager, OtherRep, Admin })
+        {
+            await accounts.EnsureSignInAsync(person, Password);
+        }
+    }
+
+    /// <summary>An API client signed in as <paramref name="person"/> with a bearer token (fetched on first use, then shared).</summary>
+    public HttpClient ClientFor(Person person) => CreateDefaultClient(new BearerHandler(() => TokenAsync(person)));
+
+    /// <summary>A fresh token, not shared: for tests that sign in on their own.</summary>
+    public async Task<string> SignInAsync(string email, string password)
+    {
+        var response = await CreateClient().PostAsJsonAsync("/api/auth/token", new { email, password });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Sign-in as {email} answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!["accessToken"]!.GetValue<string>();
+    }
+
+    /// <summary>Tokens expire on the app's clock, which tests move by days: a token older than 30 minutes of fake time is renewed.</summary>
+    private Task<string> TokenAsync(Person person)
+    {
+        var now = Clock.GetUtcNow();
+        var entry = _tokens.AddOrUpdate(
+            person.Id,
+            _ => (now, SignInAsync(person.Email, Password)),
+            (_, old) => now - old.At < TimeSpan.FromMinutes(30) && now >= old.At ? old : (now, SignInAsync(person.Email, Password)));
+        return entry.Token;
+    }
+
+    public void ForgetToken(Person person) => _tokens.TryRemove(person.Id, out _);
+
+    private sealed class BearerHandler(Func<Task<string>> token) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await token());
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     public async Task<T> QueryAsync<T>(Func<PipelineDbContext, Task<T>> query)
@@ -53,7 +109,12 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Database:MigrateOnStart", MigrateOnStart ? "true" : "false");
         builder.UseSetting("Seed:Demo", SeedDemo ? "true" : "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // Hashing at the production cost would make every sign-in in the suite slow; the algorithm is the same.
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000);
+        });
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
