@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 /// <summary>The record-checkpoint dialog over the real deal service and a real SQLite database.</summary>
-public sealed class CheckpointDialogTests(ComponentApp app) : ComponentTest(app.Services), IClassFixture<ComponentApp>
+public sealed class CheckpointDialogTests(ComponentApp app) : ComponentTest(app.Services, app.Rep), IClassFixture<ComponentApp>
 {
     private DealQueries Queries => app.Services.GetRequiredService<DealQueries>();
 
@@ -34,7 +34,7 @@ public sealed class CheckpointDialogTests(ComponentApp app) : ComponentTest(app.
     {
         var card = await app.NewDealAsync();
         card = await app.Services.GetRequiredService<DealService>().RecordCheckpointAsync(card.Id,
-            new CheckpointInput(Factor.Need, 2, "Interviewed the logistics manager; root cause written down", null, null, null, card.Version));
+            new CheckpointInput(Factor.Need, 2, "Interviewed the logistics manager; root cause written down", null, null, card.Version), app.Rep.AsActor());
         var dialog = await OpenAsync(card, Factor.Need, level: 1);
 
         Assert.Equal(Ui.RegressionWarning.Format(2, 1), dialog.Find("[data-test=regression-warning]").TextContent.Trim());

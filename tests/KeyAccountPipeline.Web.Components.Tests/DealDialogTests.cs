@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 /// <summary>The deal page's dialogs over the real deal service: messages next to fields, nothing overwritten.</summary>
-public sealed class DealDialogTests(ComponentApp app) : ComponentTest(app.Services), IClassFixture<ComponentApp>
+public sealed class DealDialogTests(ComponentApp app) : ComponentTest(app.Services, app.Rep), IClassFixture<ComponentApp>
 {
     private DealService Deals => app.Services.GetRequiredService<DealService>();
 
@@ -94,7 +94,7 @@ public sealed class DealDialogTests(ComponentApp app) : ComponentTest(app.Servic
     {
         var stale = await app.NewDealAsync();
         var current = await Deals.EditAsync(stale.Id, new DealDetails("Changed by a colleague", ServiceLine.Transport, 99_900, stale.TargetCloseDate, stale.StartedOn),
-            stale.Version, null);
+            stale.Version, app.Rep.AsActor());
         var dialog = await OpenAsync(new DialogParameters<EditDealDialog> { { d => d.Card, stale } }, "edit-dialog");
 
         dialog.Find("input[data-test=title]").Change("My own title");
@@ -111,7 +111,7 @@ public sealed class DealDialogTests(ComponentApp app) : ComponentTest(app.Servic
     {
         var card = await app.NewDealAsync();
         var veto = await Deals.AddStakeholderAsync(card.Id,
-            new StakeholderDetails("信息中心 IT", "Director", "IT", StakeholderRole.VetoHolder, "No extra IT staff", VetoStatus.Contacted), null);
+            new StakeholderDetails("信息中心 IT", "Director", "IT", StakeholderRole.VetoHolder, "No extra IT staff", VetoStatus.Contacted), app.Rep.AsActor());
 
         var dialog = await OpenAsync(new DialogParameters<StakeholderDialog> { { d => d.Card, card }, { d => d.Stakeholder, veto } }, "stakeholder-dialog");
 
@@ -123,7 +123,7 @@ public sealed class DealDialogTests(ComponentApp app) : ComponentTest(app.Servic
     {
         var card = await app.NewDealAsync();
         var boss = await Deals.AddStakeholderAsync(card.Id,
-            new StakeholderDetails("何建平", "VP Marketing", "Marketing", StakeholderRole.DecisionMaker, "Halve dealer complaints", null), null);
+            new StakeholderDetails("何建平", "VP Marketing", "Marketing", StakeholderRole.DecisionMaker, "Halve dealer complaints", null), app.Rep.AsActor());
 
         var dialog = await OpenAsync(new DialogParameters<StakeholderDialog> { { d => d.Card, card }, { d => d.Stakeholder, boss } }, "stakeholder-dialog");
 

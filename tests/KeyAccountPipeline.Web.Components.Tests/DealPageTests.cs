@@ -9,7 +9,7 @@ using KeyAccountPipeline.Web.Components.Ui;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>The deal page over the real services: what a rep sees after opening a deal.</summary>
-public sealed class DealPageTests(ComponentApp app) : ComponentTest(app.Services), IClassFixture<ComponentApp>
+public sealed class DealPageTests(ComponentApp app) : ComponentTest(app.Services, app.Rep), IClassFixture<ComponentApp>
 {
     private DealService Deals => app.Services.GetRequiredService<DealService>();
 
@@ -18,7 +18,7 @@ public sealed class DealPageTests(ComponentApp app) : ComponentTest(app.Services
     {
         var card = await app.NewDealAsync("Kestrel Appliances");
         app.Clock.Advance(TimeSpan.FromMinutes(30));
-        card = await Deals.RecordCheckpointAsync(card.Id, new CheckpointInput(Factor.Need, 1, "Interviewed the logistics manager", null, null, null, card.Version));
+        card = await Deals.RecordCheckpointAsync(card.Id, new CheckpointInput(Factor.Need, 1, "Interviewed the logistics manager", null, null, card.Version), app.Rep.AsActor());
 
         var page = Render<DealPage>(p => p.Add(d => d.Id, card.Id));
 
@@ -58,7 +58,7 @@ public sealed class DealPageTests(ComponentApp app) : ComponentTest(app.Services
     public async Task ClosedDealOffersOnlyReopen()
     {
         var card = await app.NewDealAsync("Heron Foods");
-        await Deals.CloseAsync(card.Id, CloseOutcome.Lost, CloseReason.Price, "Lost on price", card.Version, null);
+        await Deals.CloseAsync(card.Id, CloseOutcome.Lost, CloseReason.Price, "Lost on price", card.Version, app.Rep.AsActor());
 
         var page = Render<DealPage>(p => p.Add(d => d.Id, card.Id));
 

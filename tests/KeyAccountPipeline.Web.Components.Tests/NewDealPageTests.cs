@@ -6,7 +6,7 @@ using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 using KeyAccountPipeline.Web.Components.Ui;
 using MudBlazor;
 
-public sealed class NewDealPageTests(ComponentApp app) : ComponentTest(app.Services), IClassFixture<ComponentApp>
+public sealed class NewDealPageTests(ComponentApp app) : ComponentTest(app.Services, app.Rep), IClassFixture<ComponentApp>
 {
     [Fact]
     public void CreatingWithNothingFilledInNamesEveryMissingField()
@@ -17,7 +17,7 @@ public sealed class NewDealPageTests(ComponentApp app) : ComponentTest(app.Servi
         page.Find("[data-test=create]").Click();
 
         page.WaitForAssertion(() => Assert.Equal(Ui.Required.Current, HelperText(page.Find("input[data-test=customer]"))));
-        foreach (var field in new[] { "title", "service-line", "owner", "annual-value", "target-close" })
+        foreach (var field in new[] { "title", "service-line", "annual-value", "target-close" })
         {
             Assert.Equal(Ui.Required.Current, HelperText(page.Find($"[data-test={field}]")));
         }

@@ -29,6 +29,14 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public SqlCounter Sql { get; } = new();
 
+    /// <summary>Demo people (README): the manager signs in unless a test says otherwise.</summary>
+    public const string Manager = "zhao.jianguo@demo.keyaccount.cn";
+    public const string Rep = "wang.lei@demo.keyaccount.cn";
+    public const string OtherRep = "li.na@demo.keyaccount.cn";
+    public const string Admin = "zhou.min@demo.keyaccount.cn";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<string>> _signedIn = new();
+
     /// <summary>Where screenshots go: RESULTS_DIR/screenshots when the test script runs, else beside the tests.</summary>
     public static string Screenshot(string name)
     {
@@ -43,6 +51,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
         Api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        Api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(Manager));
         _playwright = await Playwright.CreateAsync();
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
@@ -53,15 +62,15 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true });
     }
 
-    /// <summary>A fresh browser context (own cookies) at projector size, opened on <paramref name="path"/> with a live circuit.</summary>
-    public async Task<IPage> OpenAsync(string path, string locale = "en-US")
+    /// <summary>
+    /// A fresh browser context at projector size, signed in as <paramref name="user"/> (the demo manager by default),
+    /// opened on <paramref name="path"/> with a live circuit. Each user signs in through the sign-in page once; later
+    /// contexts start from that user's cookies.
+    /// </summary>
+    public async Task<IPage> OpenAsync(string path, string locale = "en-US", string user = Manager)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
-            Locale = locale,
-            BaseURL = BaseUrl,
-        });
+        var state = await _signedIn.GetOrAdd(user, SignInThroughThePageAsync);
+        var context = await NewContextAsync(locale, state);
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
@@ -75,6 +84,44 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         return page;
+    }
+
+    public Task<IBrowserContext> NewContextAsync(string locale = "en-US", string? storageState = null) =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
+            Locale = locale,
+            BaseURL = BaseUrl,
+            StorageState = storageState,
+        });
+
+    /// <summary>Fills in the sign-in page as a person would and returns the signed-in cookies.</summary>
+    private async Task<string> SignInThroughThePageAsync(string email)
+    {
+        await using var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, email, Data.Seed.DemoSeeder.Password);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        return await context.StorageStateAsync();
+    }
+
+    /// <summary>Opens the sign-in page and submits <paramref name="email"/> and <paramref name="password"/>.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>A bearer token for the API, as a client program would get one.</summary>
+    public async Task<string> TokenAsync(string email)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { email, password = Data.Seed.DemoSeeder.Password });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Sign-in as {email} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!["accessToken"]!.GetValue<string>();
     }
 
     /// <summary>Navigates and waits until the circuit is live: before that a prerendered page ignores clicks.</summary>

@@ -37,7 +37,7 @@ public sealed class ComponentApp : WebApplicationFactory<Program>, IAsyncLifetim
     public Task<DealCard> NewDealAsync(string customer = "顺达电子 Shunda Electronics") =>
         Services.GetRequiredService<DealService>().CreateAsync(new NewDeal(
             $"{customer} {Guid.NewGuid():N}", "3C electronics", "华南", "Nationwide warehousing", ServiceLine.Warehousing, Rep.Id,
-            1_250_000_000, new DateOnly(2026, 12, 31), new DateOnly(2026, 5, 1), null));
+            1_250_000_000, new DateOnly(2026, 12, 31), new DateOnly(2026, 5, 1)), Rep.AsActor());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,5 +1,10 @@
 using System.Globalization;
+using System.Security.Claims;
+using KeyAccountPipeline.Domain.People;
+using KeyAccountPipeline.Web.Auth;
+using Microsoft.Extensions.DependencyInjection;
 using Bunit;
+using Bunit.TestDoubles;
 using MudBlazor.Services;
 
 namespace KeyAccountPipeline.Web.Components.Tests.Infrastructure;
@@ -11,19 +16,34 @@ namespace KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 /// </summary>
 public abstract class ComponentTest : BunitContext, IAsyncLifetime
 {
-    protected ComponentTest(IServiceProvider? app = null)
+    private readonly BunitAuthorizationContext _authorization;
+
+    protected ComponentTest(IServiceProvider? app = null, Person? signedIn = null)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en");
         Services.AddMudServices();
+        _authorization = AddAuthorization();
+        Services.AddScoped<CurrentUser>();
         if (app is not null)
         {
             Services.AddFallbackServiceProvider(app);
+        }
+
+        if (signedIn is not null)
+        {
+            SignInAs(signedIn);
         }
 
         JSInterop.Mode = JSRuntimeMode.Loose;
         // Pages load their data once the circuit is live, as in the browser.
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>The person the components see as signed in (the fixture's rep, who owns the test deals, unless a test says otherwise).</summary>
+    protected void SignInAs(Person person) => _authorization
+        .SetAuthorized(person.Email)
+        .SetRoles(person.Role.ToString())
+        .SetClaims(new Claim(ClaimTypes.NameIdentifier, person.Id.ToString()), new Claim(PipelineClaims.DisplayName, person.Name));
 
     public Task InitializeAsync() => Task.CompletedTask;
 

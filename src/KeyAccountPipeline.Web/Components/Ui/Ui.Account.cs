@@ -17,6 +17,8 @@ public static partial class Ui
     public static readonly Localized ReadOnlyDeal = new("这是 {0} 负责的商机：你可以查看，但只有负责人和经理可以修改。",
         "This deal belongs to {0}: you can read it, but only its owner and managers can change it.");
 
+    public static readonly Localized RepOwnsNewDeals = new("销售代表创建的商机由自己负责。", "A rep's new deals are their own.");
+
     public static string Name(this Role role) => Pick(role switch
     {
         Role.Rep => "销售代表|Rep",
