@@ -62,6 +62,18 @@ public sealed class RoleTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task SigningOutEndsTheSessionInThatBrowser()
+    {
+        var page = await app.OpenAsync("/", user: BrowserApp.Manager);
+
+        await page.Locator("[data-test='sign-out']").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login$"));
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task AWrongPasswordKeepsThePersonOnTheSignInPageWithAMessage()
     {
         await using var context = await app.NewContextAsync();
@@ -70,6 +82,7 @@ public sealed class RoleTests(BrowserApp app)
         await BrowserApp.SignInAsync(page, BrowserApp.Rep, "not-the-password-1");
 
         await Expect(page.Locator("[data-test='sign-in-error']")).ToHaveTextAsync("The email or password is not correct.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot("sign-in-1920x1080.png") });
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?ReturnUrl=%2F"));
