@@ -77,6 +77,16 @@ public abstract partial class SignInTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.False(signIn.Headers.Contains("Set-Cookie") && signIn.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("kap.auth=", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("", "whatever-2026", "email")]
+    [InlineData("someone@corp.cn", "", "password")]
+    public async Task ATokenRequestWithoutEmailOrPasswordNamesTheField(string email, string password, string field)
+    {
+        var response = await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { email, password });
+
+        await response.AssertFieldErrorAsync(field);
+    }
+
     [Fact]
     public async Task ARefreshTokenGivesANewAccessToken()
     {
