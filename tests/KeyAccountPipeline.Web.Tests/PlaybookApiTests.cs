@@ -14,8 +14,6 @@ public abstract class PlaybookApiTests<TApp>(TApp app) : IClassFixture<TApp>
 {
     private readonly HttpClient _admin = app.ClientFor(app.Admin);
 
-    private static DateOnly Today => DateOnly.FromDateTime(PipelineApp.Start.ToOffset(TimeSpan.FromHours(8)).Date);
-
     [Fact]
     public async Task SavingStoresANewVersionWithWhoAndWhen()
     {
@@ -182,7 +180,7 @@ public abstract class PlaybookApiTests<TApp>(TApp app) : IClassFixture<TApp>
     public async Task LoweringAStagesStallAfterDaysMakesADealStalledOnTheBoard()
     {
         // Started 10 days ago at discover, which stalls after 14 days by default.
-        var card = await NewDealAsync($"Delta Parcels {Guid.NewGuid():N}", Today.AddDays(-10));
+        var card = await NewDealAsync($"Delta Parcels {Guid.NewGuid():N}", PipelineApp.StartDate.AddDays(-10));
         var document = await EditableAsync();
         document["stages"]![0]!["stallAfterDays"] = 14;
         await _admin.SendOkAsync(HttpMethod.Put, "/api/playbook", document);
@@ -216,7 +214,7 @@ public abstract class PlaybookApiTests<TApp>(TApp app) : IClassFixture<TApp>
             serviceLine = "warehousing",
             ownerId = app.Rep.Id,
             annualValue = 12_500_000m,
-            targetCloseDate = Today.AddMonths(4),
+            targetCloseDate = PipelineApp.StartDate.AddMonths(4),
             startedOn,
         });
 

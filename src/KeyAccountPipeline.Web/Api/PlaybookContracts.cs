@@ -29,39 +29,25 @@ public sealed class FactorDocument
     public List<TextDocument?>? Levels { get; set; }
 }
 
+/// <summary>A stage's gate: the minimum level per factor, also reachable by factor for the editor's table.</summary>
 public sealed class GateDocument
 {
-    public int? Need { get; set; }
+    private readonly int?[] _levels = new int?[Enum.GetValues<Factor>().Length];
 
-    public int? Power { get; set; }
+    public int? Need { get => this[Factor.Need]; set => this[Factor.Need] = value; }
 
-    public int? Goal { get; set; }
+    public int? Power { get => this[Factor.Power]; set => this[Factor.Power] = value; }
 
-    public int? Value { get; set; }
+    public int? Goal { get => this[Factor.Goal]; set => this[Factor.Goal] = value; }
 
-    public int? Collaboration { get; set; }
+    public int? Value { get => this[Factor.Value]; set => this[Factor.Value] = value; }
+
+    public int? Collaboration { get => this[Factor.Collaboration]; set => this[Factor.Collaboration] = value; }
 
     public int? this[Factor factor]
     {
-        get => factor switch
-        {
-            Factor.Need => Need,
-            Factor.Power => Power,
-            Factor.Goal => Goal,
-            Factor.Value => Value,
-            _ => Collaboration,
-        };
-        set
-        {
-            switch (factor)
-            {
-                case Factor.Need: Need = value; break;
-                case Factor.Power: Power = value; break;
-                case Factor.Goal: Goal = value; break;
-                case Factor.Value: Value = value; break;
-                default: Collaboration = value; break;
-            }
-        }
+        get => _levels[(int)factor];
+        set => _levels[(int)factor] = value;
     }
 }
 
