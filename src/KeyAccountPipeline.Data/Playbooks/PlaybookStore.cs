@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -59,14 +61,18 @@ public sealed class PlaybookStore(IDbContextFactory<PipelineDbContext> contexts,
         return _versions.GetOrAdd(version, playbook);
     }
 
-    /// <summary>Every saved version, newest first.</summary>
+    /// <summary>Every saved version, newest first, with its author's name.</summary>
     public async Task<IReadOnlyList<PlaybookVersionInfo>> VersionsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Playbooks.AsNoTracking()
+        var rows = await db.Playbooks.AsNoTracking()
+            .LeftJoin(db.People, p => p.CreatedById, person => (Guid?)person.Id,
+                (p, person) => new { p.Version, p.CreatedAt, p.CreatedById, Name = person == null ? null : person.Name })
             .OrderByDescending(p => p.Version)
-            .Select(p => new PlaybookVersionInfo(p.Version, p.CreatedAt, p.CreatedById))
             .ToListAsync(cancellationToken);
+        return rows
+            .Select(r => new PlaybookVersionInfo(r.Version, r.CreatedAt, r.CreatedById is { } id ? new PersonRef(id, r.Name ?? string.Empty) : null))
+            .ToList();
     }
 
     /// <summary>
@@ -74,10 +80,12 @@ public sealed class PlaybookStore(IDbContextFactory<PipelineDbContext> contexts,
     /// the current one. Refused with <see cref="PlaybookConflictException"/> when <paramref name="expectedVersion"/>
     /// is no longer the current version (also when another admin saves the same version at the same moment),
     /// and with <see cref="PlaybookValidationException"/> when a rule is broken or a ladder would end
-    /// below a level some deal stands on.
+    /// below a level some deal stands on. Only an admin may save (<see cref="AccessDeniedException"/>), checked
+    /// here so the API and the editor page are held to the same rule.
     /// </summary>
-    public async Task<Playbook> SaveAsync(Playbook edited, int expectedVersion, Guid authorId, CancellationToken cancellationToken = default)
+    public async Task<Playbook> SaveAsync(Playbook edited, int expectedVersion, Actor author, CancellationToken cancellationToken = default)
     {
+        author.Ensure(author.MayEditPlaybook, new("只有管理员可以修改剧本。", "Only an admin can change the playbook."));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var current = await LatestVersionAsync(db, cancellationToken);
         if (expectedVersion != current)
@@ -94,7 +102,7 @@ public sealed class PlaybookStore(IDbContextFactory<PipelineDbContext> contexts,
             Version = playbook.Version,
             Document = Serialize(playbook),
             CreatedAt = time.GetUtcNow(),
-            CreatedById = authorId,
+            CreatedById = author.Id,
         });
         try
         {

@@ -26,6 +26,10 @@ internal static class ApiEnum
     public static T? ParseOptional<T>(string? text)
         where T : struct, Enum => string.IsNullOrWhiteSpace(text) ? null : Parse<T>(text);
 
+    /// <summary>The name a value travels under: Factor.Collaboration → "collaboration".</summary>
+    public static string Name<T>(T value)
+        where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
     public static string Names<T>()
         where T : struct, Enum => string.Join(", ", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName));
 }

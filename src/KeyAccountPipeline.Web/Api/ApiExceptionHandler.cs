@@ -10,7 +10,7 @@ namespace KeyAccountPipeline.Web.Api;
 
 /// <summary>
 /// Turns broken rules into answers a client can act on: 400 naming the field, 404, and 409 with
-/// the deal's current card, 403 when the signed-in person's role does not allow the change. Anything else stays a 500 and is logged.
+/// the deal's current card (or the playbook's current version), 403 when the signed-in person's role does not allow the change. Anything else stays a 500 and is logged.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQueries queries, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -20,12 +20,21 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
         var culture = httpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.CurrentUICulture;
         ProblemDetails? problem = exception switch
         {
+            // Before DomainException: an edited playbook answers with every broken rule, not just the first.
+            PlaybookValidationException playbook => Validation(playbook.Errors, culture),
             DomainException domain => Validation(domain.Field, domain.Text.For(culture)),
             BadHttpRequestException { InnerException: JsonException json } => Validation(FieldOf(json.Path), "The value is not valid JSON for this field."),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
             KeyNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = notFound.Message },
             AccessDeniedException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = denied.Text.For(culture) },
             DealConflictException conflict => await ConflictAsync(conflict, culture, cancellationToken),
+            PlaybookConflictException conflict => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict.",
+                Detail = conflict.Text.For(culture),
+                Extensions = { ["currentVersion"] = conflict.CurrentVersion },
+            },
             _ => null,
         };
         if (problem is null)
@@ -40,6 +49,13 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
 
     private static HttpValidationProblemDetails Validation(string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request has invalid fields.",
+        };
+
+    private static HttpValidationProblemDetails Validation(IReadOnlyList<FieldError> errors, CultureInfo culture) =>
+        new(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Text.For(culture)).ToArray()))
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request has invalid fields.",

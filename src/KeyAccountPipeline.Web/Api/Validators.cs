@@ -135,3 +135,66 @@ public sealed class CoachingNoteValidator : AbstractValidator<CoachingNoteReques
         RuleFor(r => r.Text).NotEmpty().MaximumLength(Limits.Note);
     }
 }
+
+/// <summary>
+/// The edited playbook's shape: every part present, factor keys known, texts within the shared limits. What
+/// the playbook means (ladder sizes, gates against ladders and each other, blank texts) is PlaybookRules' to say.
+/// </summary>
+public sealed class PlaybookDocumentValidator : AbstractValidator<PlaybookDocument>
+{
+    public PlaybookDocumentValidator()
+    {
+        RuleFor(r => r.Version).Version();
+        RuleFor(r => r.Factors).NotNull();
+        RuleForEach(r => r.Factors).NotNull().ChildRules(factor =>
+        {
+            factor.RuleFor(f => f!.Key).NotEmpty().OneOf<FactorDocument?, Factor>();
+            factor.RuleFor(f => f!.Name).SetValidator(new TextDocumentValidator(Limits.FactorName));
+            factor.RuleFor(f => f!.Question).SetValidator(new TextDocumentValidator(Limits.Question));
+            factor.RuleFor(f => f!.Levels).NotNull();
+            factor.RuleForEach(f => f!.Levels).SetValidator(new TextDocumentValidator(Limits.LadderText));
+        });
+        RuleFor(r => r.Stages).NotNull();
+        RuleForEach(r => r.Stages).NotNull().ChildRules(stage =>
+        {
+            stage.RuleFor(s => s!.Key).MaximumLength(Limits.StageKey);
+            stage.RuleFor(s => s!.Order).NotNull();
+            stage.RuleFor(s => s!.Name).SetValidator(new TextDocumentValidator(Limits.StageName));
+            stage.RuleFor(s => s!.Gate).NotNull().SetValidator(new GateDocumentValidator());
+            stage.RuleFor(s => s!.StallAfterDays).NotNull();
+        });
+        RuleFor(r => r.Signals).NotNull().SetValidator(new SignalsDocumentValidator());
+    }
+
+    /// <summary>A text in both languages, each at most <c>max</c> characters; a blank one is PlaybookRules' to name.</summary>
+    private sealed class TextDocumentValidator : AbstractValidator<TextDocument?>
+    {
+        public TextDocumentValidator(int max)
+        {
+            RuleFor(t => t!.Zh).MaximumLength(max);
+            RuleFor(t => t!.En).MaximumLength(max);
+        }
+    }
+
+    private sealed class GateDocumentValidator : AbstractValidator<GateDocument?>
+    {
+        public GateDocumentValidator()
+        {
+            RuleFor(g => g!.Need).NotNull();
+            RuleFor(g => g!.Power).NotNull();
+            RuleFor(g => g!.Goal).NotNull();
+            RuleFor(g => g!.Value).NotNull();
+            RuleFor(g => g!.Collaboration).NotNull();
+        }
+    }
+
+    private sealed class SignalsDocumentValidator : AbstractValidator<SignalsDocument?>
+    {
+        public SignalsDocumentValidator()
+        {
+            RuleFor(s => s!.BusyActivityCount).NotNull();
+            RuleFor(s => s!.BusyWindowDays).NotNull();
+            RuleFor(s => s!.RegressionWindowDays).NotNull();
+        }
+    }
+}

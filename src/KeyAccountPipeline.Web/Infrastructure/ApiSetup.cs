@@ -53,6 +53,7 @@ internal static class ApiSetup
         app.MapAuthEndpoints();
         app.MapDirectoryEndpoints();
         app.MapDealEndpoints();
+        app.MapPlaybookEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }

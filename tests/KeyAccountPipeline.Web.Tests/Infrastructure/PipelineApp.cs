@@ -23,6 +23,9 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
     /// <summary>10:00 in Shanghai on a Monday.</summary>
     public static readonly DateTimeOffset Start = new(2026, 6, 15, 2, 0, 0, TimeSpan.Zero);
 
+    /// <summary><see cref="Start"/>'s date in the organisation's time zone (Asia/Shanghai).</summary>
+    public static DateOnly StartDate => DateOnly.FromDateTime(Start.ToOffset(TimeSpan.FromHours(8)).Date);
+
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public Person Rep { get; } = new(Guid.NewGuid(), "李娜 Li Na", $"li.na.{Guid.NewGuid():N}@test.cn", Role.Rep);

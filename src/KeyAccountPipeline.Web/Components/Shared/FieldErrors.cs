@@ -36,6 +36,23 @@ public sealed class FieldErrors
 
     public void Add(DomainException error) => _errors[error.Field] = Wording(error);
 
+    /// <summary>Every broken rule of an edited playbook, each under its own field.</summary>
+    public void Add(PlaybookValidationException error)
+    {
+        foreach (var field in error.Errors)
+        {
+            Add(field.Field, field.Text.Current);
+        }
+    }
+
+    /// <summary>Whether <paramref name="path"/> or any field inside it (<c>factors[1]</c> → <c>factors[1].levels[3].en</c>) has a failure.</summary>
+    public bool HasWithin(string path) =>
+        _errors.Keys.Any(k => k.Equals(path, StringComparison.OrdinalIgnoreCase)
+            || (k.StartsWith(path, StringComparison.OrdinalIgnoreCase) && k.Length > path.Length && k[path.Length] is '.' or '['));
+
+    /// <summary>Every message, in the order the fields were added: for a summary above a long form.</summary>
+    public IEnumerable<string> Messages => _errors.Values;
+
     public static string Wording(ValidationFailure failure) => (failure.PropertyName, failure.ErrorCode) switch
     {
         ("startedOn", "LessThanOrEqualValidator") => Ui.Ui.StartedAfterTarget.Current,
