@@ -37,6 +37,9 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["GET /api/deals/{id}/history"] = [Unauthorized, Ok, Ok, Ok, Ok],
         ["GET /api/deals/{id}/timeline"] = [Unauthorized, Ok, Ok, Ok, Ok],
         ["GET /api/playbook"] = [Unauthorized, Ok, Ok, Ok, Ok],
+        ["GET /api/playbook/versions"] = [Unauthorized, Ok, Ok, Ok, Ok],
+        ["GET /api/playbook/edit"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
+        ["PUT /api/playbook"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
         ["GET /api/people"] = [Unauthorized, Ok, Ok, Ok, Ok],
         ["GET /api/accounts"] = [Unauthorized, Ok, Ok, Ok, Ok],
         ["POST /api/deals"] = [Unauthorized, Created, Forbidden, Created, Created],
@@ -75,7 +78,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         var deal = await PrepareAsync(endpoint);
         var before = await SnapshotAsync();
 
-        var response = await ClientFor(caller).SendAsync(Request(endpoint, deal, caller));
+        var response = await ClientFor(caller).SendAsync(await RequestAsync(endpoint, deal, caller));
 
         var expected = Expected[endpoint][(int)caller];
         var body = await response.Content.ReadAsStringAsync();
@@ -150,7 +153,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         return new PreparedDeal(id, card["version"]!.GetValue<int>(), stakeholder);
     }
 
-    private HttpRequestMessage Request(string endpoint, PreparedDeal deal, Caller caller)
+    private async Task<HttpRequestMessage> RequestAsync(string endpoint, PreparedDeal deal, Caller caller)
     {
         var parts = endpoint.Split(' ');
         var url = parts[1].Replace("{id}", deal.Id.ToString(), StringComparison.Ordinal)
@@ -175,6 +178,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             "POST /api/deals/{id}/hold" => new { reason = "Budget freeze", version = deal.Version },
             "POST /api/deals/{id}/owner" => new { ownerId = caller == Caller.RepOnAnothersDeal ? app.OtherRep.Id : app.Manager.Id, version = deal.Version },
             "POST /api/deals/{id}/coaching" => new { text = "Meet the CFO before the tender" },
+            "PUT /api/playbook" => await app.ClientFor(app.Admin).GetJsonAsync("/api/playbook/edit"), // saved unchanged, as a new version
             _ => null,
         };
         return new HttpRequestMessage(new HttpMethod(parts[0]), url) { Content = body is null ? null : JsonContent.Create(body) };
