@@ -138,6 +138,9 @@ public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbCont
 /// <summary>The password policy in words, both languages (Identity describes errors only in English).</summary>
 public static class PasswordRules
 {
+    /// <summary>The longest password accepted (the sign-in form's limit too).</summary>
+    public const int MaxLength = 200;
+
     public static Domain.Playbooks.Localized Describe(IEnumerable<IdentityError> errors)
     {
         var codes = errors.Select(e => e.Code).ToHashSet();
@@ -157,5 +160,18 @@ public static class PasswordRules
         Add(codes.Contains(nameof(IdentityErrorDescriber.PasswordRequiresLower)), "至少一个小写字母", "a lowercase letter");
         Add(codes.Contains(nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars)), "至少 4 个不同的字符", "4 different characters");
         return new("密码需要：" + string.Join("、", zh) + "。", "The password needs " + string.Join(", ", en) + ".");
+    }
+}
+
+/// <summary>
+/// <see cref="UserAccounts"/> for Blazor components: it shares its scope's <see cref="PipelineDbContext"/> with Identity,
+/// and a component must not hold a context for the circuit's life, so each operation opens a scope of its own.
+/// </summary>
+public static class UserAccountsScope
+{
+    public static async Task RunAsync(this IServiceScopeFactory scopes, Func<UserAccounts, Task> operation)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await operation(scope.ServiceProvider.GetRequiredService<UserAccounts>());
     }
 }

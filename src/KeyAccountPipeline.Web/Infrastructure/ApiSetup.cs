@@ -53,6 +53,7 @@ internal static class ApiSetup
         app.MapAuthEndpoints();
         app.MapDirectoryEndpoints();
         app.MapDealEndpoints();
+        app.MapUserEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
