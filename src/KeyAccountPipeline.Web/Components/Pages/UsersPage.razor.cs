@@ -64,7 +64,7 @@ public sealed partial class UsersPage
         var dialog = await Dialogs.ShowAsync<PasswordDialog>(
             Ui.ResetPasswordOf.Format(user.Name), new DialogParameters<PasswordDialog> { { d => d.Person, user } });
         await dialog.Result;
-        await LoadAsync(); // a reset also ends a lockout
+        await LoadAsync();
     }
 
     /// <summary>One change as the signed-in admin (re-read, in case the role changed meanwhile); the list is re-read either way.</summary>
