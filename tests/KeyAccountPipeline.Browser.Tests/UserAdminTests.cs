@@ -111,6 +111,19 @@ public sealed class UserAdminTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task ARepSeesNoUsersLinkAndIsNotShownTheUsersPage()
+    {
+        var page = await app.OpenAsync("/", user: BrowserApp.Rep);
+        await Expect(page.Locator("[data-test='signed-in']")).ToBeVisibleAsync();
+        await Expect(page.Locator("a[href='admin/users']")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/admin/users");
+
+        await Expect(page.Locator("[data-test='users-page']")).ToHaveCountAsync(0);
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+    }
+
+    [Fact]
     public async Task TheUsersPageHasNoSeriousAccessibilityViolationsInEitherLanguage()
     {
         foreach (var locale in new[] { "en-US", "zh-CN" })
