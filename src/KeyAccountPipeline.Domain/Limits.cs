@@ -6,6 +6,7 @@ public static class Limits
     public const int Name = 200;
     public const int Title = 200;
     public const int Email = 254;
+    public const int Password = 200;
     public const int Industry = 100;
     public const int Region = 100;
     public const int Note = 4000;

@@ -9,8 +9,8 @@ using static Microsoft.Playwright.Assertions;
 namespace KeyAccountPipeline.Browser.Tests;
 
 /// <summary>
-/// The admin's users page and the sign-in page, in real Chromium. People who sign in wrongly or are added here are
-/// the test's own: the demo people other tests sign in as are never locked or changed.
+/// The admin's users page, in real Chromium. People added, disabled or signed in as here are the test's own:
+/// the demo people other tests sign in as are never locked or changed.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class UserAdminTests(BrowserApp app)
@@ -73,7 +73,7 @@ public sealed class UserAdminTests(BrowserApp app)
 
         await row.Locator("[data-test='disable']").ClickAsync();
         var dialog = page.Locator(".mud-dialog");
-        await Expect(dialog).ToContainTextAsync("Disable Wrong Password Person?");
+        await Expect(dialog).ToContainTextAsync("Disable Api Made Person?");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Disable", Exact = true }).ClickAsync();
 
         await Expect(row.Locator("[data-test='state']")).ToHaveTextAsync(new Regex("Disabled"));
@@ -94,20 +94,6 @@ public sealed class UserAdminTests(BrowserApp app)
             await BrowserApp.SignInAsync(signedIn, email, Password);
             await signedIn.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
         }
-    }
-
-    [Fact]
-    public async Task AWrongPasswordOnTheSignInPageSaysSoBesideTheFormAndStaysThere()
-    {
-        var email = await NewPersonThroughTheApiAsync();
-        await using var context = await app.NewContextAsync();
-        var page = await context.NewPageAsync();
-
-        await BrowserApp.SignInAsync(page, email, "not-the-password-1");
-
-        await Expect(page.Locator("form [data-test='sign-in-error']")).ToHaveTextAsync("The email or password is not correct.");
-        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
-        await Expect(page.GetByLabel("Email", new() { Exact = true })).ToHaveValueAsync(email);
     }
 
     [Fact]
@@ -141,7 +127,7 @@ public sealed class UserAdminTests(BrowserApp app)
         var email = NewEmail();
         using var admin = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(BrowserApp.Admin));
-        var response = await admin.PostAsJsonAsync("/api/users", new { name = "Wrong Password Person", email, role = "rep", password = Password });
+        var response = await admin.PostAsJsonAsync("/api/users", new { name = "Api Made Person", email, role = "rep", password = Password });
         Assert.True(response.IsSuccessStatusCode, $"POST /api/users answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return email;
     }

@@ -3,6 +3,7 @@ namespace KeyAccountPipeline.Web.Components.Tests;
 using AngleSharp.Dom;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Components.Shared;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
@@ -59,6 +60,14 @@ public sealed class CheckpointDialogTests(ComponentApp app) : ComponentTest(app.
         Assert.Equal((Factor.Power, 0, 1), (change.Factor, change.From, change.To));
         Assert.Equal("The supply-chain director told the owner about us", change.Note);
         Assert.Equal(1, (await Queries.CardAsync(card.Id))!.Levels.Power);
+    }
+
+    [Fact]
+    public async Task TheNoteAndEvidenceDetailStopAtTheValidatorsLimits()
+    {
+        var dialog = await OpenAsync(await app.NewDealAsync(), Factor.Need);
+
+        AssertTextLimits(dialog, ("note", Limits.Note), ("evidence-detail", Limits.Detail));
     }
 
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(DealCard card, Factor factor, int? level = null)

@@ -2,6 +2,7 @@ namespace KeyAccountPipeline.Web.Components.Tests;
 
 using AngleSharp.Dom;
 using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Web.Components.Deals;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
@@ -129,6 +130,33 @@ public sealed class DealDialogTests(ComponentApp app) : ComponentTest(app.Servic
 
         Assert.Equal("何建平", dialog.Find("input[data-test=stakeholder-name]").GetAttribute("value"));
         Assert.Empty(dialog.FindAll("[data-test=stakeholder-veto]"));
+    }
+
+    public static TheoryData<string> DialogsWithText => ["activity", "close", "edit", "hold", "resume", "stakeholder"];
+
+    [Theory]
+    [MemberData(nameof(DialogsWithText))]
+    public async Task EveryTextFieldStopsAtItsValidatorsLimit(string dialog)
+    {
+        var card = await app.NewDealAsync();
+
+        var (rendered, limits) = dialog switch
+        {
+            "activity" => (await OpenAsync(new DialogParameters<ActivityDialog> { { d => d.Card, card } }, "activity-dialog"),
+                new[] { ("activity-summary", Limits.Summary) }),
+            "close" => (await OpenAsync(new DialogParameters<CloseDialog> { { d => d.Card, card } }, "close-dialog"),
+                [("note", Limits.Note)]),
+            "edit" => (await OpenAsync(new DialogParameters<EditDealDialog> { { d => d.Card, card } }, "edit-dialog"),
+                [("title", Limits.Title)]),
+            "hold" => (await OpenAsync(new DialogParameters<StatusDialog> { { d => d.Card, card }, { d => d.Change, StatusDialog.StatusChange.Hold } }, "status-dialog"),
+                [("reason", Limits.Note)]),
+            "resume" => (await OpenAsync(new DialogParameters<StatusDialog> { { d => d.Card, card }, { d => d.Change, StatusDialog.StatusChange.Resume } }, "status-dialog"),
+                [("note", Limits.Note)]),
+            _ => (await OpenAsync(new DialogParameters<StakeholderDialog> { { d => d.Card, card } }, "stakeholder-dialog"),
+                [("stakeholder-name", Limits.Name), ("stakeholder-title", Limits.Title), ("stakeholder-department", Limits.Name), ("stakeholder-goal", Limits.Goal)]),
+        };
+
+        AssertTextLimits(rendered, limits);
     }
 
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync<TDialog>(DialogParameters<TDialog> parameters, string dataTest)

@@ -1,6 +1,7 @@
 namespace KeyAccountPipeline.Web.Components.Tests;
 
 using AngleSharp.Dom;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Components.Pages;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 using KeyAccountPipeline.Web.Components.Ui;
@@ -34,6 +35,16 @@ public sealed class NewDealPageTests(ComponentApp app) : ComponentTest(app.Servi
 
         page.WaitForAssertion(() => Assert.Equal(Ui.IndustryRequired.Current, HelperText(page.Find("input[data-test=industry]"))));
         Assert.Equal(Ui.NewCustomer.Current, HelperText(page.Find("input[data-test=customer]")));
+    }
+
+    [Fact]
+    public void EveryTextFieldStopsAtItsValidatorsLimit()
+    {
+        Render<MudPopoverProvider>();
+        var page = Render<NewDealPage>();
+        page.WaitForElement("input[data-test=title]");
+
+        AssertTextLimits(page, ("customer", Limits.Name), ("industry", Limits.Industry), ("region", Limits.Region), ("title", Limits.Title));
     }
 
     private static string HelperText(IElement input) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -225,6 +226,10 @@ public abstract class DealApiTests<TApp>(TApp app) : IClassFixture<TApp>
         { """{"customer":"New Customer Without Industry","title":"T","serviceLine":"transport","ownerId":"OWNER","annualValue":1,"targetCloseDate":"2026-12-31"}""", "industry" },
         { """{"customer":"C","industry":"I","title":"T","serviceLine":"transport","ownerId":"not-a-guid","annualValue":1,"targetCloseDate":"2026-12-31"}""", "ownerId" },
         { "[]", "body" },
+        { $$"""{"customer":"{{Chinese(Limits.Name + 1)}}","industry":"I","title":"T","serviceLine":"transport","ownerId":"OWNER","annualValue":1,"targetCloseDate":"2026-12-31"}""", "customer" },
+        { $$"""{"customer":"C","industry":"{{Chinese(Limits.Industry + 1)}}","title":"T","serviceLine":"transport","ownerId":"OWNER","annualValue":1,"targetCloseDate":"2026-12-31"}""", "industry" },
+        { $$"""{"customer":"C","industry":"I","region":"{{Chinese(Limits.Region + 1)}}","title":"T","serviceLine":"transport","ownerId":"OWNER","annualValue":1,"targetCloseDate":"2026-12-31"}""", "region" },
+        { $$"""{"customer":"C","industry":"I","title":"{{Chinese(Limits.Title + 1)}}","serviceLine":"transport","ownerId":"OWNER","annualValue":1,"targetCloseDate":"2026-12-31"}""", "title" },
     };
 
     [Theory]
@@ -239,6 +244,50 @@ public abstract class DealApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(before, await app.QueryAsync(db => db.Deals.CountAsync()));
     }
 
+    /// <summary>Each text one character over its limit (LONG in the body).</summary>
+    public static TheoryData<string, string, string, int> OverLongTexts => new()
+    {
+        { "checkpoints", """{"factor":"need","level":1,"note":"LONG","version":1}""", "note", Limits.Note },
+        { "checkpoints", """{"factor":"need","level":1,"note":"x","evidence":{"kind":"call","detail":"LONG"},"version":1}""", "evidence.detail", Limits.Detail },
+        { "activities", """{"kind":"visit","summary":"LONG"}""", "summary", Limits.Summary },
+        { "stakeholders", """{"name":"LONG","role":"influencer"}""", "name", Limits.Name },
+        { "stakeholders", """{"name":"N","title":"LONG","role":"influencer"}""", "title", Limits.Title },
+        { "stakeholders", """{"name":"N","department":"LONG","role":"influencer"}""", "department", Limits.Name },
+        { "stakeholders", """{"name":"N","role":"influencer","goal":"LONG"}""", "goal", Limits.Goal },
+        { "close", """{"outcome":"lost","reason":"price","note":"LONG","version":1}""", "note", Limits.Note },
+        { "hold", """{"reason":"LONG","version":1}""", "reason", Limits.Note },
+        { "coaching", """{"text":"LONG"}""", "text", Limits.Note },
+    };
+
+    [Theory]
+    [MemberData(nameof(OverLongTexts))]
+    public async Task OverLongTextIsRefusedNamingTheFieldAndNothingIsWritten(string action, string body, string field, int limit)
+    {
+        var card = await _client.PostOkAsync("/api/deals", NewDeal($"Long Text {action} {field}"));
+        var id = card["id"]!.GetValue<Guid>();
+        var detail = (await _client.GetJsonAsync($"/api/deals/{id}")).ToJsonString();
+        var timeline = (await _client.GetJsonAsync($"/api/deals/{id}/timeline")).ToJsonString();
+
+        var response = await _client.PostAsync($"/api/deals/{id}/{action}", ApiClient.RawJson(body.Replace("LONG", Chinese(limit + 1), StringComparison.Ordinal)));
+
+        await response.AssertFieldErrorAsync(field);
+        Assert.Equal(detail, (await _client.GetJsonAsync($"/api/deals/{id}")).ToJsonString());
+        Assert.Equal(timeline, (await _client.GetJsonAsync($"/api/deals/{id}/timeline")).ToJsonString());
+    }
+
+    [Fact]
+    public async Task TextsAtTheirLimitAreKeptWhole()
+    {
+        var (customer, title, note) = (Chinese(Limits.Name), Chinese(Limits.Title), Chinese(Limits.Note));
+        var card = await _client.PostOkAsync("/api/deals", NewDeal(customer) with { Title = title });
+        var id = card["id"]!.GetValue<Guid>();
+
+        card = await _client.PostOkAsync($"/api/deals/{id}/checkpoints", new { factor = "need", level = 1, note, version = 1 });
+
+        Assert.Equal((customer, title), (card["customer"]!.GetValue<string>(), card["title"]!.GetValue<string>()));
+        Assert.Equal(note, Assert.Single((await _client.GetJsonAsync($"/api/deals/{id}/history")).AsArray())!["note"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task BadFiltersAreRefusedNamingTheParameter()
     {
@@ -246,6 +295,8 @@ public abstract class DealApiTests<TApp>(TApp app) : IClassFixture<TApp>
         await (await _client.GetAsync("/api/deals?stage=summit")).AssertFieldErrorAsync("stage");
         await (await _client.GetAsync("/api/deals?ownerId=bob")).AssertFieldErrorAsync("ownerId");
         await (await _client.GetAsync("/api/deals?status=maybe")).AssertFieldErrorAsync("status");
+        await (await _client.GetAsync($"/api/deals?q={Chinese(Limits.Name + 1)}")).AssertFieldErrorAsync("q");
+        await (await _client.GetAsync($"/api/deals?industry={Chinese(Limits.Industry + 1)}")).AssertFieldErrorAsync("industry");
     }
 
     [Fact]
@@ -484,6 +535,9 @@ public abstract class DealApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Contains(people, p => p!["id"]!.GetValue<Guid>() == app.Manager.Id && p["role"]!.GetValue<string>() == "manager");
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health")).StatusCode);
     }
+
+    /// <summary>A text of <paramref name="length"/> Chinese characters: limits count characters, not bytes.</summary>
+    private static string Chinese(int length) => new('长', length);
 
     private static string[] OrderOf(JsonArray timeline) =>
         timeline.Select(e => e!["type"]!.GetValue<string>()).Take(3).ToArray();

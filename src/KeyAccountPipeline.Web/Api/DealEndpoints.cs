@@ -1,3 +1,4 @@
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
@@ -87,6 +88,8 @@ internal static class DealEndpoints
         Check(flag is null || ApiEnum.IsValid<Flag>(flag), "flag", $"'flag' must be one of: {ApiEnum.Names<Flag>()}.");
         Check(serviceLine is null || ApiEnum.IsValid<ServiceLine>(serviceLine), "serviceLine", $"'serviceLine' must be one of: {ApiEnum.Names<ServiceLine>()}.");
         Check(weakest is null || ApiEnum.IsValid<Factor>(weakest), "weakest", $"'weakest' must be one of: {ApiEnum.Names<Factor>()}.");
+        Check(industry is null || industry.Length <= Limits.Industry, "industry", $"'industry' must be {Limits.Industry} characters or fewer.");
+        Check(q is null || q.Length <= Limits.Name, "q", $"'q' must be {Limits.Name} characters or fewer.");
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);

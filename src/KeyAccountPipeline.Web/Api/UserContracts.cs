@@ -1,7 +1,6 @@
 using FluentValidation;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
-using KeyAccountPipeline.Web.Auth;
 
 namespace KeyAccountPipeline.Web.Api;
 
@@ -27,7 +26,7 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUserRequest>
         RuleFor(r => r.Name).NotEmpty().MaximumLength(Limits.Name);
         RuleFor(r => r.Email).NotEmpty().MaximumLength(Limits.Email).EmailAddress();
         RuleFor(r => r.Role).NotEmpty().OneOf<CreateUserRequest, Role>();
-        RuleFor(r => r.Password).NotEmpty().MaximumLength(PasswordRules.MaxLength);
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(Limits.Password);
     }
 }
 
@@ -43,6 +42,6 @@ public sealed class PasswordValidator : AbstractValidator<PasswordRequest>
 {
     public PasswordValidator()
     {
-        RuleFor(r => r.Password).NotEmpty().MaximumLength(PasswordRules.MaxLength);
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(Limits.Password);
     }
 }

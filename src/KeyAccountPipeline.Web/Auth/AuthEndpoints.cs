@@ -1,5 +1,8 @@
 using System.Globalization;
+using FluentValidation;
 using KeyAccountPipeline.Data.Identity;
+using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,6 +14,15 @@ namespace KeyAccountPipeline.Web.Auth;
 public sealed record TokenRequest(string? Email, string? Password);
 
 public sealed record RefreshRequest(string? RefreshToken);
+
+public sealed class TokenRequestValidator : AbstractValidator<TokenRequest>
+{
+    public TokenRequestValidator()
+    {
+        RuleFor(r => r.Email).NotEmpty().MaximumLength(Limits.Email);
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(Limits.Password);
+    }
+}
 
 /// <summary>
 /// Bearer tokens for API clients, issued and refreshed by Identity's bearer-token handler (the same as
@@ -35,7 +47,7 @@ internal static class AuthEndpoints
 
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.",
                 detail: result.IsLockedOut ? SignInMessages.LockedOut.For(CultureInfo.CurrentUICulture) : SignInMessages.Failed.For(CultureInfo.CurrentUICulture));
-        });
+        }).Validate<TokenRequest>();
 
         auth.MapPost("/refresh", async Task<Results<SignInHttpResult, UnauthorizedHttpResult>> (
             RefreshRequest request, SignInManager<PipelineUser> signIn, IOptionsMonitor<BearerTokenOptions> options, TimeProvider time, SessionCheck sessions) =>

@@ -73,6 +73,7 @@ internal static class AuthSetup
         services.AddScoped<AuthenticationStateProvider, RevalidatingStateProvider>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<CurrentUser>();
+        services.AddCircuitLimit();
         services.AddHostedService<AccountsStartup>();
         return builder;
     }

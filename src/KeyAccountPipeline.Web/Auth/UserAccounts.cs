@@ -138,9 +138,6 @@ public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbCont
 /// <summary>The password policy in words, both languages (Identity describes errors only in English).</summary>
 public static class PasswordRules
 {
-    /// <summary>The longest password accepted (the sign-in form's limit too).</summary>
-    public const int MaxLength = 200;
-
     public static Domain.Playbooks.Localized Describe(IEnumerable<IdentityError> errors)
     {
         var codes = errors.Select(e => e.Code).ToHashSet();

@@ -140,10 +140,15 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A new deal for one test, with the given levels reached through the API.</summary>
-    public async Task<JsonNode> DealAsync(string customer, params (string Factor, int Level)[] levels)
+    public Task<JsonNode> DealAsync(string customer, params (string Factor, int Level)[] levels) => DealOfAsync(null, customer, levels);
+
+    /// <summary>A new deal owned by the person with <paramref name="ownerEmail"/> (the first rep when null).</summary>
+    public async Task<JsonNode> DealOfAsync(string? ownerEmail, string customer, params (string Factor, int Level)[] levels)
     {
         var people = JsonNode.Parse(await Api.GetStringAsync("/api/people"))!.AsArray();
-        var rep = people.First(p => p!["role"]!.GetValue<string>() == "rep")!;
+        var rep = people.First(p => ownerEmail is null
+            ? p!["role"]!.GetValue<string>() == "rep"
+            : p!["email"]!.GetValue<string>() == ownerEmail)!;
         var card = await PostAsync("/api/deals", new
         {
             customer,

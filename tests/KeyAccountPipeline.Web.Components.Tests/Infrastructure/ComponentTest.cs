@@ -45,6 +45,22 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         .SetRoles(person.Role.ToString())
         .SetClaims(new Claim(ClaimTypes.NameIdentifier, person.Id.ToString()), new Claim(PipelineClaims.DisplayName, person.Name));
 
+    /// <summary>
+    /// The editable text fields in <paramref name="rendered"/> (by data-test) and their maxlength: exactly the expected ones,
+    /// each stopping at its validator's limit, so a field added without a limit fails here.
+    /// </summary>
+    protected static void AssertTextLimits<T>(IRenderedComponent<T> rendered, params (string Field, int MaxLength)[] expected)
+        where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        var fields = rendered.FindAll(
+                "input:not([type=hidden]):not([type=radio]):not([type=checkbox]):not([readonly]):not([inputmode=decimal]):not([inputmode=numeric]), textarea")
+            .Select(f => (Field: f.GetAttribute("data-test") ?? f.OuterHtml, MaxLength: f.GetAttribute("maxlength")))
+            .OrderBy(f => f.Field, StringComparer.Ordinal);
+        Assert.Equal(
+            expected.Select(e => (e.Field, MaxLength: (string?)e.MaxLength.ToString(CultureInfo.InvariantCulture))).OrderBy(e => e.Field, StringComparer.Ordinal),
+            fields);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     /// <summary>MudBlazor's services can only be disposed asynchronously; xUnit 2 calls this before Dispose, which then has nothing left to do.</summary>

@@ -2,9 +2,11 @@ using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Directory;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Signals;
 using KeyAccountPipeline.Domain.Time;
+using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -26,6 +28,8 @@ public partial class BoardPage
     [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
 
     /// <summary>Columns longer than this render only the cards in view.</summary>
     public const int VirtualizeAbove = 50;
@@ -56,6 +60,7 @@ public partial class BoardPage
     private BoardState? State { get; set; }
 
     private Playbook? _playbook;
+    private Actor? _actor;
     private DealCard? _dragged;
     private string? _dropTarget;
     private Guid? _justSaved;
@@ -76,6 +81,7 @@ public partial class BoardPage
     protected override async Task OnParametersSetAsync()
     {
         _playbook = await Playbooks.CurrentAsync();
+        _actor ??= await CurrentUser.ActorAsync();
         if (RendererInfo.IsInteractive && (State is null || State.Filter != Filter))
         {
             await LoadAsync();
@@ -132,7 +138,7 @@ public partial class BoardPage
         }
 
         _dragged = null;
-        if (card.Stage.Key == stageKey)
+        if (card.Stage.Key == stageKey || !CanWorkOn(card))
         {
             return;
         }
@@ -141,6 +147,9 @@ public partial class BoardPage
     }
 
     private Task MoveAsync(DealCard card) => OpenMoveAsync(card, null);
+
+    /// <summary>Reps move only their own deals (the server refuses the rest too; this hides what they cannot use).</summary>
+    private bool CanWorkOn(DealCard card) => _actor?.MayWorkOn(card.Owner.Id) == true;
 
     private async Task OpenMoveAsync(DealCard card, string? stageKey)
     {

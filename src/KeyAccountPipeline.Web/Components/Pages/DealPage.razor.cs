@@ -5,6 +5,7 @@ using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Time;
 using KeyAccountPipeline.Web.Components.Deals;
@@ -23,6 +24,7 @@ public partial class DealPage
     private static readonly DialogOptions Options = new() { MaxWidth = MaxWidth.Small, FullWidth = true };
 
     private Playbook? _playbook;
+    private Actor? _actor;
 
     [Parameter] public Guid Id { get; set; }
 
@@ -50,6 +52,11 @@ public partial class DealPage
 
     private bool IsClosed => Card.Status is DealStatus.Won or DealStatus.Lost;
 
+    /// <summary>Reps change only their own deals; managers and admins any (Actor's rules, enforced again by DealService).</summary>
+    private bool CanWork => _actor?.MayWorkOn(Card.Owner.Id) == true;
+
+    private bool CanRecord => CanWork && !IsClosed;
+
     private string PageTitle => State?.Detail is { } detail
         ? $"{detail.Card.Customer} · {detail.Card.Title} · {Ui.AppName}"
         : $"{Ui.DealNotFoundTitle} · {Ui.AppName}";
@@ -57,6 +64,7 @@ public partial class DealPage
     protected override async Task OnParametersSetAsync()
     {
         _playbook = await Playbooks.CurrentAsync();
+        _actor ??= await CurrentUser.ActorAsync();
         if (RendererInfo.IsInteractive && State?.Id != Id)
         {
             await LoadAsync();
@@ -102,6 +110,10 @@ public partial class DealPage
         { d => d.Change, change },
     });
 
+    private Task ReassignAsync() => ShowAsync(new DialogParameters<ReassignDialog> { { d => d.Card, Card } });
+
+    private Task CoachAsync() => ShowAsync(new DialogParameters<CoachingDialog> { { d => d.Card, Card } });
+
     private Task CloseAsync() => ShowAsync(new DialogParameters<CloseDialog> { { d => d.Card, Card } });
 
     private Task StakeholderAsync(StakeholderView? stakeholder) => ShowAsync(new DialogParameters<StakeholderDialog>
@@ -125,7 +137,7 @@ public partial class DealPage
             await Service.RemoveStakeholderAsync(Id, stakeholder.Id, await CurrentUser.ActorAsync());
             Snackbar.Add(Ui.StakeholderRemoved.Format(stakeholder.Name), Severity.Success);
         }
-        catch (Exception error) when (error is DealConflictException or KeyNotFoundException)
+        catch (Exception error) when (error is DealConflictException or KeyNotFoundException or AccessDeniedException)
         {
             // Nothing was removed; the page re-reads and shows the deal as it is now.
             Snackbar.Add(Ui.ChangedBySomeoneElse.Current, Severity.Warning);

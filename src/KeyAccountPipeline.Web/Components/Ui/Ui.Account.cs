@@ -19,6 +19,19 @@ public static partial class Ui
 
     public static readonly Localized RepOwnsNewDeals = new("销售代表创建的商机由自己负责。", "A rep's new deals are their own.");
 
+    public static readonly Localized Reassign = new("更换负责人", "Reassign");
+    public static readonly Localized ReassignTitle = new("更换“{0}”的负责人", "Reassign “{0}”");
+    public static readonly Localized NewOwnerLabel = new("新负责人", "New owner");
+    public static readonly Localized Reassigned = new("负责人已改为 {0}", "Now owned by {0}");
+    public static readonly Localized CoachingNotes = new("辅导意见", "Coaching notes");
+    public static readonly Localized AddCoachingNote = new("写辅导意见", "Add coaching note");
+    public static readonly Localized CoachingNoteTitle = new("给“{0}”的辅导意见", "Coaching note on “{0}”");
+    public static readonly Localized CoachingNoteLabel = new("意见", "Note");
+    public static readonly Localized CoachingNoteHelp = new("下一步该推动哪个检查点？该找谁？负责人和团队都能看到。",
+        "Which checkpoint to push next, whom to meet? The owner and the team will see it.");
+    public static readonly Localized CoachingSaved = new("辅导意见已保存", "Coaching note saved");
+    public static readonly Localized NoCoachingNotes = new("还没有辅导意见。", "No coaching notes yet.");
+
     public static string Name(this Role role) => Pick(role switch
     {
         Role.Rep => "销售代表|Rep",

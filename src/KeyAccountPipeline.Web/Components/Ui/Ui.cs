@@ -118,6 +118,7 @@ public static partial class Ui
         DealEventKind.Reopened => "重新打开|Reopened",
         DealEventKind.StakeholderAdded => "新增干系人|Stakeholder added",
         DealEventKind.StakeholderChanged => "修改干系人|Stakeholder changed",
+        DealEventKind.CoachingNote => "辅导意见|Coaching note",
         _ => "移除干系人|Stakeholder removed",
     });
 
