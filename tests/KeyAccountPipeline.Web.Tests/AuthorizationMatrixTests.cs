@@ -20,7 +20,8 @@ public enum Caller
 
 /// <summary>
 /// Issue 4's table, call by call: every API endpoint × every kind of caller → the expected status, on both
-/// providers. Each case gets its own deal (owned by <see cref="PipelineApp.Rep"/>) in the state the call needs;
+/// providers. Each case gets its own deal (owned by <see cref="PipelineApp.Rep"/>) in the state the call needs,
+/// or for a user endpoint its own person;
 /// a refused call (401/403) must leave the database exactly as it was.
 /// </summary>
 public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<TApp>
@@ -55,6 +56,12 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["POST /api/deals/{id}/resume"] = [Unauthorized, Ok, Forbidden, Ok, Ok],
         ["POST /api/deals/{id}/owner"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok],
         ["POST /api/deals/{id}/coaching"] = [Unauthorized, Forbidden, Forbidden, Created, Created],
+        ["GET /api/users"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
+        ["POST /api/users"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Created],
+        ["PUT /api/users/{id}/role"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
+        ["POST /api/users/{id}/disable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
+        ["POST /api/users/{id}/enable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
+        ["POST /api/users/{id}/password"] = [Unauthorized, Forbidden, Forbidden, Forbidden, NoContent],
     };
 
     public static TheoryData<string, Caller> Cases()
@@ -124,6 +131,14 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
     /// <summary>A deal owned by the rep, in the state the call needs (closed to reopen, on hold to resume, with a stakeholder).</summary>
     private async Task<PreparedDeal> PrepareAsync(string endpoint)
     {
+        if (endpoint.Contains("/api/users/{id}", StringComparison.Ordinal))
+        {
+            // A person of the case's own in place of a deal: disabling or promoting a fixture person would change the other cases.
+            var person = await app.ClientFor(app.Admin).PostOkAsync("/api/users",
+                new { name = "Matrix Person", email = $"matrix.{Guid.NewGuid():N}@test.cn", role = "rep", password = PipelineApp.Password });
+            return new PreparedDeal(person["id"]!.GetValue<Guid>(), 0, null);
+        }
+
         var manager = app.ClientFor(app.Manager);
         var card = await manager.PostOkAsync("/api/deals", new
         {
@@ -179,17 +194,22 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             "POST /api/deals/{id}/owner" => new { ownerId = caller == Caller.RepOnAnothersDeal ? app.OtherRep.Id : app.Manager.Id, version = deal.Version },
             "POST /api/deals/{id}/coaching" => new { text = "Meet the CFO before the tender" },
             "PUT /api/playbook" => await app.ClientFor(app.Admin).GetJsonAsync("/api/playbook/edit"), // saved unchanged, as a new version
+            "POST /api/users" => new { name = "Matrix New Person", email = $"matrix.new.{Guid.NewGuid():N}@test.cn", role = "manager", password = PipelineApp.Password },
+            "PUT /api/users/{id}/role" => new { role = "manager" },
+            "POST /api/users/{id}/password" => new { password = "matrix-secret-2026" },
             _ => null,
         };
         return new HttpRequestMessage(new HttpMethod(parts[0]), url) { Content = body is null ? null : JsonContent.Create(body) };
     }
 
-    /// <summary>Row counts of everything a call could write, and the sum of deal versions.</summary>
+    /// <summary>Row counts of everything a call could write, the sum of deal versions, and every person's role, state and sign-in.</summary>
     private Task<string> SnapshotAsync() => app.QueryAsync(async db =>
         string.Join(",",
             await db.Deals.CountAsync(), await db.Deals.SumAsync(d => d.Version), await db.Accounts.CountAsync(),
             await db.CheckpointChanges.CountAsync(), await db.Activities.CountAsync(), await db.DealEvents.CountAsync(),
-            await db.Stakeholders.CountAsync(), await db.Playbooks.CountAsync(), await db.People.CountAsync()));
+            await db.Stakeholders.CountAsync(), await db.Playbooks.CountAsync(), await db.People.CountAsync(),
+            string.Join(";", await db.People.OrderBy(p => p.Id).Select(p => $"{p.Role} {p.Active}").ToListAsync()),
+            string.Join(";", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp + u.PasswordHash).ToListAsync())));
 }
 
 public sealed class SqliteAuthorizationMatrixTests(SqliteApp app) : AuthorizationMatrixTests<SqliteApp>(app);

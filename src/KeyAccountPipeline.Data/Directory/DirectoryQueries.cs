@@ -5,6 +5,9 @@ namespace KeyAccountPipeline.Data.Directory;
 
 public sealed record PersonView(Guid Id, string Name, string Email, Role Role, bool Active);
 
+/// <summary>A person with their sign-in's state, for the admin's user list; <see cref="LockedOutUntil"/> only while a lockout runs.</summary>
+public sealed record UserView(Guid Id, string Name, string Email, Role Role, bool Active, bool HasSignIn, DateTimeOffset? LockedOutUntil);
+
 public sealed record AccountView(Guid Id, string Name, string Industry, string Region, int Deals);
 
 /// <summary>People and customer accounts, for pickers and filters.</summary>
@@ -16,6 +19,31 @@ public sealed class DirectoryQueries(IDbContextFactory<PipelineDbContext> contex
         return await db.People.AsNoTracking().OrderBy(p => p.Name)
             .Select(p => new PersonView(p.Id, p.Name, p.Email, p.Role, p.Active))
             .ToListAsync(cancellationToken);
+    }
+
+    public Task<IReadOnlyList<UserView>> UsersAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        UsersAsync(null, now, cancellationToken);
+
+    public async Task<UserView?> UserAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        (await UsersAsync(id, now, cancellationToken)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<UserView>> UsersAsync(Guid? id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.People.AsNoTracking()
+            .Where(p => id == null || p.Id == id)
+            .OrderBy(p => p.Name)
+            .Select(p => new
+            {
+                p.Id, p.Name, p.Email, p.Role, p.Active,
+                User = db.Users.Where(u => u.Id == p.Id).Select(u => new { u.LockoutEnd }).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+
+        // A disabled person's sign-in is locked for good; that shows as "disabled", not as a lockout with an end.
+        return rows.Select(r => new UserView(r.Id, r.Name, r.Email, r.Role, r.Active, r.User is not null,
+                r.Active && r.User?.LockoutEnd is { } end && end > now ? end : null))
+            .ToList();
     }
 
     public async Task<IReadOnlyList<AccountView>> AccountsAsync(CancellationToken cancellationToken = default)

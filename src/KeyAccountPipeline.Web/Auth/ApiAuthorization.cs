@@ -51,8 +51,10 @@ internal sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareRe
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        // The session handler fails explicitly (with a reason), so the failure lists no failed requirement: ask the reasons.
         if (authorizeResult.Forbidden
-            && authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<CurrentSessionRequirement>().Any() == true)
+            && authorizeResult.AuthorizationFailure is { } failure
+            && (failure.FailedRequirements.OfType<CurrentSessionRequirement>().Any() || failure.FailureReasons.Any(r => r.Handler is CurrentSessionHandler)))
         {
             return context.ChallengeAsync(IdentityConstants.BearerScheme);
         }

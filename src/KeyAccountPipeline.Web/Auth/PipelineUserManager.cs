@@ -31,8 +31,9 @@ public sealed class PipelineUserManager(
             return false;
         }
 
+        // A lockout of five minutes is over five minutes later (Identity's own check keeps it one tick longer).
         var end = await LockoutStore.GetLockoutEndDateAsync(user, CancellationToken);
-        return end >= time.GetUtcNow();
+        return end > time.GetUtcNow();
     }
 
     public override async Task<IdentityResult> AccessFailedAsync(PipelineUser user)

@@ -50,7 +50,8 @@ internal sealed class RevalidatingStateProvider : ServerAuthenticationStateProvi
                 if (!await _check.IsCurrentAsync(user, cancellationToken))
                 {
                     _logger.LogInformation("Signed-in session of {UserId} no longer holds; the page is signed out", user.FindFirstValue(ClaimTypes.NameIdentifier));
-                    NotifyAuthenticationStateChanged(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+                    // Set, not only announced: CurrentUser and every later GetAuthenticationStateAsync must see nobody too.
+                    SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
                     return;
                 }
             }

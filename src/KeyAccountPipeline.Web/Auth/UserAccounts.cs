@@ -159,3 +159,16 @@ public static class PasswordRules
         return new("密码需要：" + string.Join("、", zh) + "。", "The password needs " + string.Join(", ", en) + ".");
     }
 }
+
+/// <summary>
+/// <see cref="UserAccounts"/> for Blazor components: it shares its scope's <see cref="PipelineDbContext"/> with Identity,
+/// and a component must not hold a context for the circuit's life, so each operation opens a scope of its own.
+/// </summary>
+public static class UserAccountsScope
+{
+    public static async Task RunAsync(this IServiceScopeFactory scopes, Func<UserAccounts, Task> operation)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await operation(scope.ServiceProvider.GetRequiredService<UserAccounts>());
+    }
+}

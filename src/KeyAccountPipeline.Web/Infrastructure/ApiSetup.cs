@@ -54,6 +54,7 @@ internal static class ApiSetup
         app.MapDirectoryEndpoints();
         app.MapDealEndpoints();
         app.MapPlaybookEndpoints();
+        app.MapUserEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }

@@ -61,6 +61,7 @@ public sealed class FieldErrors
         ("annualValue", "LessThanOrEqualValidator") => Ui.Ui.ValueTooLarge.Current,
         ("annualValue", "PredicateValidator") => Ui.Ui.TwoDecimals.Current,
         ("note", "NotEmptyValidator") => Ui.Ui.NoteRequired.Current,
+        ("email", "EmailValidator") => Ui.Ui.InvalidEmail.Current,
         (_, "NotEmptyValidator" or "NotNullValidator") => Ui.Ui.Required.Current,
         (_, "MaximumLengthValidator") => Ui.Ui.TooLong.Format(failure.FormattedMessagePlaceholderValues?.GetValueOrDefault("MaxLength")),
         (_, "PredicateValidator") => Ui.Ui.InvalidChoice.Current,

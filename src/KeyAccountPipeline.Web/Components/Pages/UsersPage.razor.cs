@@ -1,0 +1,99 @@
+namespace KeyAccountPipeline.Web.Components.Pages;
+
+// Inside the namespace, so that "Ui" is the texts class rather than the Components.Ui namespace.
+using KeyAccountPipeline.Data.Directory;
+using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Domain.People;
+using KeyAccountPipeline.Domain.Time;
+using KeyAccountPipeline.Web.Auth;
+using KeyAccountPipeline.Web.Components.Ui;
+using KeyAccountPipeline.Web.Components.Users;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+/// <summary>
+/// The admin's people and sign-ins. Reads go through <see cref="DirectoryQueries"/> (short contexts); every change
+/// goes through <see cref="UserAccounts"/> in a scope of its own, as the signed-in admin, so its rules hold here too.
+/// </summary>
+public sealed partial class UsersPage
+{
+    [Inject] private DirectoryQueries Directory { get; set; } = default!;
+
+    [Inject] private OrgCalendar Calendar { get; set; } = default!;
+
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+
+    [Inject] private IServiceScopeFactory Scopes { get; set; } = default!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private IReadOnlyList<UserView>? _users;
+    private Actor? _actor;
+    private bool _busy;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _actor = await CurrentUser.ActorAsync();
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync() => _users = await Directory.UsersAsync(Calendar.Now);
+
+    private Task ChangeRoleAsync(UserView user, Role role) =>
+        role == user.Role
+            ? Task.CompletedTask
+            : ChangeAsync(accounts => accounts.ChangeRoleAsync(user.Id, role, _actor!), Ui.RoleChanged.Format(user.Name, role.Name()));
+
+    private async Task SetActiveAsync(UserView user, bool active)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            (active ? Ui.EnableTitle : Ui.DisableTitle).Format(user.Name),
+            (active ? Ui.EnableConfirm : Ui.DisableConfirm).Format(user.Name),
+            yesText: (active ? Ui.Enable : Ui.Disable).Current, cancelText: Ui.Cancel.Current);
+        if (confirmed == true)
+        {
+            await ChangeAsync(accounts => accounts.SetActiveAsync(user.Id, active, _actor!),
+                (active ? Ui.PersonEnabled : Ui.PersonDisabled).Format(user.Name));
+        }
+    }
+
+    private async Task ResetPasswordAsync(UserView user)
+    {
+        var dialog = await Dialogs.ShowAsync<PasswordDialog>(
+            Ui.ResetPasswordOf.Format(user.Name), new DialogParameters<PasswordDialog> { { d => d.Person, user } });
+        await dialog.Result;
+        await LoadAsync();
+    }
+
+    /// <summary>One change as the signed-in admin (re-read, in case the role changed meanwhile); the list is re-read either way.</summary>
+    private async Task ChangeAsync(Func<UserAccounts, Task> change, string saved)
+    {
+        _busy = true;
+        try
+        {
+            _actor = await CurrentUser.ActorAsync();
+            await Scopes.RunAsync(change);
+            Snackbar.Add(saved, Severity.Success);
+        }
+        catch (DomainException error)
+        {
+            Snackbar.Add(error.Text.Current, Severity.Error);
+        }
+        catch (AccessDeniedException)
+        {
+            Snackbar.Add(Ui.NotAllowed.Current, Severity.Error);
+        }
+        catch (KeyNotFoundException)
+        {
+            Snackbar.Add(Ui.PersonGone.Current, Severity.Warning);
+        }
+        finally
+        {
+            _busy = false;
+        }
+
+        await LoadAsync();
+    }
+}
