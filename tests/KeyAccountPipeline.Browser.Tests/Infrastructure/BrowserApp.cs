@@ -14,7 +14,7 @@ namespace KeyAccountPipeline.Browser.Tests.Infrastructure;
 /// The real app on Kestrel (a real port, real circuits) over a new SQLite database seeded with
 /// the demo, and one headless Chromium from the system's packages (scripts/test.sh installs it).
 /// </summary>
-public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"kap-browser-{Guid.NewGuid():N}.db");
     private IPlaywright? _playwright;
@@ -183,7 +183,16 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Pipeline", $"Data Source={_database}");
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.ConfigureServices(services => services.ConfigureDbContext<KeyAccountPipeline.Data.PipelineDbContext>(options => options.AddInterceptors(Sql)));
+        builder.ConfigureServices(services =>
+        {
+            services.ConfigureDbContext<KeyAccountPipeline.Data.PipelineDbContext>(options => options.AddInterceptors(Sql));
+            ConfigureServices(services);
+        });
+    }
+
+    /// <summary>For a variant of the app (e.g. on a fake clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     async Task IAsyncLifetime.DisposeAsync()
