@@ -1,11 +1,16 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KeyAccountPipeline.Data;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Web.Auth;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -54,6 +59,10 @@ internal static class BenchProgram
         var seed = await seeder.SeedAsync(Accounts, Deals, CheckpointsPerDeal, ActivitiesPerDeal);
         Console.WriteLine($"  done in {seed.Elapsed.TotalSeconds:F1} s");
 
+        // Every /api call needs a bearer token; a manager may change every deal the checkpoint posts touch.
+        var manager = await SignInAsync(app, client);
+        Console.WriteLine($"Signed in as {manager} (manager); every API request also runs the app's session check.");
+
         var runs = new List<Run>();
         try
         {
@@ -70,6 +79,42 @@ internal static class BenchProgram
         }
 
         return Report.Print(serverInfo, seed, runs) ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Gives the first seeded manager (a new one if the seed has none) a sign-in, fetches a token from
+    /// POST /api/auth/token and sets it on the client. Returns the manager's email.
+    /// </summary>
+    private static async Task<string> SignInAsync(BenchApp app, HttpClient client)
+    {
+        const string password = "bench-pass-2026";
+        string email;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PipelineDbContext>();
+            var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+            var manager = await db.People.AsNoTracking().Where(p => p.Role == Role.Manager && p.Active).OrderBy(p => p.Email).FirstOrDefaultAsync();
+            if (manager is null)
+            {
+                manager = await accounts.CreateAsync("Bench Manager", "bench.manager@bench.keyaccount.cn", Role.Manager, password, actor: null);
+            }
+            else
+            {
+                await accounts.EnsureSignInAsync(manager, password);
+            }
+
+            email = manager.Email;
+        }
+
+        using var response = await client.PostAsJsonAsync("/api/auth/token", new { email, password });
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode || JsonNode.Parse(text)?["accessToken"]?.GetValue<string>() is not { Length: > 0 } token)
+        {
+            throw new BenchmarkInvalidException($"POST /api/auth/token answered {(int)response.StatusCode}: {text}");
+        }
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return email;
     }
 
     private static async Task<string> RecreateDatabaseAsync(string server)
@@ -359,6 +404,8 @@ internal static class Report
             $"{seed.Activities:N0} activities in {seed.Elapsed.TotalSeconds:F1} s (binary COPY, then VACUUM ANALYZE)");
         Console.WriteLine($"Server time: in-process HTTP (TestServer) until the JSON body is read in full; the hand-written board is served by the same host");
         Console.WriteLine($"with the app's JSON options (ahead of its middleware). Board: {one.HttpApp.Count} interleaved rounds after {one.Warmup} warm-up rounds.");
+        Console.WriteLine("The app's requests carry a manager's bearer token: its round trips, rows and server time include the session check (decision 0004);");
+        Console.WriteLine("the hand-written board, ahead of the app's middleware, is neither authenticated nor session-checked.");
         Console.WriteLine($"Load average at the end: {LoadAverage()} (other work on the machine shows up in the p95s).");
         Console.WriteLine();
         var widths = Enumerable.Range(0, 5).Select(c => lines.Max(l => l[c].Length)).ToArray();

@@ -1,8 +1,12 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using KeyAccountPipeline.Data;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Web.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -19,13 +23,43 @@ internal sealed class BoardApp : WebApplicationFactory<Program>
 
     public BoardApp() => UseKestrel(0);
 
+    /// <summary>The manager the browser and the API clients sign in as: a manager may change every seeded deal.</summary>
+    public const string ManagerEmail = "manager@bench.test";
+
+    public const string Password = "bench-pass-2026";
+
     public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>A bearer token for <see cref="ManagerEmail"/>, from POST /api/auth/token.</summary>
+    public string AccessToken { get; private set; } = string.Empty;
+
+    /// <summary>The browser's signed-in state (the sign-in cookie), set by the program after it signs in once through the sign-in page.</summary>
+    public string? StorageState { get; set; }
 
     public async Task StartAsync(int deals)
     {
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         await SeedAsync(deals);
+        AccessToken = await TokenAsync();
+    }
+
+    /// <summary>A plain HTTP client for the API, with the manager's bearer token.</summary>
+    public HttpClient ApiClient()
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
+        return client;
+    }
+
+    private async Task<string> TokenAsync()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        using var response = await client.PostAsJsonAsync("/api/auth/token", new { email = ManagerEmail, password = Password });
+        var text = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode && JsonNode.Parse(text)?["accessToken"]?.GetValue<string>() is { Length: > 0 } token
+            ? token
+            : throw new InvalidOperationException($"POST /api/auth/token answered {(int)response.StatusCode}: {text}");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -57,6 +91,11 @@ internal sealed class BoardApp : WebApplicationFactory<Program>
         {
             db.People.AddRange(reps);
             await db.SaveChangesAsync();
+        }
+
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync("Bench Manager", ManagerEmail, Role.Manager, Password, actor: null);
         }
 
         var stages = playbook.Stages.OrderBy(s => s.Order).ToList();
