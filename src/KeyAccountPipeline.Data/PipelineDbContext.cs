@@ -2,6 +2,7 @@ using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -12,9 +13,11 @@ namespace KeyAccountPipeline.Data;
 /// <summary>
 /// One context for both providers; each provider has its own migrations assembly
 /// (KeyAccountPipeline.Data.Sqlite, KeyAccountPipeline.Data.Postgres). Identity's user tables live here
-/// too (users, claims, logins, tokens; no role tables: a person's role is on <see cref="Person"/>).
+/// too (users, claims, logins, tokens; no role tables: a person's role is on <see cref="Person"/>), and so do
+/// the Data Protection keys, so a cookie or token issued by one app instance is read by every other.
 /// </summary>
-public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> options) : IdentityUserContext<PipelineUser, Guid>(options)
+public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> options)
+    : IdentityUserContext<PipelineUser, Guid>(options), IDataProtectionKeyContext
 {
     public const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -33,6 +36,8 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<Activity> Activities => Set<Activity>();
 
     public DbSet<Stakeholder> Stakeholders => Set<Stakeholder>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

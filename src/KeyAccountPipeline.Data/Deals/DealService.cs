@@ -1,3 +1,4 @@
+using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
@@ -23,12 +24,14 @@ public sealed record ActivityInput(ActivityKind Kind, string Summary, DateTimeOf
 /// Every write to a deal: load it, let the domain apply the rule and append history, save in one
 /// transaction. A stale version or a concurrent save is a <see cref="DealConflictException"/>; an actor
 /// whose role does not allow the change is an <see cref="AccessDeniedException"/>, checked before anything is written.
+/// Every committed change is announced to open pages on every instance (<see cref="PipelineChanges"/>).
 /// </summary>
 public sealed class DealService(
     IDbContextFactory<PipelineDbContext> contexts,
     PlaybookStore playbooks,
     OrgCalendar calendar,
     DealQueries queries,
+    PipelineChanges changes,
     ILogger<DealService> logger)
 {
     public async Task<DealCard> CreateAsync(NewDeal input, Actor actor, CancellationToken cancellationToken = default)
@@ -61,6 +64,7 @@ public sealed class DealService(
             new DealDetails(input.Title, input.ServiceLine, input.AnnualValueFen, input.TargetCloseDate, startedOn), actor.Id, calendar.Now);
         db.Deals.Add(deal);
         await db.SaveChangesAsync(cancellationToken);
+        await AnnounceAsync(deal.Id);
         logger.LogInformation("Deal {DealId} created for {Customer} by {ActorId}", deal.Id, account.Name, actor.Id);
         return (await queries.CardAsync(deal.Id, cancellationToken))!;
     }
@@ -164,8 +168,15 @@ public sealed class DealService(
             throw new DealConflictException(id, new("保存时这个商机被别人修改了。", "The deal was changed by someone else while you were saving."));
         }
 
+        await AnnounceAsync(id);
         return result;
     }
+
+    /// <summary>
+    /// After the commit, and even when the caller has gone: the change is saved, so every open page
+    /// should learn about it.
+    /// </summary>
+    private Task AnnounceAsync(Guid id) => changes.PublishAsync(PipelineChange.Deal(id), CancellationToken.None);
 
     private static async Task<Person> ActivePersonAsync(PipelineDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.People.SingleOrDefaultAsync(p => p.Id == id && p.Active, cancellationToken)

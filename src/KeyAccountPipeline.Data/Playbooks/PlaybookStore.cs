@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
@@ -14,9 +15,10 @@ namespace KeyAccountPipeline.Data.Playbooks;
 /// The playbook's versions. The current one is read once from the database and kept in memory: the
 /// board needs it for every card and it changes only when an admin saves a new version. Older
 /// versions are kept in memory once read too: they never change, and history shows each change
-/// in the words of the version it was recorded under.
+/// in the words of the version it was recorded under. A save on any app instance announces
+/// <see cref="PipelineChange.Playbook"/>, and every instance forgets its current version on hearing it.
 /// </summary>
-public sealed class PlaybookStore(IDbContextFactory<PipelineDbContext> contexts, TimeProvider time)
+public sealed class PlaybookStore
 {
     /// <summary>How many deals a refusal names before it says "and N more".</summary>
     private const int DealsNamed = 10;
@@ -30,18 +32,46 @@ public sealed class PlaybookStore(IDbContextFactory<PipelineDbContext> contexts,
 
     private readonly ConcurrentDictionary<int, Playbook> _versions = new();
     private readonly Lock _gate = new();
+    private readonly IDbContextFactory<PipelineDbContext> _contexts;
+    private readonly TimeProvider _time;
+    private readonly PipelineChanges _changes;
     private Playbook? _current;
+
+    /// <summary>Counts the times the current version was forgotten, so a read that started before cannot put it back.</summary>
+    private int _forgotten;
+
+    public PlaybookStore(IDbContextFactory<PipelineDbContext> contexts, TimeProvider time, PipelineChanges changes)
+    {
+        _contexts = contexts;
+        _time = time;
+        _changes = changes;
+        changes.Changed += change =>
+        {
+            if (change.Kind != PipelineChangeKind.Deal)
+            {
+                Forget();
+            }
+        };
+    }
 
     public async Task<Playbook> CurrentAsync(CancellationToken cancellationToken = default)
     {
-        if (_current is { } cached)
+        int forgotten;
+        lock (_gate)
         {
-            return cached;
+            if (_current is { } cached)
+            {
+                return cached;
+            }
+
+            forgotten = _forgotten;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var record = await db.Playbooks.AsNoTracking().OrderByDescending(p => p.Version).FirstOrDefaultAsync(cancellationToken);
-        return Remember(record is null ? DefaultPlaybook.Create() : Load(record.Version, record.Document));
+        var playbook = record is null ? DefaultPlaybook.Create() : Load(record.Version, record.Document);
+        // Another instance saved while this read was on its way: serve what was read, keep nothing.
+        return Remember(playbook, forgotten);
     }
 
     /// <summary>The playbook as it was saved under <paramref name="version"/>; <see cref="KeyNotFoundException"/> when there is none.</summary>
@@ -52,7 +82,7 @@ public sealed class PlaybookStore(IDbContextFactory<PipelineDbContext> contexts,
             return cached;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var document = await db.Playbooks.AsNoTracking().Where(p => p.Version == version).Select(p => p.Document).SingleOrDefaultAsync(cancellationToken);
         var playbook = document is not null ? Load(version, document)
             // Before the default is stored, CurrentAsync serves METHOD.md's playbook under this version.
@@ -64,7 +94,7 @@ public sealed class PlaybookStore(IDbContextFactory<PipelineDbContext> contexts,
     /// <summary>Every saved version, newest first, with its author's name.</summary>
     public async Task<IReadOnlyList<PlaybookVersionInfo>> VersionsAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Playbooks.AsNoTracking()
             .LeftJoin(db.People, p => p.CreatedById, person => (Guid?)person.Id,
                 (p, person) => new { p.Version, p.CreatedAt, p.CreatedById, Name = person == null ? null : person.Name })
@@ -86,7 +116,7 @@ public sealed class PlaybookStore(IDbContextFactory<PipelineDbContext> contexts,
     public async Task<Playbook> SaveAsync(Playbook edited, int expectedVersion, Actor author, CancellationToken cancellationToken = default)
     {
         author.Ensure(author.MayEditPlaybook, new("只有管理员可以修改剧本。", "Only an admin can change the playbook."));
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var current = await LatestVersionAsync(db, cancellationToken);
         if (expectedVersion != current)
         {
@@ -101,7 +131,7 @@ public sealed class PlaybookStore(IDbContextFactory<PipelineDbContext> contexts,
         {
             Version = playbook.Version,
             Document = Serialize(playbook),
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = _time.GetUtcNow(),
             CreatedById = author.Id,
         });
         try
@@ -112,7 +142,7 @@ public sealed class PlaybookStore(IDbContextFactory<PipelineDbContext> contexts,
         {
             // Two saves over the same version both passed the check above: the version's primary key
             // lets only the first insert through.
-            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var fresh = await _contexts.CreateDbContextAsync(cancellationToken);
             var now = await LatestVersionAsync(fresh, cancellationToken);
             if (now < playbook.Version)
             {
@@ -124,26 +154,33 @@ public sealed class PlaybookStore(IDbContextFactory<PipelineDbContext> contexts,
 
         _versions[playbook.Version] = playbook;
         Remember(playbook);
+        await _changes.PublishAsync(PipelineChange.Playbook, CancellationToken.None);
         return playbook;
     }
 
     /// <summary>Stores METHOD.md's playbook as version 1 when the database has none.</summary>
     public async Task EnsureDefaultAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         if (!await db.Playbooks.AnyAsync(cancellationToken))
         {
             var playbook = DefaultPlaybook.Create();
-            db.Playbooks.Add(new PlaybookRecord { Version = playbook.Version, Document = Serialize(playbook), CreatedAt = time.GetUtcNow() });
+            db.Playbooks.Add(new PlaybookRecord { Version = playbook.Version, Document = Serialize(playbook), CreatedAt = _time.GetUtcNow() });
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        Forget();
+        _versions.Clear();
+    }
+
+    /// <summary>The next <see cref="CurrentAsync"/> reads the database again.</summary>
+    private void Forget()
+    {
         lock (_gate)
         {
             _current = null;
+            _forgotten++;
         }
-
-        _versions.Clear();
     }
 
     public static string Serialize(Playbook playbook) => JsonSerializer.Serialize(playbook, Json);
@@ -161,10 +198,15 @@ public sealed class PlaybookStore(IDbContextFactory<PipelineDbContext> contexts,
         $"The playbook was changed by someone else; version {current} is now the current one. Reload it and edit again."));
 
     /// <summary>Keeps the newest of the versions read or saved: a slow read must not replace a version saved meanwhile.</summary>
-    private Playbook Remember(Playbook playbook)
+    private Playbook Remember(Playbook playbook, int? readAfterForgetting = null)
     {
         lock (_gate)
         {
+            if (readAfterForgetting is { } forgotten && forgotten != _forgotten)
+            {
+                return playbook;
+            }
+
             if (_current is null || _current.Version < playbook.Version)
             {
                 _current = playbook;

@@ -3,6 +3,7 @@ using KeyAccountPipeline.Data.Identity;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace KeyAccountPipeline.Web.Auth;
@@ -10,6 +11,9 @@ namespace KeyAccountPipeline.Web.Auth;
 internal static class AuthSetup
 {
     public const string SignInPath = "/account/login";
+
+    /// <summary>The Data Protection application name: every instance must use the same one to read each other's cookies.</summary>
+    public const string ApplicationName = "KeyAccountPipeline";
 
     /// <summary>
     /// ASP.NET Core Identity over the pipeline's database: the browser signs in with a cookie, API clients with
@@ -20,6 +24,12 @@ internal static class AuthSetup
         var settings = AuthSettings.Read(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(settings);
+
+        // Cookies, bearer tokens, antiforgery tokens and circuit ids are protected with keys kept in the
+        // database, so that every app instance on it reads what another issued (README: several instances).
+        services.AddDataProtection()
+            .PersistKeysToDbContext<PipelineDbContext>()
+            .SetApplicationName(ApplicationName);
 
         services.AddAuthentication(options =>
             {

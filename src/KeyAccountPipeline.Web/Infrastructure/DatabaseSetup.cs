@@ -24,7 +24,7 @@ internal static class DatabaseSetup
 {
     public const string ConnectionName = "Pipeline";
 
-    /// <summary>Database, playbook, organisation calendar and the deal services.</summary>
+    /// <summary>Database, playbook, organisation calendar, the deal services and their change notifications.</summary>
     public static IHostApplicationBuilder AddPipelineDatabase(this IHostApplicationBuilder builder)
     {
         var settings = ReadSettings(builder.Configuration, builder.Environment);
@@ -43,6 +43,7 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton<DealQueries>();
         builder.Services.AddSingleton<DealService>();
         builder.Services.AddSingleton<DirectoryQueries>();
+        builder.Services.AddPipelineChanges(settings);
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

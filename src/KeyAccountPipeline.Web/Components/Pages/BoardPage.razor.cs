@@ -14,7 +14,10 @@ using MudBlazor;
 
 namespace KeyAccountPipeline.Web.Components.Pages;
 
-/// <summary>The board: every open deal by derived stage, with its five ladders and flags.</summary>
+/// <summary>
+/// The board: every open deal by derived stage, with its five ladders and flags. A change made by anyone,
+/// on any app instance, moves its card here without a reload.
+/// </summary>
 public partial class BoardPage
 {
     [Inject] private DealQueries Queries { get; set; } = default!;
@@ -97,6 +100,43 @@ public partial class BoardPage
         // (unfiltered) load, so filtering by one industry still lists the others.
         var industries = State?.Industries ?? board.Cards.Select(c => c.Industry).Distinct().Order(StringComparer.CurrentCulture).ToList();
         State = new BoardState(board, people, industries, filter);
+    }
+
+    /// <summary>More changed deals than this in one batch: the whole board is read again, in one query.</summary>
+    private const int ReadOneByOneUpTo = 5;
+
+    /// <summary>
+    /// Someone changed deals (or the playbook). Unfiltered, each changed card is read and put in its place;
+    /// a filtered board is read again, since a changed card may have come into or gone out of the filter.
+    /// </summary>
+    private async Task ShowChangesAsync(DealChanges changes)
+    {
+        if (State is not { } shown)
+        {
+            return; // the first read is on its way
+        }
+
+        if (changes.Everything || HasFilters || changes.Deals.Count > ReadOneByOneUpTo)
+        {
+            _playbook = await Playbooks.CurrentAsync();
+            await LoadAsync();
+            return;
+        }
+
+        var cards = new List<DealCard>();
+        foreach (var id in changes.Deals)
+        {
+            if (await Queries.CardAsync(id) is { } card)
+            {
+                cards.Add(card);
+            }
+        }
+
+        if (State.Filter == shown.Filter)
+        {
+            // Not when the filters changed meanwhile: that read the whole board afresh.
+            State = State with { Board = cards.Aggregate(State.Board, (board, card) => board.With(card, _playbook!)) };
+        }
     }
 
     private string GateWidth(string stageKey)

@@ -17,7 +17,8 @@ using MudBlazor;
 
 /// <summary>
 /// One deal, read top to bottom like a supply station: where it stands, what is left, the five
-/// ladders, and everything that happened. Every change opens a dialog; after it the page re-reads.
+/// ladders, and everything that happened. Every change opens a dialog; after it the page re-reads. It
+/// also re-reads when anyone else changes the deal (or the playbook), on any app instance.
 /// </summary>
 public partial class DealPage
 {
@@ -79,6 +80,25 @@ public partial class DealPage
         var history = timeline.Where(e => e.Checkpoint is not null).Select(e => e.Checkpoint!)
             .OrderBy(c => c.OccurredAt).ThenBy(c => c.RecordedAt).ToList();
         State = new DealPageState(Id, detail, history, timeline);
+    }
+
+    /// <summary>
+    /// Someone changed this deal or the playbook. The page behind an open dialog shows it at once; the dialog
+    /// keeps what it was opened with, and meets the change as a conflict if it saves.
+    /// </summary>
+    private async Task ShowChangesAsync(DealChanges changes)
+    {
+        if (State is null)
+        {
+            return;
+        }
+
+        if (changes.Everything)
+        {
+            _playbook = await Playbooks.CurrentAsync();
+        }
+
+        await LoadAsync();
     }
 
     private Task RecordAnyAsync() =>

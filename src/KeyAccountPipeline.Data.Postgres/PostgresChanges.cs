@@ -1,0 +1,108 @@
+using KeyAccountPipeline.Data.Live;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace KeyAccountPipeline.Data.Postgres;
+
+/// <summary>
+/// Changes shared by every app instance on one PostgreSQL database through LISTEN/NOTIFY on
+/// <see cref="Channel"/>. The payload is the deal's id (or "playbook"), never the change itself:
+/// each page re-reads what it shows. An instance hears its own notifications too, so a change
+/// reaches this instance's pages the same way as everyone else's.
+/// </summary>
+public sealed class PostgresChanges : PipelineChanges, IAsyncDisposable
+{
+    public const string Channel = "deal_changes";
+
+    private readonly NpgsqlDataSource _source;
+
+    public PostgresChanges(string connectionString, ILogger<PostgresChanges> logger)
+        : base(logger)
+    {
+        ListenConnectionString = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            // The listening connection belongs to the listener alone; keepalives notice a dead server while it waits.
+            Pooling = false,
+            KeepAlive = 15,
+        }.ConnectionString;
+        _source = NpgsqlDataSource.Create(connectionString);
+    }
+
+    internal string ListenConnectionString { get; }
+
+    protected override async Task SendAsync(PipelineChange change, CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand($"SELECT pg_notify('{Channel}', $1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = change.Payload });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    internal void Receive(string payload) => Deliver(PipelineChange.Parse(payload));
+
+    /// <summary>After a reconnect: notifications sent while the connection was down are lost, so pages re-read everything.</summary>
+    internal void Resynchronize() => Deliver(PipelineChange.Anything);
+
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+}
+
+/// <summary>
+/// Holds one dedicated connection that LISTENs on <see cref="PostgresChanges.Channel"/> and hands each
+/// notification to <see cref="PostgresChanges"/>. When the connection fails it reconnects, waiting
+/// longer after each failure (up to <see cref="MaxBackoff"/>).
+/// </summary>
+public sealed class PostgresChangeListener(PostgresChanges changes, ILogger<PostgresChangeListener> logger) : BackgroundService
+{
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(15);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = MinBackoff;
+        var listenedBefore = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(changes.ListenConnectionString);
+                connection.Notification += (_, notification) => changes.Receive(notification.Payload);
+                await connection.OpenAsync(stoppingToken);
+                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresChanges.Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                logger.LogInformation("Listening for changes on {Channel}", PostgresChanges.Channel);
+                if (listenedBefore)
+                {
+                    changes.Resynchronize();
+                }
+
+                listenedBefore = true;
+                backoff = MinBackoff;
+                while (true)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
+            {
+                logger.LogWarning(error, "Listening for changes failed; retrying in {Backoff}", backoff);
+                try
+                {
+                    await Task.Delay(backoff, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+
+namespace KeyAccountPipeline.Data.Live;
+
+public enum PipelineChangeKind
+{
+    /// <summary>One deal changed: its card, details, history, stakeholders or coaching notes.</summary>
+    Deal,
+
+    /// <summary>An admin saved a new playbook version: every card may read differently.</summary>
+    Playbook,
+
+    /// <summary>Notifications may have been missed (the listener reconnected): anything may have changed.</summary>
+    Anything,
+}
+
+/// <summary>
+/// What changed, as it travels between app instances: a deal's id and nothing more, so a listener
+/// re-reads what it shows (and what the reader may see) rather than trusting a copy in the message.
+/// </summary>
+public readonly record struct PipelineChange(PipelineChangeKind Kind, Guid DealId = default)
+{
+    public const string PlaybookPayload = "playbook";
+
+    public static PipelineChange Playbook => new(PipelineChangeKind.Playbook);
+
+    public static PipelineChange Anything => new(PipelineChangeKind.Anything);
+
+    public static PipelineChange Deal(Guid id) => new(PipelineChangeKind.Deal, id);
+
+    /// <summary>The notification's text: the deal id, or "playbook".</summary>
+    public string Payload => Kind switch
+    {
+        PipelineChangeKind.Deal => DealId.ToString("D"),
+        PipelineChangeKind.Playbook => PlaybookPayload,
+        _ => "*",
+    };
+
+    /// <summary>Reads a notification's text; anything unknown counts as "anything may have changed".</summary>
+    public static PipelineChange Parse(string payload) =>
+        Guid.TryParse(payload, out var id) ? Deal(id)
+        : payload == PlaybookPayload ? Playbook
+        : Anything;
+}
+
+/// <summary>
+/// "Deal X changed" for every open page of every app instance. Writers call <see cref="PublishAsync"/> after
+/// their change is committed; pages and caches listen to <see cref="Changed"/>, which is raised on this instance
+/// for every change made on any instance (including this one). Listeners are called on the delivering thread
+/// and must only schedule their work.
+/// </summary>
+public abstract class PipelineChanges(ILogger logger)
+{
+    public event Action<PipelineChange>? Changed;
+
+    /// <summary>Tells every instance about a committed change. Never throws: the change is saved either way.</summary>
+    public async Task PublishAsync(PipelineChange change, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await SendAsync(change, cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogWarning(error, "Could not announce change {Payload}; open pages show it on their next read", change.Payload);
+        }
+    }
+
+    protected abstract Task SendAsync(PipelineChange change, CancellationToken cancellationToken);
+
+    /// <summary>Raises <see cref="Changed"/> on this instance; one listener's failure does not keep the others from hearing.</summary>
+    protected void Deliver(PipelineChange change)
+    {
+        if (Changed is not { } listeners)
+        {
+            return;
+        }
+
+        foreach (var listener in listeners.GetInvocationList().Cast<Action<PipelineChange>>())
+        {
+            try
+            {
+                listener(change);
+            }
+            catch (Exception error)
+            {
+                logger.LogError(error, "A listener failed on change {Payload}", change.Payload);
+            }
+        }
+    }
+}
+
+/// <summary>One app instance (the embedded SQLite database): a change is delivered straight to this process's listeners.</summary>
+public sealed class InProcessChanges(ILogger<InProcessChanges> logger) : PipelineChanges(logger)
+{
+    protected override Task SendAsync(PipelineChange change, CancellationToken cancellationToken)
+    {
+        Deliver(change);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,136 @@
+using KeyAccountPipeline.Data.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace KeyAccountPipeline.Web.Components.Shared;
+
+/// <summary>What changed since a page last heard: some deals, or (after a playbook save or a reconnect) everything.</summary>
+public sealed record DealChanges(IReadOnlySet<Guid> Deals, bool Everything)
+{
+    /// <summary>True when the page showing <paramref name="dealId"/> should re-read it.</summary>
+    public bool Concern(Guid dealId) => Everything || Deals.Contains(dealId);
+}
+
+/// <summary>
+/// Tells its page, on the page's own render thread, that deals it shows were changed by anyone on any app
+/// instance. Renders nothing. A page places it once and re-reads in <see cref="OnChanged"/>:
+/// <code>&lt;LiveDealChanges Deal="Id" OnChanged="ReloadAsync" /&gt;</code>
+/// (without <see cref="Deal"/> it hears every deal, as the board and the review screen do). Bursts are
+/// gathered: the page hears at most one batch per <see cref="Gap"/>, after the first change has waited
+/// <see cref="Gather"/> for others. Only a live (interactive) page listens; a prerendered one does not.
+/// </summary>
+public sealed class LiveDealChanges : ComponentBase, IDisposable
+{
+    /// <summary>How long a first change waits for more before the page hears it.</summary>
+    public static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>At least this long between two batches: a storm of changes costs a page a few reloads a second.</summary>
+    public static readonly TimeSpan Gap = TimeSpan.FromMilliseconds(250);
+
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private HashSet<Guid> _pending = [];
+    private bool _everything;
+    private bool _flushing;
+    private bool _listening;
+
+    [Inject] private PipelineChanges Changes { get; set; } = default!;
+
+    [Inject] private ILogger<LiveDealChanges> Logger { get; set; } = default!;
+
+    /// <summary>Only this deal's changes (and everything-changes); null for every deal.</summary>
+    [Parameter] public Guid? Deal { get; set; }
+
+    [Parameter, EditorRequired] public EventCallback<DealChanges> OnChanged { get; set; }
+
+    protected override void OnInitialized()
+    {
+        if (RendererInfo.IsInteractive)
+        {
+            Changes.Changed += Hear;
+            _listening = true;
+        }
+    }
+
+    // The page renders; this component draws nothing and never needs to render again.
+    protected override bool ShouldRender() => false;
+
+    private void Hear(PipelineChange change)
+    {
+        lock (_lock)
+        {
+            if (change.Kind == PipelineChangeKind.Deal)
+            {
+                if (Deal is { } only && only != change.DealId)
+                {
+                    return;
+                }
+
+                _pending.Add(change.DealId);
+            }
+            else
+            {
+                _everything = true;
+            }
+
+            if (_flushing)
+            {
+                return;
+            }
+
+            _flushing = true;
+        }
+
+        _ = FlushAsync();
+    }
+
+    private async Task FlushAsync()
+    {
+        var wait = Gather;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(wait, _stop.Token);
+                DealChanges batch;
+                lock (_lock)
+                {
+                    if (_pending.Count == 0 && !_everything)
+                    {
+                        _flushing = false;
+                        return;
+                    }
+
+                    batch = new DealChanges(_pending, _everything);
+                    _pending = [];
+                    _everything = false;
+                }
+
+                await InvokeAsync(() => OnChanged.InvokeAsync(batch));
+                wait = Gap;
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
+        {
+            // The page closed.
+        }
+        catch (Exception error)
+        {
+            Logger.LogError(error, "A page failed to show a change; it shows it on its next read");
+            lock (_lock)
+            {
+                _flushing = false;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_listening)
+        {
+            Changes.Changed -= Hear;
+        }
+
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+}
