@@ -27,7 +27,10 @@ internal static class ApiSetup
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         ValidatorOptions.Global.DisplayNameResolver = ValidatorOptions.Global.PropertyNameResolver;
-        builder.Services.AddValidatorsFromAssemblyContaining<CreateDealValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        // Nested validators are parts their parent builds with arguments (a text's length limit); registered on their
+        // own, they fail Development's start-up check of every service (`dotnet run` uses Development).
+        builder.Services.AddValidatorsFromAssemblyContaining<CreateDealValidator>(ServiceLifetime.Singleton,
+            filter: scan => !scan.ValidatorType.IsNested, includeInternalTypes: true);
 
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {

@@ -43,9 +43,10 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton<DealQueries>();
         builder.Services.AddSingleton<DealService>();
         builder.Services.AddSingleton<DirectoryQueries>();
-        builder.Services.AddPipelineChanges(settings);
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddHostedService<DatabaseStartup>();
+        // After DatabaseStartup: hosted services start in order, so a new database exists before anyone listens on it.
+        builder.Services.AddPipelineChanges(settings);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

@@ -131,9 +131,11 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await page.Locator("html[data-circuit='live']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
-    public async Task<JsonNode> PostAsync(string url, object body)
+    public Task<JsonNode> PostAsync(string url, object body) => PostAsync(Api, url, body);
+
+    public static async Task<JsonNode> PostAsync(HttpClient api, string url, object body)
     {
-        var response = await Api.PostAsJsonAsync(url, body);
+        var response = await api.PostAsJsonAsync(url, body);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"POST {url} answered {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!;
@@ -143,13 +145,17 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     public Task<JsonNode> DealAsync(string customer, params (string Factor, int Level)[] levels) => DealOfAsync(null, customer, levels);
 
     /// <summary>A new deal owned by the person with <paramref name="ownerEmail"/> (the first rep when null).</summary>
-    public async Task<JsonNode> DealOfAsync(string? ownerEmail, string customer, params (string Factor, int Level)[] levels)
+    public Task<JsonNode> DealOfAsync(string? ownerEmail, string customer, params (string Factor, int Level)[] levels) =>
+        CreateDealAsync(Api, ownerEmail, customer, levels);
+
+    /// <summary>A new deal through <paramref name="api"/> (of any app instance), as <see cref="DealOfAsync"/>.</summary>
+    public static async Task<JsonNode> CreateDealAsync(HttpClient api, string? ownerEmail, string customer, params (string Factor, int Level)[] levels)
     {
-        var people = JsonNode.Parse(await Api.GetStringAsync("/api/people"))!.AsArray();
+        var people = JsonNode.Parse(await api.GetStringAsync("/api/people"))!.AsArray();
         var rep = people.First(p => ownerEmail is null
             ? p!["role"]!.GetValue<string>() == "rep"
             : p!["email"]!.GetValue<string>() == ownerEmail)!;
-        var card = await PostAsync("/api/deals", new
+        var card = await PostAsync(api, "/api/deals", new
         {
             customer,
             industry = "3C electronics",
@@ -162,7 +168,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
         foreach (var (factor, level) in levels)
         {
-            card = await PostAsync($"/api/deals/{card["id"]}/checkpoints", new
+            card = await PostAsync(api, $"/api/deals/{card["id"]}/checkpoints", new
             {
                 factor,
                 level,

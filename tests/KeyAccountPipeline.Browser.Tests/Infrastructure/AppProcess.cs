@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace KeyAccountPipeline.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The built app (KeyAccountPipeline.Web.dll, copied beside the caller) as a process of its own on PostgreSQL, as each
+/// of several instances behind a reverse proxy runs: two of these share nothing but the database. Each gets its own
+/// HOME, so no file-system key ring is common to them either: what one instance's cookie needs on another comes from
+/// the database. Also used by the live benchmark (bench/KeyAccountPipeline.BrowserBenchmarks).
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly Process _process;
+    private readonly DirectoryInfo _home;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private AppProcess(Process process, DirectoryInfo home, string baseUrl)
+    {
+        _process = process;
+        _home = home;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    /// <summary>The last lines the app wrote, for a failure message.</summary>
+    public string Output => string.Join('\n', _output);
+
+    /// <summary>Starts an instance on <paramref name="connectionString"/> and waits until /health answers 200.</summary>
+    public static async Task<AppProcess> StartAsync(string name, string connectionString, bool seedDemo)
+    {
+        var port = FreePort();
+        var home = Directory.CreateTempSubdirectory($"kap-{name}-");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KeyAccountPipeline.Web.dll"));
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // Development serves the build's static web assets (CSS, scripts) from their source folders, as `dotnet run` does.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["Database__Provider"] = "Postgres";
+        start.Environment["ConnectionStrings__Pipeline"] = connectionString;
+        start.Environment["Seed__Demo"] = seedDemo ? "true" : "false";
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        start.Environment["HOME"] = home.FullName;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var app = new AppProcess(process, home, $"http://127.0.0.1:{port}");
+        process.OutputDataReceived += (_, line) => app.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => app.Keep(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await app.WaitUntilHealthyAsync(name);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return app;
+    }
+
+    private async Task WaitUntilHealthyAsync(string name)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
+        var until = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Instance {name} exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"Instance {name} was not healthy within {StartTimeout}:\n{Output}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 200)
+        {
+            _output.TryDequeue(out _);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        _home.Delete(recursive: true);
+    }
+}
