@@ -26,6 +26,12 @@ internal static class BrowserBenchProgram
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true });
 
+        if (args.Contains("--live"))
+        {
+            // Two instances on PostgreSQL (scripts/bench-live.sh): a change through one → visible on the other's board.
+            return await LiveBench.RunAsync(browser, Option(args, "--changes", 100), Option(args, "--pause", 300));
+        }
+
         var missed = false;
         if (Array.IndexOf(args, "--page") is var at and >= 0 && at + 1 < args.Length)
         {
@@ -262,9 +268,9 @@ internal static class BrowserBenchProgram
             $"(target ≤ {target:F0} ms at the median: {(ok ? "met" : "MISSED")})");
     }
 
-    private static double Median(List<double> times) => Percentile(times, 0.5);
+    internal static double Median(List<double> times) => Percentile(times, 0.5);
 
-    private static double P95(List<double> times) => Percentile(times, 0.95);
+    internal static double P95(List<double> times) => Percentile(times, 0.95);
 
     private static double Percentile(List<double> times, double p)
     {
