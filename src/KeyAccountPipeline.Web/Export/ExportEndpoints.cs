@@ -20,9 +20,10 @@ internal static class ExportEndpoints
         app.MapGet("/api/export/board.csv", BoardAsync).WithTags("Export").RequireAuthorization(ApiPolicies.Member);
         app.MapGet("/api/deals/{id:guid}/history.csv", HistoryAsync).WithTags("Export").RequireAuthorization(ApiPolicies.Member);
 
-        // The fallback policy applies: a signed-in cookie, as for every page.
-        app.MapGet("/export/board.csv", BoardAsync).ExcludeFromDescription();
-        app.MapGet("/export/deals/{id:guid}/history.csv", HistoryAsync).ExcludeFromDescription();
+        // The fallback policy applies: a signed-in cookie, as for every page; without one, off to the sign-in page like a page
+        // (a link followed by the browser, not a script that could handle a 401).
+        app.MapGet("/export/board.csv", BoardAsync).ExcludeFromDescription().AllowCookieRedirect();
+        app.MapGet("/export/deals/{id:guid}/history.csv", HistoryAsync).ExcludeFromDescription().AllowCookieRedirect();
         return app;
     }
 
