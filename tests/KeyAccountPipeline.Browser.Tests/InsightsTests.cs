@@ -46,6 +46,17 @@ public sealed class InsightsTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task TheInsightsPageReadsInChinese()
+    {
+        var page = await app.OpenAsync("/insights", locale: "zh-CN");
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("洞察");
+        await Expect(page.Locator("[data-test='heat-map'] thead")).ToContainTextAsync("需求");
+        await Expect(page.Locator("[data-test='team-weakest'] h2")).ToHaveTextAsync("团队最弱的因素");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot("insights-manager-zh.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task ARepHasNoInsightsLink()
     {
         var page = await app.OpenAsync("/", user: BrowserApp.Rep);
@@ -62,6 +73,7 @@ public sealed class InsightsTests(BrowserApp app)
         var page = await app.OpenAsync("/");
         await Expect(page.Locator("[data-test='board']")).ToBeVisibleAsync();
 
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot("board-download-button.png") });
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-test='download-board-csv']").ClickAsync());
 
         Assert.Matches(@"^board-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
