@@ -1,6 +1,7 @@
 using KeyAccountPipeline.Data;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Directory;
+using KeyAccountPipeline.Data.Insights;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Data.Postgres;
 using KeyAccountPipeline.Data.Seed;
@@ -42,6 +43,7 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton<PlaybookStore>();
         builder.Services.AddSingleton<DealQueries>();
         builder.Services.AddSingleton<DealService>();
+        builder.Services.AddSingleton<InsightQueries>();
         builder.Services.AddSingleton<DirectoryQueries>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddHostedService<DatabaseStartup>();
