@@ -551,7 +551,7 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
 
                     b.HasIndex("PersonId");
 
-                    b.ToTable("ReviewAttendee");
+                    b.ToTable("ReviewAttendees", (string)null);
                 });
 
             modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ReviewDealNote", b =>
@@ -571,7 +571,7 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
 
                     b.HasIndex("DealId");
 
-                    b.ToTable("ReviewDealNote");
+                    b.ToTable("ReviewDealNotes", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

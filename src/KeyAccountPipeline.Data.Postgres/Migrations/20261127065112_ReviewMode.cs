@@ -72,7 +72,7 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ReviewAttendee",
+                name: "ReviewAttendees",
                 columns: table => new
                 {
                     ReviewId = table.Column<Guid>(type: "uuid", nullable: false),
@@ -80,15 +80,15 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ReviewAttendee", x => new { x.ReviewId, x.PersonId });
+                    table.PrimaryKey("PK_ReviewAttendees", x => new { x.ReviewId, x.PersonId });
                     table.ForeignKey(
-                        name: "FK_ReviewAttendee_People_PersonId",
+                        name: "FK_ReviewAttendees_People_PersonId",
                         column: x => x.PersonId,
                         principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_ReviewAttendee_Reviews_ReviewId",
+                        name: "FK_ReviewAttendees_Reviews_ReviewId",
                         column: x => x.ReviewId,
                         principalTable: "Reviews",
                         principalColumn: "Id",
@@ -96,7 +96,7 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ReviewDealNote",
+                name: "ReviewDealNotes",
                 columns: table => new
                 {
                     ReviewId = table.Column<Guid>(type: "uuid", nullable: false),
@@ -105,15 +105,15 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ReviewDealNote", x => new { x.ReviewId, x.DealId });
+                    table.PrimaryKey("PK_ReviewDealNotes", x => new { x.ReviewId, x.DealId });
                     table.ForeignKey(
-                        name: "FK_ReviewDealNote_Deals_DealId",
+                        name: "FK_ReviewDealNotes_Deals_DealId",
                         column: x => x.DealId,
                         principalTable: "Deals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_ReviewDealNote_Reviews_ReviewId",
+                        name: "FK_ReviewDealNotes_Reviews_ReviewId",
                         column: x => x.ReviewId,
                         principalTable: "Reviews",
                         principalColumn: "Id",
@@ -146,13 +146,13 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                 column: "ReviewId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReviewAttendee_PersonId",
-                table: "ReviewAttendee",
+                name: "IX_ReviewAttendees_PersonId",
+                table: "ReviewAttendees",
                 column: "PersonId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReviewDealNote_DealId",
-                table: "ReviewDealNote",
+                name: "IX_ReviewDealNotes_DealId",
+                table: "ReviewDealNotes",
                 column: "DealId");
 
             migrationBuilder.CreateIndex(
@@ -173,10 +173,10 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                 name: "ActionItems");
 
             migrationBuilder.DropTable(
-                name: "ReviewAttendee");
+                name: "ReviewAttendees");
 
             migrationBuilder.DropTable(
-                name: "ReviewDealNote");
+                name: "ReviewDealNotes");
 
             migrationBuilder.DropTable(
                 name: "Reviews");

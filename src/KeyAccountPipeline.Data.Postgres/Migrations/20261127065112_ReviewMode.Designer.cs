@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KeyAccountPipeline.Data.Postgres.Migrations
 {
     [DbContext(typeof(PipelineDbContext))]
-    [Migration("20261127064928_ReviewMode")]
+    [Migration("20261127065112_ReviewMode")]
     partial class ReviewMode
     {
         /// <inheritdoc />
@@ -554,7 +554,7 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
 
                     b.HasIndex("PersonId");
 
-                    b.ToTable("ReviewAttendee");
+                    b.ToTable("ReviewAttendees", (string)null);
                 });
 
             modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ReviewDealNote", b =>
@@ -574,7 +574,7 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
 
                     b.HasIndex("DealId");
 
-                    b.ToTable("ReviewDealNote");
+                    b.ToTable("ReviewDealNotes", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
