@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace KeyAccountPipeline.Data.Reviews;
 
 public sealed record HoldReview(
-    DateOnly HeldOn, DateOnly Since, string? Note, IReadOnlyList<Guid> Attendees, IReadOnlyList<DealNote> Notes, IReadOnlyList<NewActionItem> ActionItems);
+    DateOnly HeldOn, DateOnly? Since, string? Note, IReadOnlyList<Guid> Attendees, IReadOnlyList<DealNote> Notes, IReadOnlyList<NewActionItem> ActionItems);
 
 /// <summary>Writes of the pipeline review: holding one (with its notes and action items) and closing action items.</summary>
 public sealed class ReviewService(
@@ -29,7 +29,9 @@ public sealed class ReviewService(
         Require(input.ActionItems, a => active.Contains(a.OwnerId), i => $"actionItems[{i}].ownerId",
             new("行动的负责人必须是在职人员。", "An action's owner must be an active person."));
 
-        var review = Review.Hold(actor, input.HeldOn, input.Since, input.Note, input.Attendees.ToList(), input.Notes, input.ActionItems,
+        // Without a chosen start the review covers what the next review's default window would: since the last one.
+        var since = input.Since ?? (await queries.LastReviewAsync(cancellationToken))?.HeldOn ?? input.HeldOn.AddDays(-ReviewWindow.DefaultDays);
+        var review = Review.Hold(actor, input.HeldOn, input.Since is null && since > input.HeldOn ? input.HeldOn : since, input.Note, input.Attendees.ToList(), input.Notes, input.ActionItems,
             calendar.Today, calendar.Now);
         db.Reviews.Add(review);
         await db.SaveChangesAsync(cancellationToken);

@@ -55,6 +55,7 @@ internal static class ApiSetup
         app.MapDealEndpoints();
         app.MapPlaybookEndpoints();
         app.MapUserEndpoints();
+        app.MapReviewEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
