@@ -53,6 +53,10 @@ internal static class BenchProgram
         var seeder = new Seeder(dataSource, playbook, DateTimeOffset.UtcNow);
         var seed = await seeder.SeedAsync(Accounts, Deals, CheckpointsPerDeal, ActivitiesPerDeal);
         Console.WriteLine($"  done in {seed.Elapsed.TotalSeconds:F1} s");
+        if (args.Contains("--review"))
+        {
+            return await ReviewBench.RunAsync(app, dataSource);
+        }
 
         var runs = new List<Run>();
         try
