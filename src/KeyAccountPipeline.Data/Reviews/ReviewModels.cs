@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Reviews;
+using KeyAccountPipeline.Domain.Signals;
 
 namespace KeyAccountPipeline.Data.Reviews;
 
@@ -17,9 +19,18 @@ public sealed record ActionItemView(
     public bool Open => DoneAt is null;
 }
 
+/// <summary>The deal as the review shows it: a card's head and ladders, without what only the board needs.</summary>
+public sealed record ReviewedCard(
+    Guid Id, string Customer, string Title, PersonRef Owner, decimal AnnualValue, DealStatus Status, StageRef Stage, Levels Levels,
+    IReadOnlyList<Flag> Flags)
+{
+    public static ReviewedCard Of(DealCard card) =>
+        new(card.Id, card.Customer, card.Title, card.Owner, card.AnnualValue, card.Status, card.Stage, card.Levels, card.Flags);
+}
+
 /// <summary>One deal's part of the meeting: what changed in the window, in checkpoint terms, and what is still to do.</summary>
 public sealed record DealReview(
-    DealCard Card,
+    ReviewedCard Card,
     IReadOnlyList<ReviewChange> Changes,
     int Advanced,
     int Regressions,

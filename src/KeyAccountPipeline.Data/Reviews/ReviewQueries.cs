@@ -79,7 +79,7 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
             var kinds = eventsByDeal[id].ToList();
             var flaggedBefore = startFlags.GetValueOrDefault(id) ?? [];
             var deal = new DealReview(
-                card,
+                ReviewedCard.Of(card),
                 dealChanges,
                 dealChanges.Count(c => !c.Regression),
                 dealChanges.Count(c => c.Regression),

@@ -21,6 +21,7 @@ public static class ReviewTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#9fd0ff",
+            PrimaryContrastText = "#000000",
             Secondary = "#ffb38a",
             Background = "#000000",
             Surface = "#111418",
