@@ -35,7 +35,7 @@ public static class ReviewTheme
         {
             Default = new DefaultTypography
             {
-                FontFamily = ["system-ui", "-apple-system", "Segoe UI", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif"],
+                FontFamily = Theme.Pipeline.Typography.Default.FontFamily,
                 FontSize = "1.5rem",
             },
             Button = new ButtonTypography { FontSize = "1.25rem" },
