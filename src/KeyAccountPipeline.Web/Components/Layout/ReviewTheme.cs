@@ -38,7 +38,7 @@ public static class ReviewTheme
                 FontFamily = Theme.Pipeline.Typography.Default.FontFamily,
                 FontSize = "1.5rem",
             },
-            Button = new ButtonTypography { FontSize = "1.25rem" },
+            Button = new ButtonTypography { FontSize = "1.5rem" },
         },
     };
 }
