@@ -58,6 +58,7 @@ internal static class ApiSetup
         app.MapUserEndpoints();
         app.MapInsightEndpoints();
         app.MapExportEndpoints();
+        app.MapReviewEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }

@@ -4,6 +4,7 @@ using KeyAccountPipeline.Data.Directory;
 using KeyAccountPipeline.Data.Insights;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Data.Postgres;
+using KeyAccountPipeline.Data.Reviews;
 using KeyAccountPipeline.Data.Seed;
 using KeyAccountPipeline.Data.Sqlite;
 using KeyAccountPipeline.Domain.Time;
@@ -45,6 +46,8 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton<DealService>();
         builder.Services.AddSingleton<InsightQueries>();
         builder.Services.AddSingleton<DirectoryQueries>();
+        builder.Services.AddSingleton<ReviewQueries>();
+        builder.Services.AddSingleton<ReviewService>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
