@@ -58,6 +58,10 @@ internal static class BenchProgram
         var seeder = new Seeder(dataSource, playbook, DateTimeOffset.UtcNow);
         var seed = await seeder.SeedAsync(Accounts, Deals, CheckpointsPerDeal, ActivitiesPerDeal);
         Console.WriteLine($"  done in {seed.Elapsed.TotalSeconds:F1} s");
+        if (args.Contains("--review"))
+        {
+            return await ReviewBench.RunAsync(app, dataSource);
+        }
 
         // Every /api call needs a bearer token; a manager may change every deal the checkpoint posts touch.
         var manager = await SignInAsync(app, client);

@@ -2,6 +2,7 @@ using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
+using KeyAccountPipeline.Domain.Reviews;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,10 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<Activity> Activities => Set<Activity>();
 
     public DbSet<Stakeholder> Stakeholders => Set<Stakeholder>();
+
+    public DbSet<Review> Reviews => Set<Review>();
+
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

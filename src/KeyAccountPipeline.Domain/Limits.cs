@@ -14,6 +14,7 @@ public static class Limits
     public const int Summary = 2000;
     public const int Goal = 1000;
     public const int EnumText = 32;
+    public const int ActionText = 1000;
 
     // The playbook's texts (checked by PlaybookRules; stored inside the playbook's JSON document).
     public const int FactorName = 100;

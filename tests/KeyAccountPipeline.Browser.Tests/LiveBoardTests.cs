@@ -50,6 +50,21 @@ public sealed class LiveBoardTests(BrowserApp app)
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Save" }).ClickAsync();
         await Expect(page.Locator(".mud-dialog [data-test='conflict']")).ToContainTextAsync("changed by someone else");
     }
+
+    [Fact]
+    public async Task AnOpenReviewScreenListsADealChangedDuringTheMeetingWithoutAReload()
+    {
+        const string customer = "Mid Meeting Freight";
+        var page = await app.OpenAsync("/review");
+        await Expect(page.Locator("[data-test='review-overview']")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-test='review-deal-link']", new PageLocatorOptions { HasText = customer })).ToHaveCountAsync(0);
+        await Live.MarkAsync(page);
+
+        await app.DealAsync(customer, ("need", 1), ("need", 2));
+
+        await Expect(page.Locator("[data-test='review-deal-link']", new PageLocatorOptions { HasText = customer })).ToBeVisibleAsync();
+        await Live.AssertNotReloadedAsync(page);
+    }
 }
 
 /// <summary>

@@ -37,6 +37,9 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["GET /api/deals/{id}"] = [Unauthorized, Ok, Ok, Ok, Ok],
         ["GET /api/deals/{id}/history"] = [Unauthorized, Ok, Ok, Ok, Ok],
         ["GET /api/deals/{id}/timeline"] = [Unauthorized, Ok, Ok, Ok, Ok],
+        ["GET /api/deals/{id}/history.csv"] = [Unauthorized, Ok, Ok, Ok, Ok],
+        ["GET /api/export/board.csv"] = [Unauthorized, Ok, Ok, Ok, Ok],
+        ["GET /api/insights"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok],
         ["GET /api/playbook"] = [Unauthorized, Ok, Ok, Ok, Ok],
         ["GET /api/playbook/versions"] = [Unauthorized, Ok, Ok, Ok, Ok],
         ["GET /api/playbook/edit"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
@@ -62,6 +65,12 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["POST /api/users/{id}/disable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
         ["POST /api/users/{id}/enable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
         ["POST /api/users/{id}/password"] = [Unauthorized, Forbidden, Forbidden, Forbidden, NoContent],
+        ["GET /api/review/changes"] = [Unauthorized, Ok, Ok, Ok, Ok],
+        ["POST /api/reviews"] = [Unauthorized, Forbidden, Forbidden, Created, Created],
+        ["GET /api/reviews/{id}"] = [Unauthorized, Ok, Ok, Ok, Ok],
+        ["GET /api/action-items"] = [Unauthorized, Ok, Ok, Ok, Ok],
+        // The action item is the rep's: its owner or a manager closes it.
+        ["POST /api/action-items/{id}/done"] = [Unauthorized, Ok, Forbidden, Ok, Ok],
     };
 
     public static TheoryData<string, Caller> Cases()
@@ -151,6 +160,17 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             targetCloseDate = new DateOnly(2027, 3, 31),
         });
         var id = card["id"]!.GetValue<Guid>();
+        if (endpoint is "GET /api/reviews/{id}" or "POST /api/action-items/{id}/done")
+        {
+            // A review of the deal with an action item for the rep, in place of the deal.
+            var review = await manager.PostOkAsync("/api/reviews", new
+            {
+                heldOn = PipelineApp.StartDate, attendees = new[] { app.Manager.Id },
+                actionItems = new[] { new { dealId = id, ownerId = app.Rep.Id, text = "Send the quote", dueOn = PipelineApp.StartDate.AddDays(30) } },
+            });
+            return new PreparedDeal(endpoint.StartsWith("GET", StringComparison.Ordinal) ? review["id"]!.GetValue<Guid>() : review["actionItems"]![0]!["id"]!.GetValue<Guid>(), 0, null);
+        }
+
         Guid? stakeholder = null;
         if (endpoint.Contains("{sid}", StringComparison.Ordinal))
         {
@@ -197,6 +217,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             "POST /api/users" => new { name = "Matrix New Person", email = $"matrix.new.{Guid.NewGuid():N}@test.cn", role = "manager", password = PipelineApp.Password },
             "PUT /api/users/{id}/role" => new { role = "manager" },
             "POST /api/users/{id}/password" => new { password = "matrix-secret-2026" },
+            "POST /api/reviews" => new { heldOn = PipelineApp.StartDate, attendees = new[] { app.Manager.Id }, notes = new[] { new { dealId = deal.Id, note = "On track" } } },
             _ => null,
         };
         return new HttpRequestMessage(new HttpMethod(parts[0]), url) { Content = body is null ? null : JsonContent.Create(body) };
@@ -208,6 +229,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             await db.Deals.CountAsync(), await db.Deals.SumAsync(d => d.Version), await db.Accounts.CountAsync(),
             await db.CheckpointChanges.CountAsync(), await db.Activities.CountAsync(), await db.DealEvents.CountAsync(),
             await db.Stakeholders.CountAsync(), await db.Playbooks.CountAsync(), await db.People.CountAsync(),
+            await db.Reviews.CountAsync(), await db.ActionItems.CountAsync(a => a.DoneAt != null),
             string.Join(";", await db.People.OrderBy(p => p.Id).Select(p => $"{p.Role} {p.Active}").ToListAsync()),
             string.Join(";", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp + u.PasswordHash).ToListAsync())));
 }

@@ -55,6 +55,22 @@ public abstract class LiveChangesTests<TApp>(TApp app) : IClassFixture<TApp>, ID
     }
 
     [Fact]
+    public async Task AReviewAnnouncesTheDealsItGaveActionItemsAndClosingOneAnnouncesItsDeal()
+    {
+        var card = await _client.PostOkAsync("/api/deals", NewDeal("Review Notice Cold Chain"));
+        var id = card["id"]!.GetValue<Guid>();
+        var today = PipelineApp.StartDate;
+
+        var review = await AnnouncedAsync(id, () => _client.PostOkAsync("/api/reviews", new
+        {
+            heldOn = today,
+            attendees = new[] { app.Manager.Id },
+            actionItems = new[] { new { dealId = id, ownerId = app.Rep.Id, text = "Send the quote", dueOn = today } },
+        }));
+        await AnnouncedAsync(id, () => _client.PostOkAsync($"/api/action-items/{review["actionItems"]![0]!["id"]}/done", new { }));
+    }
+
+    [Fact]
     public async Task ARefusedChangeAnnouncesNothing()
     {
         var card = await _client.PostOkAsync("/api/deals", NewDeal("Stale Version Freight"));

@@ -214,6 +214,8 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RecordedAt");
+
                     b.HasIndex("DealId", "OccurredAt");
 
                     b.ToTable("CheckpointChanges");
@@ -383,6 +385,8 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OccurredAt");
+
                     b.HasIndex("DealId", "OccurredAt");
 
                     b.ToTable("DealEvents");
@@ -458,6 +462,116 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ActionItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DoneById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ReviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId");
+
+                    b.HasIndex("DealId", "DoneAt");
+
+                    b.HasIndex("OwnerId", "DoneAt");
+
+                    b.ToTable("ActionItems");
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.Review", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("HeldById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HeldById");
+
+                    b.HasIndex("HeldOn");
+
+                    b.ToTable("Reviews");
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ReviewAttendee", b =>
+                {
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ReviewId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("ReviewAttendees", (string)null);
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ReviewDealNote", b =>
+                {
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("ReviewId", "DealId");
+
+                    b.HasIndex("DealId");
+
+                    b.ToTable("ReviewDealNotes", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -607,6 +721,65 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ActionItem", b =>
+                {
+                    b.HasOne("KeyAccountPipeline.Domain.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KeyAccountPipeline.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KeyAccountPipeline.Domain.Reviews.Review", null)
+                        .WithMany("ActionItems")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.Review", b =>
+                {
+                    b.HasOne("KeyAccountPipeline.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("HeldById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ReviewAttendee", b =>
+                {
+                    b.HasOne("KeyAccountPipeline.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KeyAccountPipeline.Domain.Reviews.Review", null)
+                        .WithMany("Attendees")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ReviewDealNote", b =>
+                {
+                    b.HasOne("KeyAccountPipeline.Domain.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KeyAccountPipeline.Domain.Reviews.Review", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("KeyAccountPipeline.Data.Identity.PipelineUser", null)
@@ -643,6 +816,15 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Stakeholders");
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.Review", b =>
+                {
+                    b.Navigation("ActionItems");
+
+                    b.Navigation("Attendees");
+
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }

@@ -209,6 +209,8 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RecordedAt");
+
                     b.HasIndex("DealId", "OccurredAt");
 
                     b.ToTable("CheckpointChanges");
@@ -378,6 +380,8 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OccurredAt");
+
                     b.HasIndex("DealId", "OccurredAt");
 
                     b.ToTable("DealEvents");
@@ -453,6 +457,116 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ActionItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DoneById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId");
+
+                    b.HasIndex("DealId", "DoneAt");
+
+                    b.HasIndex("OwnerId", "DoneAt");
+
+                    b.ToTable("ActionItems");
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.Review", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HeldById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HeldById");
+
+                    b.HasIndex("HeldOn");
+
+                    b.ToTable("Reviews");
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ReviewAttendee", b =>
+                {
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReviewId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("ReviewAttendees", (string)null);
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ReviewDealNote", b =>
+                {
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReviewId", "DealId");
+
+                    b.HasIndex("DealId");
+
+                    b.ToTable("ReviewDealNotes", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -598,6 +712,65 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ActionItem", b =>
+                {
+                    b.HasOne("KeyAccountPipeline.Domain.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KeyAccountPipeline.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KeyAccountPipeline.Domain.Reviews.Review", null)
+                        .WithMany("ActionItems")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.Review", b =>
+                {
+                    b.HasOne("KeyAccountPipeline.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("HeldById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ReviewAttendee", b =>
+                {
+                    b.HasOne("KeyAccountPipeline.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KeyAccountPipeline.Domain.Reviews.Review", null)
+                        .WithMany("Attendees")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.ReviewDealNote", b =>
+                {
+                    b.HasOne("KeyAccountPipeline.Domain.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("KeyAccountPipeline.Domain.Reviews.Review", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("KeyAccountPipeline.Data.Identity.PipelineUser", null)
@@ -634,6 +807,15 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Stakeholders");
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Domain.Reviews.Review", b =>
+                {
+                    b.Navigation("ActionItems");
+
+                    b.Navigation("Attendees");
+
+                    b.Navigation("Notes");
                 });
 #pragma warning restore 612, 618
         }

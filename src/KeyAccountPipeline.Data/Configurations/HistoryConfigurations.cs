@@ -17,6 +17,8 @@ internal sealed class CheckpointChangeConfiguration : IEntityTypeConfiguration<C
         builder.Property(c => c.EvidenceDetail).HasMaxLength(Limits.Detail);
         builder.Ignore(c => c.IsRegression);
         builder.HasIndex(c => new { c.DealId, c.OccurredAt });
+        // A review reads what was recorded in its window, across all deals.
+        builder.HasIndex(c => c.RecordedAt);
     }
 }
 
@@ -38,6 +40,8 @@ internal sealed class DealEventConfiguration : IEntityTypeConfiguration<DealEven
                     c => c.Aggregate(0, (hash, change) => HashCode.Combine(hash, change.GetHashCode())),
                     c => c.ToList()));
         builder.HasIndex(e => new { e.DealId, e.OccurredAt });
+        // A review reads the deals created, won and lost in its window, across all deals.
+        builder.HasIndex(e => e.OccurredAt);
     }
 }
 

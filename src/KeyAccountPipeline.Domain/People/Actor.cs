@@ -20,6 +20,12 @@ public sealed record Actor(Guid Id, Role Role)
 
     public bool MayCoach => Leads;
 
+    /// <summary>Holding a pipeline review: it hands out action items to anyone.</summary>
+    public bool MayHoldReview => Leads;
+
+    /// <summary>Marking an action item done: its owner, or a manager.</summary>
+    public bool MayComplete(Guid actionOwnerId) => Leads || actionOwnerId == Id;
+
     public bool MayEditPlaybook => Role == Role.Admin;
 
     public bool MayManageUsers => Role == Role.Admin;

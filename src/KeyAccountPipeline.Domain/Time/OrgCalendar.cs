@@ -32,4 +32,12 @@ public sealed class OrgCalendar(TimeProvider time, TimeZoneInfo zone)
     /// an instant is inside when it happened less than <paramref name="days"/> days ago.
     /// </summary>
     public DateTimeOffset WindowStart(int days) => StartOfDay(Today.AddDays(1 - days));
+
+    /// <summary>This calendar with its clock stopped at <paramref name="instant"/>: how day counts (and signals) read then.</summary>
+    public OrgCalendar At(DateTimeOffset instant) => new(new StoppedClock(instant), zone);
+
+    private sealed class StoppedClock(DateTimeOffset instant) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => instant;
+    }
 }

@@ -68,44 +68,10 @@ internal static class DealEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<DealCard>>, ValidationProblem>> ListAsync(
-        string? status, string? ownerId, string? stage, string? flag, string? industry, string? serviceLine, string? weakest, string? q,
-        DealQueries queries, Data.Playbooks.PlaybookStore playbooks, CancellationToken ct)
+        [AsParameters] DealListQuery query, DealQueries queries, Data.Playbooks.PlaybookStore playbooks, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Check(bool ok, string field, string message)
-        {
-            if (!ok)
-            {
-                errors[field] = [message];
-            }
-        }
-
-        var all = string.Equals(status, "all", StringComparison.OrdinalIgnoreCase);
-        Check(status is null || all || ApiEnum.IsValid<DealStatus>(status), "status", $"'status' must be one of: all, {ApiEnum.Names<DealStatus>()}.");
-        Check(ownerId is null || Guid.TryParse(ownerId, out _), "ownerId", "'ownerId' must be a person's id (a GUID).");
-        var playbook = await playbooks.CurrentAsync(ct);
-        Check(stage is null || playbook.FindStage(stage) is not null, "stage", $"'stage' must be one of: {string.Join(", ", playbook.Stages.Select(s => s.Key))}.");
-        Check(flag is null || ApiEnum.IsValid<Flag>(flag), "flag", $"'flag' must be one of: {ApiEnum.Names<Flag>()}.");
-        Check(serviceLine is null || ApiEnum.IsValid<ServiceLine>(serviceLine), "serviceLine", $"'serviceLine' must be one of: {ApiEnum.Names<ServiceLine>()}.");
-        Check(weakest is null || ApiEnum.IsValid<Factor>(weakest), "weakest", $"'weakest' must be one of: {ApiEnum.Names<Factor>()}.");
-        Check(industry is null || industry.Length <= Limits.Industry, "industry", $"'industry' must be {Limits.Industry} characters or fewer.");
-        Check(q is null || q.Length <= Limits.Name, "q", $"'q' must be {Limits.Name} characters or fewer.");
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        var filter = new DealFilter(
-            Status: all ? null : ApiEnum.ParseOptional<DealStatus>(status),
-            AllStatuses: all,
-            OwnerId: ownerId is null ? null : Guid.Parse(ownerId),
-            Stage: stage,
-            Flag: ApiEnum.ParseOptional<Flag>(flag),
-            Industry: industry,
-            ServiceLine: ApiEnum.ParseOptional<ServiceLine>(serviceLine),
-            Weakest: ApiEnum.ParseOptional<Factor>(weakest),
-            Query: q);
-        return TypedResults.Ok(await queries.CardsAsync(filter, ct));
+        var errors = query.Errors(await playbooks.CurrentAsync(ct));
+        return errors.Count > 0 ? Problems.Validation(errors) : TypedResults.Ok(await queries.CardsAsync(query.ToFilter(), ct));
     }
 
     private static async Task<Created<DealCard>> CreateAsync(CreateDealRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct)

@@ -11,11 +11,13 @@ public static class ApiPolicies
 {
     public const string Member = "api";
     public const string Admin = "api-admin";
+    public const string Manager = "api-manager";
 
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Member, Build().Build());
         options.AddPolicy(Admin, Build().RequireRole(nameof(Role.Admin)).Build());
+        options.AddPolicy(Manager, Build().RequireRole(nameof(Role.Manager), nameof(Role.Admin)).Build());
     }
 
     private static AuthorizationPolicyBuilder Build() => new AuthorizationPolicyBuilder(IdentityConstants.BearerScheme)

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
+using KeyAccountPipeline.Web.Export;
 using Microsoft.AspNetCore.Localization;
 using Serilog;
 
@@ -58,6 +59,9 @@ internal static class ApiSetup
         app.MapDealEndpoints();
         app.MapPlaybookEndpoints();
         app.MapUserEndpoints();
+        app.MapInsightEndpoints();
+        app.MapExportEndpoints();
+        app.MapReviewEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }

@@ -1,8 +1,10 @@
 using KeyAccountPipeline.Data;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Directory;
+using KeyAccountPipeline.Data.Insights;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Data.Postgres;
+using KeyAccountPipeline.Data.Reviews;
 using KeyAccountPipeline.Data.Seed;
 using KeyAccountPipeline.Data.Sqlite;
 using KeyAccountPipeline.Domain.Time;
@@ -42,7 +44,10 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton<PlaybookStore>();
         builder.Services.AddSingleton<DealQueries>();
         builder.Services.AddSingleton<DealService>();
+        builder.Services.AddSingleton<InsightQueries>();
         builder.Services.AddSingleton<DirectoryQueries>();
+        builder.Services.AddSingleton<ReviewQueries>();
+        builder.Services.AddSingleton<ReviewService>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddHostedService<DatabaseStartup>();
         // After DatabaseStartup: hosted services start in order, so a new database exists before anyone listens on it.

@@ -26,4 +26,41 @@ window.kap = {
             body.scrollTop = Math.max(0, index * itemSize - body.clientHeight / 3);
         }
     },
+
+    // Review mode's keys: ← → page (asked of the page), Esc goes back to the board, F toggles full screen here, in the
+    // key's own event, because browsers allow full screen only in answer to a user's action. Keys typed into a field
+    // stay there; Esc in a field only leaves the field. Returns a handle whose dispose() removes the listener.
+    reviewKeys: (page) => {
+        const onKey = (e) => {
+            if (e.ctrlKey || e.metaKey || e.altKey) {
+                return;
+            }
+            const field = e.target.closest?.("input, textarea, select, [contenteditable='true']");
+            if (field) {
+                if (e.key === "Escape") {
+                    field.blur();
+                }
+                return;
+            }
+            if (e.key === "f" || e.key === "F") {
+                e.preventDefault();
+                kap.toggleFullscreen();
+            } else if (e.key === "ArrowRight" || e.key === "ArrowLeft" || e.key === "Escape") {
+                e.preventDefault();
+                page.invokeMethodAsync("OnReviewKey", e.key);
+            }
+        };
+        document.addEventListener("keydown", onKey);
+        return { dispose: () => document.removeEventListener("keydown", onKey) };
+    },
+
+    toggleFullscreen: () => {
+        if (document.fullscreenElement) {
+            document.exitFullscreen?.();
+        } else {
+            document.documentElement.requestFullscreen?.().catch(() => { });
+        }
+    },
+
+    print: () => window.print(),
 };

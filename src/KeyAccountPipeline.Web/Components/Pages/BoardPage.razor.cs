@@ -79,6 +79,20 @@ public partial class BoardPage
 
     private bool HasFilters => Filter != new DealFilter();
 
+    /// <summary>The board's CSV with the filters in view (the export reads the API's names for them).</summary>
+    private string CsvHref
+    {
+        get
+        {
+            var query = new (string Name, string? Value)[]
+            {
+                ("ownerId", Owner?.ToString()), ("industry", Industry), ("serviceLine", Line), ("flag", FlagKey), ("weakest", Weakest), ("q", Q),
+            };
+            var parts = query.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+            return "export/board.csv" + (parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts));
+        }
+    }
+
     private int TotalCards => State is null ? 0 : State.Board.Columns.Sum(c => c.Count) + State.Board.Won.Count + State.Board.Lost.Count;
 
     protected override async Task OnParametersSetAsync()

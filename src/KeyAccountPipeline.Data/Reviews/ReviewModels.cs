@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Domain.Reviews;
+using KeyAccountPipeline.Domain.Signals;
+
+namespace KeyAccountPipeline.Data.Reviews;
+
+/// <summary>One checkpoint change in the window, in the ladder's words of the version it was recorded under.</summary>
+public sealed record ReviewChange(
+    Guid Id, Factor Factor, int From, int To, bool Regression, string FromText, string ToText,
+    DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, PersonRef By, string Note);
+
+public sealed record ActionItemView(
+    Guid Id, Guid DealId, string Customer, string DealTitle, PersonRef Owner, string Text, DateOnly DueOn,
+    Guid? ReviewId, DateOnly? ReviewHeldOn, DateTimeOffset CreatedAt, DateTimeOffset? DoneAt, PersonRef? DoneBy)
+{
+    public bool Open => DoneAt is null;
+}
+
+/// <summary>The deal as the review shows it: a card's head and ladders, without what only the board needs.</summary>
+public sealed record ReviewedCard(
+    Guid Id, string Customer, string Title, PersonRef Owner, decimal AnnualValue, DealStatus Status, StageRef Stage, Levels Levels,
+    IReadOnlyList<Flag> Flags)
+{
+    public static ReviewedCard Of(DealCard card) =>
+        new(card.Id, card.Customer, card.Title, card.Owner, card.AnnualValue, card.Status, card.Stage, card.Levels, card.Flags);
+}
+
+/// <summary>One deal's part of the meeting: what changed in the window, in checkpoint terms, and what is still to do.</summary>
+public sealed record DealReview(
+    ReviewedCard Card,
+    IReadOnlyList<ReviewChange> Changes,
+    int Advanced,
+    int Regressions,
+    bool IsNew,
+    bool Won,
+    bool Lost,
+    bool NewlyStalled,
+    bool NewlyBusyButStuck,
+    IReadOnlyList<ActionItemView> OpenActions) : IReviewedDeal
+{
+    [JsonIgnore]
+    string IReviewedDeal.Customer => Card.Customer;
+
+    [JsonIgnore]
+    decimal IReviewedDeal.AnnualValue => Card.AnnualValue;
+}
+
+/// <summary>The team's window in checkpoint terms: counts, never money.</summary>
+public sealed record ReviewTotals(int Advanced, int Regressed, int NewDeals, int Won, int Lost, int NewlyStalled, int NewlyBusyButStuck, int DealsChanged);
+
+public sealed record ReviewRef(Guid Id, DateOnly HeldOn);
+
+public sealed record ReviewChanges(
+    DateOnly Since, DateOnly Until, DateTimeOffset Start, DateTimeOffset End, ReviewRef? LastReview, ReviewTotals Totals, IReadOnlyList<DealReview> Deals);
+
+public sealed record ReviewNoteView(Guid DealId, string Customer, string Title, string Note);
+
+public sealed record ReviewView(
+    Guid Id, DateOnly HeldOn, DateOnly Since, PersonRef HeldBy, DateTimeOffset RecordedAt, string? Note,
+    IReadOnlyList<PersonRef> Attendees, IReadOnlyList<ReviewNoteView> Notes, IReadOnlyList<ActionItemView> ActionItems);
+
+public sealed record ActionItemFilter(Guid? OwnerId = null, Guid? DealId = null, bool OpenOnly = true);

@@ -1,0 +1,254 @@
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Domain.Reviews;
+using KeyAccountPipeline.Domain.Signals;
+using KeyAccountPipeline.Domain.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeyAccountPipeline.Data.Reviews;
+
+/// <summary>
+/// Reads for the pipeline review: what changed in a window, held reviews and action items. The window's
+/// changes cost a fixed handful of queries whatever the number of deals: the board's cards (one row per
+/// deal), the checkpoint changes and deal events recorded in the window (through their time indexes),
+/// open action items, and for the deals flagged now only, what their flags need at the window's start.
+/// </summary>
+public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts, PlaybookStore playbooks, DealQueries deals, OrgCalendar calendar)
+{
+    public async Task<ReviewRef?> LastReviewAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await LastReviewAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// What changed from the start of <paramref name="since"/> (default: the day of the last review, else a week
+    /// ago) to the end of <paramref name="until"/> (default: today), days in the organisation's zone.
+    /// </summary>
+    /// <remarks>
+    /// Checkpoint changes count by <see cref="CheckpointChange.RecordedAt"/>, not by when they happened: a
+    /// change entered after the last review but dated before it was not seen there, so it belongs to this one.
+    /// The window starts on the last review's day, not the day after, so a change recorded later that day is
+    /// not lost; one recorded before the meeting may show twice.
+    /// </remarks>
+    public async Task<ReviewChanges> ChangesSinceAsync(DateOnly? since, DateOnly? until = null, CancellationToken cancellationToken = default)
+    {
+        var playbook = await playbooks.CurrentAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var last = await LastReviewAsync(db, cancellationToken);
+        var window = ReviewWindow.Of(since ?? last?.HeldOn ?? calendar.Today.AddDays(-ReviewWindow.DefaultDays), until, calendar);
+        var (start, end) = (window.Start, window.End);
+
+        var changes = await db.CheckpointChanges.AsNoTracking()
+            .Where(c => c.RecordedAt >= start && c.RecordedAt < end)
+            .OrderBy(c => c.RecordedAt).ThenBy(c => c.Id)
+            .Select(c => new ChangeRow(c.Id, c.DealId, c.Factor, c.FromLevel, c.ToLevel, c.OccurredAt, c.RecordedAt, c.ActorId, c.Note, c.PlaybookVersion))
+            .ToListAsync(cancellationToken);
+        var events = await db.DealEvents.AsNoTracking()
+            .Where(e => e.OccurredAt >= start && e.OccurredAt < end)
+            .Where(e => e.Kind == DealEventKind.Created || e.Kind == DealEventKind.Won || e.Kind == DealEventKind.Lost
+                || e.Kind == DealEventKind.PutOnHold || e.Kind == DealEventKind.Resumed || e.Kind == DealEventKind.Reopened)
+            .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
+            .Select(e => new { e.DealId, e.Kind })
+            .ToListAsync(cancellationToken);
+        var people = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var actions = (await ActionItemsAsync(db, new ActionItemFilter(), cancellationToken)).ToLookup(a => a.DealId);
+        var cards = (await deals.CardsAsync(new DealFilter(AllStatuses: true), cancellationToken)).ToDictionary(c => c.Id);
+
+        var changesByDeal = changes.ToLookup(c => c.DealId);
+        var eventsByDeal = events.ToLookup(e => e.DealId, e => e.Kind);
+        var startFlags = await FlagsAtStartAsync(db, window, cards.Values, changesByDeal, eventsByDeal, playbook, cancellationToken);
+        var versions = new Dictionary<int, Playbook>();
+        foreach (var version in changes.Select(c => c.PlaybookVersion).Distinct())
+        {
+            versions[version] = await playbooks.VersionAsync(version, cancellationToken);
+        }
+
+        var reviewed = new List<DealReview>();
+        var ids = changesByDeal.Select(g => g.Key).Concat(eventsByDeal.Select(g => g.Key)).Concat(startFlags.Keys).Concat(actions.Select(g => g.Key)).Distinct();
+        foreach (var id in ids)
+        {
+            if (!cards.TryGetValue(id, out var card))
+            {
+                continue;
+            }
+
+            var dealChanges = changesByDeal[id].Select(c => View(c, versions[c.PlaybookVersion], people)).ToList();
+            var kinds = eventsByDeal[id].ToList();
+            var flaggedBefore = startFlags.GetValueOrDefault(id) ?? [];
+            var deal = new DealReview(
+                ReviewedCard.Of(card),
+                dealChanges,
+                dealChanges.Count(c => !c.Regression),
+                dealChanges.Count(c => c.Regression),
+                kinds.Contains(DealEventKind.Created),
+                card.Status == DealStatus.Won && kinds.Contains(DealEventKind.Won),
+                card.Status == DealStatus.Lost && kinds.Contains(DealEventKind.Lost),
+                startFlags.ContainsKey(id) && card.Flags.Contains(Flag.Stalled) && !flaggedBefore.Contains(Flag.Stalled),
+                startFlags.ContainsKey(id) && card.Flags.Contains(Flag.BusyButStuck) && !flaggedBefore.Contains(Flag.BusyButStuck),
+                actions[id].ToList());
+            if (deal.Changes.Count > 0 || deal.IsNew || deal.Won || deal.Lost || deal.NewlyStalled || deal.NewlyBusyButStuck || deal.OpenActions.Count > 0)
+            {
+                reviewed.Add(deal);
+            }
+        }
+
+        var totals = new ReviewTotals(
+            reviewed.Sum(d => d.Advanced),
+            reviewed.Sum(d => d.Regressions),
+            reviewed.Count(d => d.IsNew),
+            reviewed.Count(d => d.Won),
+            reviewed.Count(d => d.Lost),
+            reviewed.Count(d => d.NewlyStalled),
+            reviewed.Count(d => d.NewlyBusyButStuck),
+            reviewed.Count(d => d.Changes.Count > 0));
+        return new ReviewChanges(window.Since, window.Until, start, end, last, totals, ReviewOrder.Sort(reviewed));
+    }
+
+    public async Task<ReviewView?> ReviewAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var review = await db.Reviews.AsNoTracking().Include(r => r.Attendees).Include(r => r.Notes)
+            .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (review is null)
+        {
+            return null;
+        }
+
+        var people = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var noted = review.Notes.Select(n => n.DealId).ToList();
+        var dealNames = await db.Deals.AsNoTracking().Where(d => noted.Contains(d.Id))
+            .Select(d => new { d.Id, Customer = d.Account!.Name, d.Title }).ToDictionaryAsync(d => d.Id, cancellationToken);
+        var actions = await ActionItemsAsync(db, new ActionItemFilter(OpenOnly: false), cancellationToken, reviewId: id);
+        return new ReviewView(
+            review.Id, review.HeldOn, review.Since, Person(people, review.HeldById), review.RecordedAt, review.Note,
+            review.Attendees.Select(a => Person(people, a.PersonId)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList(),
+            review.Notes.Select(n => new ReviewNoteView(n.DealId, dealNames[n.DealId].Customer, dealNames[n.DealId].Title, n.Note))
+                .OrderBy(n => n.Customer, StringComparer.Ordinal).ToList(),
+            actions);
+    }
+
+    /// <summary>Action items, the earliest due first.</summary>
+    public async Task<IReadOnlyList<ActionItemView>> ActionItemsAsync(ActionItemFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ActionItemsAsync(db, filter, cancellationToken);
+    }
+
+    public async Task<ActionItemView?> ActionItemAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return (await ActionItemsAsync(db, new ActionItemFilter(OpenOnly: false), cancellationToken, id: id)).SingleOrDefault();
+    }
+
+    private static Task<ReviewRef?> LastReviewAsync(PipelineDbContext db, CancellationToken cancellationToken) =>
+        db.Reviews.AsNoTracking().OrderByDescending(r => r.HeldOn).ThenByDescending(r => r.RecordedAt)
+            .Select(r => new ReviewRef(r.Id, r.HeldOn)).FirstOrDefaultAsync(cancellationToken);
+
+    private static async Task<IReadOnlyList<ActionItemView>> ActionItemsAsync(PipelineDbContext db, ActionItemFilter filter,
+        CancellationToken cancellationToken, Guid? reviewId = null, Guid? id = null)
+    {
+        var items = db.ActionItems.AsNoTracking();
+        if (filter.OpenOnly)
+        {
+            items = items.Where(a => a.DoneAt == null);
+        }
+
+        if (filter.OwnerId is { } owner)
+        {
+            items = items.Where(a => a.OwnerId == owner);
+        }
+
+        if (filter.DealId is { } deal)
+        {
+            items = items.Where(a => a.DealId == deal);
+        }
+
+        if (reviewId is { } review)
+        {
+            items = items.Where(a => a.ReviewId == review);
+        }
+
+        if (id is { } only)
+        {
+            items = items.Where(a => a.Id == only);
+        }
+
+        var rows = await items
+            .Join(db.Deals, a => a.DealId, d => d.Id, (a, d) => new { a, Customer = d.Account!.Name, d.Title })
+            .Select(x => new
+            {
+                x.a.Id, x.a.DealId, x.Customer, x.Title, x.a.OwnerId, x.a.Text, x.a.DueOn, x.a.ReviewId,
+                ReviewHeldOn = db.Reviews.Where(r => r.Id == x.a.ReviewId).Select(r => (DateOnly?)r.HeldOn).FirstOrDefault(),
+                x.a.CreatedAt, x.a.DoneAt, x.a.DoneById,
+            })
+            .ToListAsync(cancellationToken);
+        var people = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        return rows
+            .Select(r => new ActionItemView(r.Id, r.DealId, r.Customer, r.Title, Person(people, r.OwnerId), r.Text, r.DueOn, r.ReviewId, r.ReviewHeldOn,
+                r.CreatedAt, r.DoneAt, r.DoneById is { } by ? Person(people, by) : null))
+            .OrderBy(a => a.DueOn).ThenBy(a => a.CreatedAt).ThenBy(a => a.Id)
+            .ToList();
+    }
+
+    /// <summary>
+    /// For the deals stalled or busy-but-stuck now, the flags they carried at the window's start (read by the
+    /// same rules at that moment). Other deals cannot have become flagged and are left out.
+    /// </summary>
+    private async Task<Dictionary<Guid, IReadOnlyList<Flag>>> FlagsAtStartAsync(
+        PipelineDbContext db, ReviewWindow window, IEnumerable<DealCard> cards, ILookup<Guid, ChangeRow> changes,
+        ILookup<Guid, DealEventKind> events, Playbook playbook, CancellationToken cancellationToken)
+    {
+        var flagged = cards.Where(c => c.Flags.Contains(Flag.Stalled) || c.Flags.Contains(Flag.BusyButStuck)).ToList();
+        if (flagged.Count == 0)
+        {
+            return [];
+        }
+
+        var start = window.Start;
+        var atStart = calendar.At(start);
+        var busySince = atStart.WindowStart(playbook.Signals.BusyWindowDays);
+        var flaggedIds = flagged.Select(c => c.Id).ToList();
+        var busyIds = flagged.Where(c => c.Flags.Contains(Flag.BusyButStuck)).Select(c => c.Id).ToList();
+        // The latest advance known at the start: the deal's cached one, unless an advance was recorded in the window.
+        var upwardNow = await db.Deals.AsNoTracking().Where(d => flaggedIds.Contains(d.Id))
+            .Select(d => new { d.Id, d.LastUpwardAt }).ToDictionaryAsync(d => d.Id, d => d.LastUpwardAt, cancellationToken);
+        var advancedInWindow = flaggedIds.Where(id => changes[id].Any(c => c.To > c.From)).ToList();
+        var upwardBefore = advancedInWindow.Count == 0 ? [] : await db.CheckpointChanges.AsNoTracking()
+            .Where(c => advancedInWindow.Contains(c.DealId) && c.ToLevel > c.FromLevel && c.RecordedAt < start)
+            .GroupBy(c => c.DealId)
+            .Select(g => new { g.Key, At = g.Max(c => c.OccurredAt) })
+            .ToDictionaryAsync(g => g.Key, g => (DateTimeOffset?)g.At, cancellationToken);
+        var activitiesBefore = busyIds.Count == 0 ? [] : await db.Activities.AsNoTracking()
+            .Where(a => busyIds.Contains(a.DealId) && a.OccurredAt >= busySince && a.OccurredAt < start && a.RecordedAt < start)
+            .GroupBy(a => a.DealId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
+        var result = new Dictionary<Guid, IReadOnlyList<Flag>>();
+        foreach (var card in flagged)
+        {
+            var status = WindowStart.StatusBefore(card.Status, events[card.Id]);
+            var levels = WindowStart.LevelsBefore(card.Levels, changes[card.Id].Select(c => (c.Factor, c.From)));
+            var upward = advancedInWindow.Contains(card.Id) ? upwardBefore.GetValueOrDefault(card.Id) : upwardNow.GetValueOrDefault(card.Id);
+            result[card.Id] = WindowStart.FlagsAt(status, card.StartedOn, levels, upward, activitiesBefore.GetValueOrDefault(card.Id), playbook, atStart);
+        }
+
+        return result;
+    }
+
+    private static ReviewChange View(ChangeRow c, Playbook playbook, Dictionary<Guid, string> people)
+    {
+        var ladder = playbook.Factor(c.Factor).Levels;
+        string Text(int level) => level < ladder.Count ? ladder[level].Current : string.Empty;
+        return new ReviewChange(c.Id, c.Factor, c.From, c.To, c.To < c.From, Text(c.From), Text(c.To), c.OccurredAt, c.RecordedAt,
+            Person(people, c.ActorId), c.Note);
+    }
+
+    private static PersonRef Person(Dictionary<Guid, string> people, Guid id) => new(id, people.GetValueOrDefault(id, string.Empty));
+
+    private sealed record ChangeRow(
+        Guid Id, Guid DealId, Factor Factor, int From, int To, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, Guid ActorId, string Note, int PlaybookVersion);
+}

@@ -1,0 +1,33 @@
+using KeyAccountPipeline.Domain.Time;
+
+namespace KeyAccountPipeline.Domain.Reviews;
+
+/// <summary>
+/// The span a review looks back over: whole days in the organisation's zone, from the start of
+/// <see cref="Since"/> to the end of <see cref="Until"/> (or of today). <see cref="End"/> is exclusive, so a
+/// change at 07:00 Shanghai time (23:00 UTC the day before) belongs to its Shanghai day, and one second
+/// before the start of <see cref="Since"/> is outside.
+/// </summary>
+public sealed record ReviewWindow(DateOnly Since, DateOnly Until, DateTimeOffset Start, DateTimeOffset End)
+{
+    /// <summary>Without an earlier review the window is the last week: today and the seven days before it.</summary>
+    public const int DefaultDays = 7;
+
+    public static ReviewWindow Of(DateOnly since, DateOnly? until, OrgCalendar calendar)
+    {
+        var last = until ?? calendar.Today;
+        if (since > calendar.Today)
+        {
+            throw new DomainException("since", new("起始日期不能晚于今天。", "The window cannot start after today."));
+        }
+
+        if (last < since)
+        {
+            throw new DomainException("until", new("结束日期不能早于起始日期。", "The window cannot end before it starts."));
+        }
+
+        return new ReviewWindow(since, last, calendar.StartOfDay(since), calendar.StartOfDay(last.AddDays(1)));
+    }
+
+    public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Security.Claims;
+using KeyAccountPipeline.Data.Reviews;
+using KeyAccountPipeline.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KeyAccountPipeline.Web.Api;
+
+/// <summary>
+/// The pipeline review: what changed in a window, held reviews, action items. Everyone signed in reads; holding a
+/// review is for managers and admins, closing an action item for its owner or a manager (Actor's rules, in the domain).
+/// </summary>
+internal static class ReviewEndpoints
+{
+    public static IEndpointRouteBuilder MapReviewEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Reviews").RequireAuthorization(ApiPolicies.Member);
+        api.MapGet("/review/changes", ChangesAsync);
+        api.MapPost("/reviews", async (HoldReviewRequest r, ClaimsPrincipal user, ReviewService service, CancellationToken ct) =>
+        {
+            var review = await service.HoldAsync(r.ToInput(), user.RequireActor(), ct);
+            return TypedResults.Created($"/api/reviews/{review.Id}", review);
+        }).Validate<HoldReviewRequest>();
+        api.MapGet("/reviews/{id:guid}", async Task<Results<Ok<ReviewView>, NotFound>> (Guid id, ReviewQueries queries, CancellationToken ct) =>
+            await queries.ReviewAsync(id, ct) is { } review ? TypedResults.Ok(review) : TypedResults.NotFound());
+        api.MapGet("/action-items", ActionItemsAsync);
+        api.MapPost("/action-items/{id:guid}/done", (Guid id, ClaimsPrincipal user, ReviewService service, CancellationToken ct) =>
+            service.MarkDoneAsync(id, user.RequireActor(), ct));
+        return app;
+    }
+
+    private static async Task<Results<Ok<ReviewChanges>, ValidationProblem>> ChangesAsync(
+        string? since, string? until, ReviewQueries queries, CancellationToken ct)
+    {
+        if (!TryDate(since, out var from))
+        {
+            return Problems.Field("since", "'since' must be a date (YYYY-MM-DD).");
+        }
+
+        if (!TryDate(until, out var to))
+        {
+            return Problems.Field("until", "'until' must be a date (YYYY-MM-DD).");
+        }
+
+        return TypedResults.Ok(await queries.ChangesSinceAsync(from, to, ct));
+    }
+
+    /// <summary><c>owner=me</c> (the default) or a person's id; <c>open=false</c> includes done items; <c>dealId</c> narrows to one deal.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<ActionItemView>>, ValidationProblem>> ActionItemsAsync(
+        string? owner, string? open, string? dealId, ClaimsPrincipal user, ReviewQueries queries, CancellationToken ct)
+    {
+        Guid? ownerId = owner switch
+        {
+            null or "me" => user.RequireActor().Id,
+            "all" => null,
+            _ when Guid.TryParse(owner, out var id) => id,
+            _ => Guid.Empty,
+        };
+        if (ownerId == Guid.Empty)
+        {
+            return Problems.Field("owner", "'owner' must be 'me', 'all' or a person's id (a GUID).");
+        }
+
+        if (open is not null && !bool.TryParse(open, out _))
+        {
+            return Problems.Field("open", "'open' must be true or false.");
+        }
+
+        Guid? deal = null;
+        if (dealId is not null)
+        {
+            if (!Guid.TryParse(dealId, out var parsed))
+            {
+                return Problems.Field("dealId", "'dealId' must be a deal's id (a GUID).");
+            }
+
+            deal = parsed;
+        }
+
+        var filter = new ActionItemFilter(ownerId, deal, open is null || bool.Parse(open));
+        return TypedResults.Ok(await queries.ActionItemsAsync(filter, ct));
+    }
+
+    private static bool TryDate(string? text, out DateOnly? date)
+    {
+        date = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            date = parsed;
+            return true;
+        }
+
+        return false;
+    }
+}

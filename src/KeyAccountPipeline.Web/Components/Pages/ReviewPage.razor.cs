@@ -1,0 +1,263 @@
+namespace KeyAccountPipeline.Web.Components.Pages;
+
+// Inside the namespace, so that "Ui" is the texts class rather than the Components.Ui namespace.
+using KeyAccountPipeline.Data.Directory;
+using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Data.Reviews;
+using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Domain.Reviews;
+using KeyAccountPipeline.Domain.Time;
+using KeyAccountPipeline.Web.Auth;
+using KeyAccountPipeline.Web.Components.Layout;
+using KeyAccountPipeline.Web.Components.Ui;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
+
+/// <summary>
+/// The weekly review on a projector: the window's totals and the deals in the meeting's order, then one deal
+/// per screen (← → to page, Esc to the board, F for full screen), then holding the review with its notes and
+/// action items. Nothing is saved until the last step.
+/// </summary>
+public partial class ReviewPage
+{
+    private ReviewChanges? _changes;
+    private Playbook? _playbook;
+    private IReadOnlyList<PersonView> _people = [];
+    private readonly Dictionary<Guid, string> _notes = [];
+    private readonly List<NewActionItem> _pending = [];
+    private readonly HashSet<Guid> _attendees = [];
+    private DateOnly _heldOn;
+    private string? _meetingNote;
+    private bool _saving;
+    private FieldMessage? _error;
+    private DotNetObjectReference<ReviewPage>? _self;
+    private IJSObjectReference? _keys;
+
+    [CascadingParameter] private ReviewLayout Layout { get; set; } = default!;
+
+    [Inject] private ReviewQueries Queries { get; set; } = default!;
+
+    [Inject] private ReviewService Service { get; set; } = default!;
+
+    [Inject] private DirectoryQueries Directory { get; set; } = default!;
+
+    [Inject] private PlaybookStore Playbooks { get; set; } = default!;
+
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+
+    [Inject] private OrgCalendar Calendar { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    /// <summary>-1 the overview, then each deal, then the hold step.</summary>
+    private int Step { get; set; } = -1;
+
+    private IReadOnlyList<PersonView> ActivePeople => _people.Where(p => p.Active).ToList();
+
+    private List<DealNote> FilledNotes => _notes.Where(n => !string.IsNullOrWhiteSpace(n.Value)).Select(n => new DealNote(n.Key, n.Value)).ToList();
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        _playbook = await Playbooks.CurrentAsync();
+        _people = await Directory.PeopleAsync();
+        _heldOn = Calendar.Today;
+        _attendees.Add((await CurrentUser.ActorAsync()).Id);
+        _changes = await Queries.ChangesSinceAsync(null);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (RendererInfo.IsInteractive && _keys is null)
+        {
+            _self = DotNetObjectReference.Create(this);
+            _keys = await JS.InvokeAsync<IJSObjectReference>("kap.reviewKeys", _self);
+        }
+    }
+
+    [JSInvokable]
+    public Task OnReviewKey(string key)
+    {
+        switch (key)
+        {
+            case "ArrowRight": Next(); break;
+            case "ArrowLeft": Previous(); break;
+            case "Escape": Navigation.NavigateTo(""); return Task.CompletedTask;
+        }
+
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    private void Next() => GoTo(Step + 1);
+
+    private void Previous() => GoTo(Step - 1);
+
+    private void GoTo(int step)
+    {
+        if (_changes is null)
+        {
+            return;
+        }
+
+        Step = Math.Clamp(step, -1, _changes.Deals.Count);
+    }
+
+    private async Task SinceChangedAsync(ChangeEventArgs e)
+    {
+        if (DateOnly.TryParse(e.Value?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var since) && since <= Calendar.Today)
+        {
+            _changes = await Queries.ChangesSinceAsync(since);
+            Step = -1;
+        }
+    }
+
+    /// <summary>
+    /// Someone changed a deal (or the playbook) during the meeting: the window is read again, and the screen
+    /// stays on the deal it shows. Notes and action items typed so far are kept; nothing is re-read while saving.
+    /// </summary>
+    private async Task ShowChangesAsync(Shared.DealChanges changes)
+    {
+        if (_changes is not { } shown || _saving)
+        {
+            return;
+        }
+
+        if (changes.Everything)
+        {
+            _playbook = await Playbooks.CurrentAsync();
+        }
+
+        var onScreen = Step >= 0 && Step < shown.Deals.Count ? shown.Deals[Step].Card.Id : (Guid?)null;
+        var fresh = await Queries.ChangesSinceAsync(shown.Since);
+        if (!ReferenceEquals(_changes, shown))
+        {
+            return; // the window was changed meanwhile, and read afresh
+        }
+
+        _changes = fresh;
+        if (onScreen is { } id)
+        {
+            var at = fresh.Deals.ToList().FindIndex(d => d.Card.Id == id);
+            Step = at >= 0 ? at : Math.Min(Step, fresh.Deals.Count);
+        }
+        else if (Step >= 0)
+        {
+            Step = fresh.Deals.Count; // the hold step stays the hold step
+        }
+    }
+
+    private void Attend(Guid id, bool attends)
+    {
+        if (attends)
+        {
+            _attendees.Add(id);
+        }
+        else
+        {
+            _attendees.Remove(id);
+        }
+    }
+
+    private Task FullScreenAsync() => JS.InvokeVoidAsync("kap.toggleFullscreen").AsTask();
+
+    private async Task HoldAsync()
+    {
+        _saving = true;
+        _error = null;
+        try
+        {
+            var review = await Service.HoldAsync(
+                new HoldReview(_heldOn, _changes!.Since, _meetingNote, _attendees.ToList(), FilledNotes, _pending.ToList()),
+                await CurrentUser.ActorAsync());
+            Navigation.NavigateTo($"reviews/{review.Id}/print");
+        }
+        catch (DomainException error)
+        {
+            _error = new FieldMessage(error.Field, error.Text.Current);
+        }
+        catch (AccessDeniedException error)
+        {
+            _error = new FieldMessage("actor", error.Text.Current);
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private static string Summary(DealReview deal)
+    {
+        var parts = new List<string>();
+        if (deal.Regressions > 0)
+        {
+            parts.Add($"↓{deal.Regressions} {Ui.RegressedBadge}");
+        }
+
+        if (deal.NewlyStalled)
+        {
+            parts.Add($"■ {Ui.NewlyStalledBadge}");
+        }
+
+        if (deal.NewlyBusyButStuck)
+        {
+            parts.Add($"▲ {Ui.NewlyBusyBadge}");
+        }
+
+        if (deal.Advanced > 0)
+        {
+            parts.Add($"↑{deal.Advanced}");
+        }
+
+        if (deal.IsNew)
+        {
+            parts.Add($"✦ {Ui.NewDealBadge}");
+        }
+
+        if (deal.Won)
+        {
+            parts.Add($"✓ {Ui.TotalWon}");
+        }
+
+        if (deal.Lost)
+        {
+            parts.Add($"✗ {Ui.TotalLost}");
+        }
+
+        if (deal.OpenActions.Count > 0)
+        {
+            parts.Add($"☐{deal.OpenActions.Count}");
+        }
+
+        return $"{deal.Card.Owner.Name} · {Display.Money(deal.Card.AnnualValue)} · {string.Join(" ", parts)}";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_keys is not null)
+        {
+            try
+            {
+                await _keys.InvokeVoidAsync("dispose");
+                await _keys.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The page is gone with its listener.
+            }
+        }
+
+        _self?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed record FieldMessage(string Field, string Message);
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain.Time;
+using KeyAccountPipeline.Web.Api;
+using KeyAccountPipeline.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KeyAccountPipeline.Web.Export;
+
+/// <summary>
+/// The board and a deal's checkpoint history as CSV files. The same files twice: under /api for bearer tokens,
+/// and under /export for the signed-in browser's cookie (the API refuses cookies), which the board's and the deal
+/// page's download links use. Both are GET only and change nothing, so they need no antiforgery token.
+/// </summary>
+internal static class ExportEndpoints
+{
+    public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/export/board.csv", BoardAsync).WithTags("Export").RequireAuthorization(ApiPolicies.Member);
+        app.MapGet("/api/deals/{id:guid}/history.csv", HistoryAsync).WithTags("Export").RequireAuthorization(ApiPolicies.Member);
+
+        // The fallback policy applies: a signed-in cookie, as for every page; without one, off to the sign-in page like a page
+        // (a link followed by the browser, not a script that could handle a 401).
+        app.MapGet("/export/board.csv", BoardAsync).ExcludeFromDescription().AllowCookieRedirect();
+        app.MapGet("/export/deals/{id:guid}/history.csv", HistoryAsync).ExcludeFromDescription().AllowCookieRedirect();
+        return app;
+    }
+
+    /// <summary>One row per deal in the board's order (stage columns, then won, then lost); every status unless <c>status</c> says otherwise.</summary>
+    private static async Task<Results<FileContentHttpResult, ValidationProblem>> BoardAsync(
+        [AsParameters] DealListQuery query, DealQueries queries, PlaybookStore playbooks, OrgCalendar calendar, CancellationToken ct)
+    {
+        var playbook = await playbooks.CurrentAsync(ct);
+        query = query with { Status = query.Status ?? "all" };
+        if (query.Errors(playbook) is { Count: > 0 } errors)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var cards = Board.Of(await queries.CardsAsync(query.ToFilter(), ct), playbook).Cards;
+        var csv = new Csv("customer", "title", "owner", "stage", "stageName", "status", "need", "power", "goal", "value", "collaboration",
+            "progress", "flags", "daysSinceAdvance", "annualValue", "currency", "id");
+        foreach (var card in cards)
+        {
+            csv.Text(card.Customer).Text(card.Title).Text(card.Owner.Name).Text(card.Stage.Key).Text(card.Stage.Name).Text(ApiEnum.Name(card.Status))
+                .Value(card.Levels.Need).Value(card.Levels.Power).Value(card.Levels.Goal).Value(card.Levels.Value).Value(card.Levels.Collaboration)
+                .Value(card.Progress, "0.###").Text(string.Join(';', card.Flags.Select(ApiEnum.Name))).Value(card.DaysSinceAdvance)
+                .Value(card.AnnualValue, "0.00").Text(card.Currency).Value(card.Id)
+                .EndRow();
+        }
+
+        return TypedResults.File(csv.ToBytes(), Csv.ContentType, $"board-{Stamp(calendar.Today)}.csv");
+    }
+
+    /// <summary>Checkpoint changes oldest first; times in the organisation's zone, to the minute.</summary>
+    private static async Task<Results<FileContentHttpResult, NotFound>> HistoryAsync(
+        Guid id, DealQueries queries, OrgCalendar calendar, CancellationToken ct)
+    {
+        var card = await queries.CardAsync(id, ct);
+        if (card is null || await queries.HistoryAsync(id, ct) is not { } history)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var csv = new Csv("occurredAt", "recordedAt", "factor", "from", "to", "regression", "checkpoint", "by", "note", "evidence", "evidenceDetail");
+        foreach (var change in history)
+        {
+            csv.Value(Local(change.OccurredAt, calendar), "yyyy-MM-dd HH:mm").Value(Local(change.RecordedAt, calendar), "yyyy-MM-dd HH:mm")
+                .Text(ApiEnum.Name(change.Factor)).Value(change.From).Value(change.To).Text(change.Regression ? "true" : "false")
+                .Text(change.ToText).Text(change.By.Name).Text(change.Note)
+                .Text(change.Evidence is { } evidence ? ApiEnum.Name(evidence.Kind) : null).Text(change.Evidence?.Detail)
+                .EndRow();
+        }
+
+        return TypedResults.File(csv.ToBytes(), Csv.ContentType, $"{FileNamePart(card.Customer)}-history-{Stamp(calendar.Today)}.csv");
+    }
+
+    private static DateTime Local(DateTimeOffset instant, OrgCalendar calendar) => TimeZoneInfo.ConvertTime(instant, calendar.Zone).DateTime;
+
+    private static string Stamp(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The customer's name as a file name: no path or reserved characters, not too long.</summary>
+    private static string FileNamePart(string name)
+    {
+        var kept = new string(name.Select(c => char.IsControl(c) || "\\/:*?\"<>|".Contains(c, StringComparison.Ordinal) ? '_' : c).ToArray()).Trim();
+        kept = kept.Length > 60 ? kept[..60].TrimEnd() : kept;
+        return kept.Length == 0 ? "deal" : kept.Replace(' ', '_');
+    }
+}
