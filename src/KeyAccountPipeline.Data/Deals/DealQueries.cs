@@ -1,4 +1,5 @@
 using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Signals;
@@ -214,8 +215,10 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
             d.Version));
     }
 
-    private DealCard ToCard(CardRow row, Playbook playbook)
+    private DealCard ToCard(CardRow stored, Playbook playbook)
     {
+        // A stored date outside the range must never fail the board for everyone: read it clamped, and say so on the card.
+        var (row, warnings) = Clamped(stored);
         var levels = new Levels(row.Need, row.Power, row.Goal, row.Value, row.Collaboration);
         var standing = playbook.Evaluate(levels);
         RegressionMark? regression = row.RegressionFactor is { } factor
@@ -246,7 +249,39 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
             standing.NextStage is { } next ? new NextStageRef(next.Key, next.Name.Current, standing.Missing) : null,
             row.TargetCloseDate,
             row.StartedOn,
-            row.Version);
+            row.Version) { DataWarnings = warnings };
+    }
+
+    /// <summary>The row with every date and instant clamped into <see cref="DateLimits"/>, and the card fields that were.</summary>
+    private static (CardRow Row, IReadOnlyList<string>? Warnings) Clamped(CardRow row)
+    {
+        var clamped = row with
+        {
+            StartedOn = DateLimits.Clamp(row.StartedOn),
+            TargetCloseDate = DateLimits.Clamp(row.TargetCloseDate),
+            LastUpwardAt = row.LastUpwardAt is { } up ? DateLimits.Clamp(up) : null,
+            RegressionOccurredAt = row.RegressionOccurredAt is { } occurred ? DateLimits.Clamp(occurred) : null,
+            RegressionRecordedAt = row.RegressionRecordedAt is { } recorded ? DateLimits.Clamp(recorded) : null,
+        };
+        if (clamped == row)
+        {
+            return (row, null);
+        }
+
+        var warnings = new List<string>();
+        void Check(bool changed, string field)
+        {
+            if (changed)
+            {
+                warnings.Add(field);
+            }
+        }
+
+        Check(clamped.StartedOn != row.StartedOn, "startedOn");
+        Check(clamped.TargetCloseDate != row.TargetCloseDate, "targetCloseDate");
+        Check(clamped.LastUpwardAt != row.LastUpwardAt, "lastAdvanceAt");
+        Check(clamped.RegressionOccurredAt != row.RegressionOccurredAt || clamped.RegressionRecordedAt != row.RegressionRecordedAt, "signals");
+        return (clamped, warnings);
     }
 
     private sealed record CardRow(

@@ -40,11 +40,7 @@ public sealed class DealService(
         actor.Ensure(actor.MayCreateFor(ownerId), new("销售代表只能为自己创建商机。", "A rep can create deals only for themselves."));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var owner = await ActivePersonAsync(db, ownerId, cancellationToken);
-        var startedOn = input.StartedOn ?? calendar.Today;
-        if (startedOn > calendar.Today)
-        {
-            throw new DomainException("startedOn", new("开始日期不能晚于今天。", "The pursuit cannot start in the future."));
-        }
+        var startedOn = EnsureStartedByToday(input.StartedOn ?? calendar.Today);
 
         var name = input.Customer.Trim();
         var lowered = name.ToLower();
@@ -69,8 +65,17 @@ public sealed class DealService(
         return (await queries.CardAsync(deal.Id, cancellationToken))!;
     }
 
-    public Task<DealCard> EditAsync(Guid id, DealDetails details, int version, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.EditDetails(details, actor, now), cancellationToken);
+    public Task<DealCard> EditAsync(Guid id, DealDetails details, int version, Actor actor, CancellationToken cancellationToken = default)
+    {
+        EnsureStartedByToday(details.StartedOn);
+        return ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.EditDetails(details, actor, now), cancellationToken);
+    }
+
+    /// <summary>A pursuit starts today at the latest (the organisation's day; the deal itself knows no zone).</summary>
+    /// <exception cref="DomainException">On <c>startedOn</c> when it is after today.</exception>
+    private DateOnly EnsureStartedByToday(DateOnly startedOn) => startedOn > calendar.Today
+        ? throw new DomainException("startedOn", new("开始日期不能晚于今天。", "The pursuit cannot start in the future."))
+        : startedOn;
 
     public Task<DealCard> RecordCheckpointAsync(Guid id, CheckpointInput input, Actor actor, CancellationToken cancellationToken = default) =>
         ChangeCardAsync(id, input.Version, actor, (deal, actor, now, playbook) =>

@@ -48,7 +48,16 @@ public sealed record DealCard(
     NextStageRef? NextStage,
     DateOnly TargetCloseDate,
     DateOnly StartedOn,
-    int Version);
+    int Version)
+{
+    /// <summary>
+    /// The card's fields whose stored value lay outside <see cref="Domain.DateLimits"/> (an older version, a hand edit,
+    /// an import) and are shown clamped into it (<c>startedOn</c>, <c>targetCloseDate</c>, <c>lastAdvanceAt</c>,
+    /// <c>signals</c>); null, and left out of the JSON, when every value is in range. The board marks such a card.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? DataWarnings { get; init; }
+}
 
 public sealed record BoardColumn(StageRef Stage, int Count, decimal AnnualValue, IReadOnlyList<DealCard> Deals);
 

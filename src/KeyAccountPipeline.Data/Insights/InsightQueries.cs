@@ -1,5 +1,6 @@
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Insights;
 using KeyAccountPipeline.Domain.People;
@@ -107,7 +108,7 @@ public sealed class InsightQueries(IDbContextFactory<PipelineDbContext> contexts
         IReadOnlyDictionary<Guid, DateOnly> closedOn, Func<Guid, IEnumerable<LevelStep>> changesOf)
     {
         var stays = all
-            .SelectMany(d => StageStays.Of(playbook, d.StartedOn, changesOf(d.Id), closedOn.TryGetValue(d.Id, out var on) ? on : null, calendar.LocalDate))
+            .SelectMany(d => StageStays.Of(playbook, DateLimits.Clamp(d.StartedOn), changesOf(d.Id), closedOn.TryGetValue(d.Id, out var on) ? on : null, calendar.LocalDate))
             .ToLookup(s => s.StageKey, s => s.Days);
         return stages.Select(s => new StageDuration(DealQueries.StageRefOf(s), StageStays.Median(stays[s.Key]), stays[s.Key].Count())).ToList();
     }

@@ -1,4 +1,5 @@
 using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
@@ -38,7 +39,9 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
         var playbook = await playbooks.CurrentAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var last = await LastReviewAsync(db, cancellationToken);
-        var window = ReviewWindow.Of(since ?? last?.HeldOn ?? calendar.Today.AddDays(-ReviewWindow.DefaultDays), until, calendar);
+        // A last review stored with a day outside the range (an older version) must not make the default window fail.
+        var window = ReviewWindow.Of(
+            since ?? (last is { } held ? DateLimits.Clamp(held.HeldOn) : calendar.Today.AddDays(-ReviewWindow.DefaultDays)), until, calendar);
         var (start, end) = (window.Start, window.End);
 
         var changes = await db.CheckpointChanges.AsNoTracking()

@@ -35,8 +35,12 @@ public sealed class ReviewService(
         Require(input.ActionItems, a => active.Contains(a.OwnerId), i => $"actionItems[{i}].ownerId",
             new("行动的负责人必须是在职人员。", "An action's owner must be an active person."));
 
-        // Without a chosen start the review covers what the next review's default window would: since the last one.
-        var since = input.Since ?? (await queries.LastReviewAsync(cancellationToken))?.HeldOn ?? input.HeldOn.AddDays(-ReviewWindow.DefaultDays);
+        // Without a chosen start the review covers what the next review's default window would: since the last one
+        // (a stored day outside the range read clamped). The day is checked first: the default is counted back from it.
+        DateLimits.Ensure(input.HeldOn, "heldOn");
+        var since = input.Since
+            ?? ((await queries.LastReviewAsync(cancellationToken))?.HeldOn is { } lastHeld ? DateLimits.Clamp(lastHeld) : (DateOnly?)null)
+            ?? input.HeldOn.AddDays(-ReviewWindow.DefaultDays);
         var review = Review.Hold(actor, input.HeldOn, input.Since is null && since > input.HeldOn ? input.HeldOn : since, input.Note, input.Attendees.ToList(), input.Notes, input.ActionItems,
             calendar.Today, calendar.Now);
         db.Reviews.Add(review);

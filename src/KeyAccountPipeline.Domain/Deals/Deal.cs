@@ -125,6 +125,7 @@ public sealed class Deal
         var ladder = playbook.Factor(factor);
         var state = State(factor);
         occurredAt = occurredAt.ToUniversalTime();
+        DateLimits.Ensure(occurredAt, "occurredAt");
         if (level < 0 || level > ladder.MaxLevel)
         {
             throw new DomainException("level", new(
@@ -179,6 +180,7 @@ public sealed class Deal
     {
         EnsureNotClosed();
         occurredAt = occurredAt.ToUniversalTime();
+        DateLimits.Ensure(occurredAt, "occurredAt");
         if (occurredAt > now)
         {
             throw new DomainException("occurredAt", new("活动的发生时间不能晚于现在。", "The activity cannot have happened in the future."));
@@ -324,8 +326,11 @@ public sealed class Deal
         }
     }
 
+    /// <exception cref="DomainException">A date outside <see cref="DateLimits"/>, named by its field.</exception>
     private void SetDetails(DealDetails details)
     {
+        DateLimits.Ensure(details.StartedOn, "startedOn");
+        DateLimits.Ensure(details.TargetCloseDate, "targetCloseDate");
         (Title, ServiceLine, AnnualValueFen, TargetCloseDate, StartedOn) = details with { Title = details.Title.Trim() };
     }
 

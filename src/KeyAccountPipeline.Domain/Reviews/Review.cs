@@ -43,6 +43,8 @@ public sealed class Review
         IReadOnlyList<DealNote> notes, IReadOnlyList<NewActionItem> actionItems, DateOnly today, DateTimeOffset now)
     {
         actor.Ensure(actor.MayHoldReview, new("只有经理和管理员可以召开评审会。", "Only managers and admins can hold a review."));
+        DateLimits.Ensure(heldOn, "heldOn");
+        DateLimits.Ensure(since, "since");
         if (heldOn > today)
         {
             throw new DomainException("heldOn", new("评审日期不能晚于今天。", "A review cannot be held in the future."));
@@ -163,6 +165,7 @@ public sealed class ActionItem
             throw new DomainException($"{field}.text", new("请写下要做的事。", "Say what is to be done."));
         }
 
+        DateLimits.Ensure(input.DueOn, $"{field}.dueOn");
         if (input.DueOn < givenOn)
         {
             throw new DomainException($"{field}.dueOn", new("截止日期不能早于评审日期。", "The due date cannot be before the review."));

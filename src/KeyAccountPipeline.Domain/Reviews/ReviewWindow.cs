@@ -13,9 +13,12 @@ public sealed record ReviewWindow(DateOnly Since, DateOnly Until, DateTimeOffset
     /// <summary>Without an earlier review the window is the last week: today and the seven days before it.</summary>
     public const int DefaultDays = 7;
 
+    /// <exception cref="DomainException">A day outside <see cref="DateLimits"/>, a start after today or an end before the start.</exception>
     public static ReviewWindow Of(DateOnly since, DateOnly? until, OrgCalendar calendar)
     {
+        DateLimits.Ensure(since, "since");
         var last = until ?? calendar.Today;
+        DateLimits.Ensure(last, "until");
         if (since > calendar.Today)
         {
             throw new DomainException("since", new("起始日期不能晚于今天。", "The window cannot start after today."));

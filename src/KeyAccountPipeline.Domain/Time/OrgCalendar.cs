@@ -3,7 +3,8 @@ namespace KeyAccountPipeline.Domain.Time;
 /// <summary>
 /// Whole calendar days in the organisation's time zone. Instants are stored in UTC; a day
 /// count is the difference between local dates, so a change at 07:00 Shanghai time belongs
-/// to that Shanghai day.
+/// to that Shanghai day. Dates and instants outside <see cref="DateLimits"/> (only a stored value can be: every input is
+/// checked) are read as the range's nearest end, so no conversion or day count overflows and a read never fails.
 /// </summary>
 public sealed class OrgCalendar(TimeProvider time, TimeZoneInfo zone)
 {
@@ -13,13 +14,14 @@ public sealed class OrgCalendar(TimeProvider time, TimeZoneInfo zone)
 
     public DateOnly Today => LocalDate(Now);
 
+    /// <summary>The organisation's calendar day of <paramref name="instant"/> (clamped into <see cref="DateLimits"/>).</summary>
     public DateOnly LocalDate(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateLimits.Clamp(instant), zone).DateTime);
 
-    /// <summary>The UTC instant at which <paramref name="date"/> begins in the organisation's zone.</summary>
+    /// <summary>The UTC instant at which <paramref name="date"/> (clamped into <see cref="DateLimits"/>) begins in the organisation's zone.</summary>
     public DateTimeOffset StartOfDay(DateOnly date)
     {
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        var local = DateLimits.Clamp(date).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 

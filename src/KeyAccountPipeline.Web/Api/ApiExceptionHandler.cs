@@ -23,7 +23,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
             // Before DomainException: an edited playbook answers with every broken rule, not just the first.
             PlaybookValidationException playbook => Validation(playbook.Errors, culture),
             DomainException domain => Validation(domain.Field, domain.Text.For(culture)),
-            BadHttpRequestException { InnerException: JsonException json } => Validation(FieldOf(json.Path), "The value is not valid JSON for this field."),
+            BadHttpRequestException { InnerException: JsonException json } => Validation(FieldOf(json.Path),
+                json is JsonInputException ? json.Message : "The value is not valid JSON for this field."),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
             KeyNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = notFound.Message },
             AccessDeniedException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = denied.Text.For(culture) },

@@ -24,21 +24,22 @@ public sealed class HoldReviewValidator : AbstractValidator<HoldReviewRequest>
 {
     public HoldReviewValidator()
     {
-        RuleFor(r => r.HeldOn).NotNull();
-        RuleFor(r => r.Note).MaximumLength(Limits.Note);
+        RuleFor(r => r.HeldOn).NotNull().InDateRange();
+        RuleFor(r => r.Since).InDateRange();
+        RuleFor(r => r.Note).MaximumLength(Limits.Note).MultiLine();
         RuleFor(r => r.Attendees).NotEmpty();
         RuleForEach(r => r.Attendees).NotEmpty();
-        RuleForEach(r => r.Notes).ChildRules(note =>
+        RuleForEach(r => r.Notes).NotNull().ChildRules(note =>
         {
             note.RuleFor(n => n.DealId).NotEmpty();
-            note.RuleFor(n => n.Note).NotEmpty().MaximumLength(Limits.Note);
+            note.RuleFor(n => n.Note).NotEmpty().MaximumLength(Limits.Note).MultiLine();
         });
-        RuleForEach(r => r.ActionItems).ChildRules(item =>
+        RuleForEach(r => r.ActionItems).NotNull().ChildRules(item =>
         {
             item.RuleFor(a => a.DealId).NotEmpty();
             item.RuleFor(a => a.OwnerId).NotEmpty();
-            item.RuleFor(a => a.Text).NotEmpty().MaximumLength(Limits.ActionText);
-            item.RuleFor(a => a.DueOn).NotNull();
+            item.RuleFor(a => a.Text).NotEmpty().MaximumLength(Limits.ActionText).MultiLine();
+            item.RuleFor(a => a.DueOn).NotNull().InDateRange();
         });
     }
 }

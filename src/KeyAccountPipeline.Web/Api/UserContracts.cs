@@ -23,10 +23,10 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUserRequest>
 {
     public CreateUserValidator()
     {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(Limits.Name);
-        RuleFor(r => r.Email).NotEmpty().MaximumLength(Limits.Email).EmailAddress();
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(Limits.Name).SingleLine();
+        RuleFor(r => r.Email).NotEmpty().MaximumLength(Limits.Email).EmailAddress().SingleLine();
         RuleFor(r => r.Role).NotEmpty().OneOf<CreateUserRequest, Role>();
-        RuleFor(r => r.Password).NotEmpty().MaximumLength(Limits.Password);
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(Limits.Password).SingleLine();
     }
 }
 
@@ -42,6 +42,6 @@ public sealed class PasswordValidator : AbstractValidator<PasswordRequest>
 {
     public PasswordValidator()
     {
-        RuleFor(r => r.Password).NotEmpty().MaximumLength(Limits.Password);
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(Limits.Password).SingleLine();
     }
 }

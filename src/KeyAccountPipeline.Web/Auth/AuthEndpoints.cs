@@ -19,8 +19,8 @@ public sealed class TokenRequestValidator : AbstractValidator<TokenRequest>
 {
     public TokenRequestValidator()
     {
-        RuleFor(r => r.Email).NotEmpty().MaximumLength(Limits.Email);
-        RuleFor(r => r.Password).NotEmpty().MaximumLength(Limits.Password);
+        RuleFor(r => r.Email).NotEmpty().MaximumLength(Limits.Email).SingleLine();
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(Limits.Password).SingleLine();
     }
 }
 

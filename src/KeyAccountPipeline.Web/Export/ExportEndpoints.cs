@@ -1,6 +1,7 @@
 using System.Globalization;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Time;
 using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
@@ -76,7 +77,9 @@ internal static class ExportEndpoints
         return TypedResults.File(csv.ToBytes(), Csv.ContentType, $"{FileNamePart(card.Customer)}-history-{Stamp(calendar.Today)}.csv");
     }
 
-    private static DateTime Local(DateTimeOffset instant, OrgCalendar calendar) => TimeZoneInfo.ConvertTime(instant, calendar.Zone).DateTime;
+    /// <summary>The instant in the organisation's zone; one stored outside <see cref="DateLimits"/> is written clamped, never failing the file.</summary>
+    private static DateTime Local(DateTimeOffset instant, OrgCalendar calendar) =>
+        TimeZoneInfo.ConvertTime(DateLimits.Clamp(instant), calendar.Zone).DateTime;
 
     private static string Stamp(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -19,6 +19,9 @@ internal static class ApiSetup
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            // Numbers are never rounded and instants never read in the host's zone: both refused with 400 naming the field.
+            options.SerializerOptions.Converters.Add(new ExactDecimalConverter());
+            options.SerializerOptions.Converters.Add(new OffsetRequiredConverter());
         });
         // Malformed JSON reaches ApiExceptionHandler as an exception, so it is answered with the field's name.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

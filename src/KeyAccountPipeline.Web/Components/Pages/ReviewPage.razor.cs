@@ -111,9 +111,13 @@ public partial class ReviewPage
         Step = Math.Clamp(step, -1, _changes.Deals.Count);
     }
 
+    /// <summary>A day as a date input's value, min or max (yyyy-MM-dd).</summary>
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     private async Task SinceChangedAsync(ChangeEventArgs e)
     {
-        if (DateOnly.TryParse(e.Value?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var since) && since <= Calendar.Today)
+        if (DateOnly.TryParse(e.Value?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var since)
+            && Domain.DateLimits.Contains(since) && since <= Calendar.Today)
         {
             _changes = await Queries.ChangesSinceAsync(since);
             Step = -1;

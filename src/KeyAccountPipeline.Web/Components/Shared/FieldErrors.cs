@@ -62,6 +62,8 @@ public sealed class FieldErrors
         ("annualValue", "PredicateValidator") => Ui.Ui.TwoDecimals.Current,
         ("note", "NotEmptyValidator") => Ui.Ui.NoteRequired.Current,
         ("email", "EmailValidator") => Ui.Ui.InvalidEmail.Current,
+        (_, Api.RuleExtensions.DateRange) => Ui.Ui.DateOutOfRange.Current,
+        (_, Api.RuleExtensions.ControlCharacters) => Ui.Ui.NoControlCharacters.Current,
         (_, "NotEmptyValidator" or "NotNullValidator") => Ui.Ui.Required.Current,
         (_, "MaximumLengthValidator") => Ui.Ui.TooLong.Format(failure.FormattedMessagePlaceholderValues?.GetValueOrDefault("MaxLength")),
         (_, "PredicateValidator") => Ui.Ui.InvalidChoice.Current,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Signals;
 
@@ -37,12 +38,18 @@ public static class Display
     public static string Percent(double fraction) =>
         Math.Round(fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
-    /// <summary>An instant as the organisation's local date and time.</summary>
+    /// <summary>An instant as the organisation's local date and time; one stored outside <see cref="DateLimits"/> shows clamped.</summary>
     public static string When(DateTimeOffset instant, TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        var local = TimeZoneInfo.ConvertTime(DateLimits.Clamp(instant), zone);
         return Date(DateOnly.FromDateTime(local.DateTime)) + " " + local.ToString("HH:mm", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The first and last day a date picker offers: the product's one range (<see cref="DateLimits"/>).</summary>
+    public static DateTime FirstPickable => DateLimits.Earliest.ToDateTime(TimeOnly.MinValue);
+
+    /// <inheritdoc cref="FirstPickable"/>
+    public static DateTime LastPickable => DateLimits.Latest.ToDateTime(TimeOnly.MinValue);
 
     public static string Days(int days) => Ui.IsChinese ? $"{days}天" : $"{days} d";
 

@@ -9,6 +9,10 @@ public static partial class Ui
     public static readonly Localized RegressedReason = new("{0} 从 {1} 降到 {2}（{3}）", "{0} fell {1} → {2} on {3}");
     public static readonly Localized SinceAdvance = new("距上次推进", "since last advance");
     public static readonly Localized OnHoldMark = new("暂停中", "On hold");
+    public static readonly Localized DataWarningMark = new("日期异常", "Odd date");
+    public static readonly Localized DataWarningReason = new(
+        "存储的日期超出 2000–2100 年的范围，这里显示为最接近的有效日期；请编辑此商机更正。",
+        "A stored date lies outside 2000–2100 and is shown as the nearest valid date; edit the deal to correct it.");
     public static readonly Localized Won = new("赢单", "Won");
     public static readonly Localized Lost = new("丢单", "Lost");
     public static readonly Localized Deals = new("{0} 个商机", "{0} deals");
