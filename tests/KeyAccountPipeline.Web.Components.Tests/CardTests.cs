@@ -79,6 +79,34 @@ public sealed class CardTests : ComponentTest
         Assert.Equal("Power: level 6 of 6", cut.Find("[data-factor=power]").GetAttribute("aria-label"));
     }
 
+    [Theory]
+    [InlineData("en", "⚠ Odd date")]
+    [InlineData("zh-CN", "⚠ 日期异常")]
+    public void ACardWhoseStoredDateWasOutOfRangeIsMarkedInEitherLanguage(string culture, string mark)
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
+        try
+        {
+            var odd = Render<DealCardView>(p => p
+                .Add(c => c.Card, Card(new Levels(3, 1, 0, 2, 5)) with { DataWarnings = ["startedOn"] })
+                .Add(c => c.Playbook, Playbook)
+                .Add(c => c.LocalDate, LocalDate));
+            var ordinary = Render<DealCardView>(p => p
+                .Add(c => c.Card, Card(new Levels(3, 1, 0, 2, 5)))
+                .Add(c => c.Playbook, Playbook)
+                .Add(c => c.LocalDate, LocalDate));
+
+            Assert.Equal(mark, odd.Find("[data-flag=dataWarning]").TextContent.Trim());
+            Assert.Contains("2000", odd.Find("[data-flag=dataWarning]").ParentElement!.GetAttribute("title"));
+            Assert.Empty(ordinary.FindAll("[data-flag=dataWarning]"));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     private static DealCard Card(Levels levels)
     {
         var standing = Playbook.Evaluate(levels);

@@ -53,7 +53,6 @@ public sealed class ValidationCoverageTests
 
         var failed = validator.Validate(new ValidationContext<object>(request)).Errors.Select(e => e.PropertyName).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-        Assert.NotEmpty(paths);
         var missing = paths.Where(p => !failed.Contains(p)).ToList();
         Assert.True(missing.Count == 0, $"{validatorType.Name} accepts a NUL in: {string.Join(", ", missing)}");
     }

@@ -94,39 +94,17 @@ public abstract class StoredOutOfRangeTests<TApp>(TApp app) : IClassFixture<TApp
         Assert.Equal(["startedOn"], detail["card"]!["dataWarnings"].Strings());
     }
 
-    [Theory]
-    [InlineData("/")]
-    [InlineData("/insights")]
-    [InlineData("/review")]
-    public async Task ThePagesStayUpAndTheBoardMarksTheOddDeal(string page)
-    {
-        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        await browser.PostSignInFormAsync(app.Manager.Email, PipelineApp.Password);
-
-        var response = await browser.GetAsync(page);
-
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page} answered {(int)response.StatusCode}: {html}");
-        if (page == "/")
-        {
-            Assert.Contains("Odd Start Logistics", html, StringComparison.Ordinal);
-            Assert.Contains("data-flag=\"dataWarning\"", html, StringComparison.Ordinal);
-        }
-    }
-
     [Fact]
-    public async Task TheOddDealPageShowsTheMarkInBothLanguages()
+    public async Task ThePagesStayUp()
     {
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         await browser.PostSignInFormAsync(app.Manager.Email, PipelineApp.Password);
 
-        var english = await browser.GetStringAsync($"/deals/{_oddStart}");
-        var chinese = new HttpRequestMessage(HttpMethod.Get, $"/deals/{_oddStart}");
-        chinese.Headers.AcceptLanguage.ParseAdd("zh-CN");
-        var zh = await (await browser.SendAsync(chinese)).Content.ReadAsStringAsync();
-
-        Assert.Contains("Odd date", english, StringComparison.Ordinal);
-        Assert.Contains("日期异常", zh, StringComparison.Ordinal);
+        foreach (var page in new[] { "/", "/insights", "/review", "/my/actions", $"/deals/{_oddStart}", $"/deals/{_oddAdvance}" })
+        {
+            var response = await browser.GetAsync(page);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     private async Task<Guid> CreateDealAsync(string customer)
