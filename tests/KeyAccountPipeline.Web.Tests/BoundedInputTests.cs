@@ -25,11 +25,8 @@ public abstract class BoundedInputTests<TApp>(TApp app) : IClassFixture<TApp>
     public async Task ADealDateOutsideTheRangeIsRefusedAndNothingIsSaved(string field, string date)
     {
         var customer = $"Date Test Co {Guid.NewGuid():N}";
-        var body = new JsonObject
-        {
-            ["customer"] = customer, ["industry"] = "x", ["title"] = "t", ["serviceLine"] = "transport", ["annualValue"] = 1,
-            ["targetCloseDate"] = "2027-01-01", ["startedOn"] = "2026-01-01",
-        };
+        var body = NewDeal(customer);
+        body["startedOn"] = "2026-01-01";
         body[field] = date;
 
         var response = await _manager.PostAsync("/api/deals", Json(body));
@@ -191,11 +188,7 @@ public abstract class BoundedInputTests<TApp>(TApp app) : IClassFixture<TApp>
     public async Task ControlCharactersInADealAreRefusedAndNothingIsSaved(string field, string text)
     {
         var customer = $"Control Co {Guid.NewGuid():N}";
-        var body = new JsonObject
-        {
-            ["customer"] = customer, ["industry"] = "x", ["title"] = "t", ["serviceLine"] = "transport", ["annualValue"] = 1,
-            ["targetCloseDate"] = "2027-01-01",
-        };
+        var body = NewDeal(customer);
         body[field] = field == "customer" ? customer + text : text;
 
         var response = await _manager.PostAsync("/api/deals", Json(body));
@@ -258,6 +251,12 @@ public abstract class BoundedInputTests<TApp>(TApp app) : IClassFixture<TApp>
         });
         return (card["id"]!.GetValue<Guid>(), card["version"]!.GetValue<int>());
     }
+
+    /// <summary>The deal: every field valid, so a test changes only the one it is about.</summary>
+    private static JsonObject NewDeal(string customer) => new()
+    {
+        ["customer"] = customer, ["industry"] = "x", ["title"] = "t", ["serviceLine"] = "transport", ["annualValue"] = 1, ["targetCloseDate"] = "2027-01-01",
+    };
 
     private static JsonObject Happening(string what, string? occurredAt) => what == "checkpoints"
         ? new JsonObject { ["factor"] = "need", ["level"] = 1, ["note"] = "Interviewed the contact", ["occurredAt"] = occurredAt, ["version"] = 1 }
