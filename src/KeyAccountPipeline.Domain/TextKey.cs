@@ -23,7 +23,7 @@ public static class TextKey
     /// <summary>
     /// The key of <paramref name="text"/>: compatibility-normalised (NFKC: full-width letters, digits and
     /// punctuation become their ordinary forms, combining accents join their letters), case-folded without regard
-    /// to culture (upper-cased, then lower-cased, so ı, I, İ and i meet; ß and ẞ fold to "ss"; final ς to σ),
+    /// to culture (upper-cased, then lower-cased, so final ς meets σ; ß and ẞ fold to "ss"; ı, I, İ and i meet),
     /// invisible format characters (zero-width space, soft hyphen, byte order mark) dropped, runs of white space
     /// made one space and trimmed; cut to <see cref="MaxLength"/>. Empty for null or blank text. Pure: the same
     /// text always gives the same key.
@@ -57,11 +57,16 @@ public static class TextKey
                 space = false;
             }
 
-            if (rune.Value is 0x00DF or 0x1E9E)
+            switch (rune.Value)
             {
-                // Full case folding of the sharp s, which simple case mapping leaves as it is: Straße = STRASSE.
-                builder.Append("ss");
-                continue;
+                case 0x00DF or 0x1E9E:
+                    // Full case folding of the sharp s, which simple case mapping leaves as it is: Straße = STRASSE.
+                    builder.Append("ss");
+                    continue;
+                case 0x0130 or 0x0131:
+                    // Turkish dotted capital İ and dotless ı, which invariant casing leaves as they are: İSTANBUL = istanbul.
+                    builder.Append('i');
+                    continue;
             }
 
             var written = Rune.ToLowerInvariant(Rune.ToUpperInvariant(rune)).EncodeToUtf16(buffer);
