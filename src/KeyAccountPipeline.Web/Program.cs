@@ -4,7 +4,7 @@ using KeyAccountPipeline.Web.Infrastructure;
 using MudBlazor.Services;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppFolder.Options(args)).UseBuildOutputAssets();
 builder.AddPipelineLogging();
 builder.AddPipelineDatabase();
 builder.AddPipelineApi();

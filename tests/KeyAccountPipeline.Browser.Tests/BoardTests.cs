@@ -75,6 +75,31 @@ public sealed class BoardTests(BrowserApp app)
     }
 
     [Fact]
+    public async Task TheBoardsOwnIndustryOptionFindsAFullWidthIndustryOnce()
+    {
+        var rep = JsonNode.Parse(await app.Api.GetStringAsync("/api/people"))!.AsArray().First(p => p!["role"]!.GetValue<string>() == "rep")!;
+        foreach (var (customer, industry, value) in new[] { ("ＴＣＬ华星物流（全角）", "ＩＴ与电子", 3_000_000m), ("Huaxing Components", "it与电子", 2_000_000m) })
+        {
+            await app.PostAsync("/api/deals", new
+            {
+                customer, industry, region = "South China", title = "Bonded warehouse", serviceLine = "warehousing",
+                ownerId = rep["id"]!.GetValue<Guid>(), annualValue = value, targetCloseDate = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(5)),
+            });
+        }
+
+        var page = await app.OpenAsync("/");
+        await page.Locator("[data-test='filter-industry']").ClickAsync();
+        var options = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("(ＩＴ|it)与电子") });
+        await Expect(options).ToHaveCountAsync(1);
+        await options.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("industry="));
+        var cards = page.Locator("section.board-column [data-test='deal-card'] .card-customer");
+        await Expect(cards).ToHaveTextAsync(["ＴＣＬ华星物流（全角）", "Huaxing Components"], new LocatorAssertionsToHaveTextOptions { UseInnerText = true });
+        await Expect(page.GetByText("No deals match these filters.")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task RecordingTheMissingCheckpointMovesTheCardToTheNextColumn()
     {
         var card = await app.DealAsync("Gate Crossing Logistics", ("need", 1), ("need", 2), ("need", 3));

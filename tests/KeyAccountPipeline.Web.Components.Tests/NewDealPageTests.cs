@@ -1,10 +1,13 @@
 namespace KeyAccountPipeline.Web.Components.Tests;
 
 using AngleSharp.Dom;
+using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Web.Components.Pages;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 using KeyAccountPipeline.Web.Components.Ui;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 public sealed class NewDealPageTests(ComponentApp app) : ComponentTest(app.Services, app.Rep), IClassFixture<ComponentApp>
@@ -45,6 +48,22 @@ public sealed class NewDealPageTests(ComponentApp app) : ComponentTest(app.Servi
         page.WaitForElement("input[data-test=title]");
 
         AssertTextLimits(page, ("customer", Limits.Name), ("industry", Limits.Industry), ("region", Limits.Region), ("title", Limits.Title));
+    }
+
+    [Fact]
+    public async Task ACustomerTypedInAnotherWidthAndCaseIsTheExistingAccount()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        await app.Services.GetRequiredService<DealService>().CreateAsync(new NewDeal(
+            $"ＴＣＬ华星物流（全角） {marker}", "ＩＴ与电子", "华南", "Bonded warehouse", ServiceLine.Warehousing, app.Rep.Id,
+            100_000_000, new DateOnly(2026, 12, 31), new DateOnly(2026, 5, 1)), app.Rep.AsActor());
+        Render<MudPopoverProvider>();
+        var page = Render<NewDealPage>();
+
+        page.WaitForElement("input[data-test=customer]").Input($"tcl华星物流(全角) {marker}");
+
+        page.WaitForAssertion(() => Assert.Equal(Ui.ExistingCustomer.Format("ＩＴ与电子", "华南"), HelperText(page.Find("input[data-test=customer]"))));
+        Assert.True(page.Find("input[data-test=industry]").HasAttribute("disabled"));
     }
 
     private static string HelperText(IElement input) =>

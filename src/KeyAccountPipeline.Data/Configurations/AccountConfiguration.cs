@@ -13,5 +13,9 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.Industry).HasMaxLength(Limits.Industry);
         builder.Property(a => a.Region).HasMaxLength(Limits.Region);
         builder.HasIndex(a => a.Name);
+        builder.Property(a => a.NameKey).HasMaxLength(TextKey.MaxLength);
+        builder.Property(a => a.IndustryKey).HasMaxLength(TextKey.MaxLength);
+        // Not unique: rows written before keys existed may hold two spellings of one customer.
+        builder.HasIndex(a => a.NameKey);
     }
 }

@@ -10,6 +10,7 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
     public void Configure(EntityTypeBuilder<Deal> builder)
     {
         builder.Property(d => d.Title).HasMaxLength(Limits.Title);
+        builder.Property(d => d.TitleKey).HasMaxLength(TextKey.MaxLength);
         builder.Property(d => d.ServiceLine).IsEnumText();
         builder.Property(d => d.Status).IsEnumText();
         builder.Property(d => d.Version).IsConcurrencyToken();

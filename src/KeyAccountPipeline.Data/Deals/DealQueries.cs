@@ -34,10 +34,10 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
             deals = deals.Where(d => d.OwnerId == ownerId);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Industry))
+        // Text is compared by its folded key (TextKey), stored beside it: the same answer on every provider.
+        if (TextKey.Fold(filter.Industry) is { Length: > 0 } industry)
         {
-            var industry = filter.Industry.Trim().ToLower();
-            deals = deals.Where(d => d.Account!.Industry.ToLower() == industry);
+            deals = deals.Where(d => d.Account!.IndustryKey == industry);
         }
 
         if (filter.ServiceLine is { } line)
@@ -45,11 +45,11 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
             deals = deals.Where(d => d.ServiceLine == line);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Query))
+        // A substring of the customer, the title or the owner's name. Contains is a plain substring test on both
+        // providers (instr / strpos), so % and _ in the query are ordinary characters.
+        if (TextKey.Fold(filter.Query) is { Length: > 0 } query)
         {
-            var pattern = "%" + EscapeLike(filter.Query.Trim().ToLower()) + "%";
-            deals = deals.Where(d => EF.Functions.Like(d.Account!.Name.ToLower(), pattern, "\\")
-                || EF.Functions.Like(d.Title.ToLower(), pattern, "\\"));
+            deals = deals.Where(d => d.Account!.NameKey.Contains(query) || d.TitleKey.Contains(query) || d.Owner!.NameKey.Contains(query));
         }
 
         // Each card is evaluated as its row arrives, while the database is still producing the
@@ -180,9 +180,6 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
 
     private static Task<Dictionary<Guid, string>> PeopleNamesAsync(PipelineDbContext db, CancellationToken cancellationToken) =>
         db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     private IQueryable<CardRow> Project(IQueryable<Deal> deals, Playbook playbook)
     {

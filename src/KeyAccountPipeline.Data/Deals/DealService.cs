@@ -42,9 +42,11 @@ public sealed class DealService(
         var owner = await ActivePersonAsync(db, ownerId, cancellationToken);
         var startedOn = EnsureStartedByToday(input.StartedOn ?? calendar.Today);
 
+        // One account per customer however its name is typed (width, case, accents composed or not): the folded key
+        // decides, on every provider alike; the oldest wins where older rows hold two spellings.
         var name = input.Customer.Trim();
-        var lowered = name.ToLower();
-        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Name.ToLower() == lowered, cancellationToken);
+        var key = TextKey.Fold(name);
+        var account = await db.Accounts.Where(a => a.NameKey == key).OrderBy(a => a.Id).FirstOrDefaultAsync(cancellationToken);
         if (account is null)
         {
             if (string.IsNullOrWhiteSpace(input.Industry))

@@ -120,6 +120,11 @@ public sealed record ActivityView(ActivityKind Kind, string Summary, DateTimeOff
 
 public sealed record EventView(DealEventKind Kind, string? Note, CloseReason? Reason, IReadOnlyList<FieldChange> Changes);
 
+/// <summary>
+/// Which cards to list. <paramref name="Industry"/> is the account's industry and <paramref name="Query"/> a piece of the
+/// customer's name, the deal's title or the owner's name, both compared by <see cref="KeyAccountPipeline.Domain.TextKey"/>
+/// (case and width do not matter); null or blank means no filter.
+/// </summary>
 public sealed record DealFilter(
     DealStatus? Status = null,
     bool AllStatuses = false,

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace KeyAccountPipeline.Domain.Deals;
 
 /// <summary>The key-account customer company. One account can have several deals.</summary>
@@ -5,7 +7,7 @@ public sealed class Account
 {
     private Account()
     {
-        Name = Industry = Region = string.Empty;
+        Name = Industry = Region = NameKey = IndustryKey = string.Empty;
     }
 
     public Account(Guid id, string name, string industry, string region)
@@ -14,6 +16,7 @@ public sealed class Account
         Name = name.Trim();
         Industry = industry.Trim();
         Region = region.Trim();
+        RefreshTextKeys();
     }
 
     public Guid Id { get; private set; }
@@ -23,4 +26,18 @@ public sealed class Account
     public string Industry { get; private set; }
 
     public string Region { get; private set; }
+
+    /// <summary><see cref="Name"/> folded by <see cref="TextKey.Fold"/>: one account per key, whatever the width or case typed.</summary>
+    public string NameKey { get; private set; }
+
+    /// <summary><see cref="Industry"/> folded by <see cref="TextKey.Fold"/>, for the industry filter.</summary>
+    public string IndustryKey { get; private set; }
+
+    /// <summary>Recomputes the keys from the texts: for rows stored before keys existed, or after the fold changed.</summary>
+    [MemberNotNull(nameof(NameKey), nameof(IndustryKey))]
+    public void RefreshTextKeys()
+    {
+        NameKey = TextKey.Fold(Name);
+        IndustryKey = TextKey.Fold(Industry);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class Deal
 
     private Deal()
     {
-        Title = string.Empty;
+        Title = TitleKey = string.Empty;
         Need = Power = Goal = Value = Collaboration = FactorState.Initial;
     }
 
@@ -53,6 +53,9 @@ public sealed class Deal
     public People.Person? Owner { get; private set; }
 
     public string Title { get; private set; }
+
+    /// <summary><see cref="Title"/> folded by <see cref="TextKey.Fold"/>, for search.</summary>
+    public string TitleKey { get; private set; }
 
     public ServiceLine ServiceLine { get; private set; }
 
@@ -208,6 +211,9 @@ public sealed class Deal
 
     public DealDetails CurrentDetails => new(Title, ServiceLine, AnnualValueFen, TargetCloseDate, StartedOn);
 
+    /// <summary>Recomputes the key from the title: for rows stored before keys existed, or after the fold changed. Not a change to the deal: no history, no new version.</summary>
+    public void RefreshTextKeys() => TitleKey = TextKey.Fold(Title);
+
     public void ChangeOwner(Guid ownerId, Guid actorId, DateTimeOffset now)
     {
         EnsureNotClosed();
@@ -332,6 +338,7 @@ public sealed class Deal
         DateLimits.Ensure(details.StartedOn, "startedOn");
         DateLimits.Ensure(details.TargetCloseDate, "targetCloseDate");
         (Title, ServiceLine, AnnualValueFen, TargetCloseDate, StartedOn) = details with { Title = details.Title.Trim() };
+        RefreshTextKeys();
     }
 
     private void SetState(Factor factor, FactorState state)

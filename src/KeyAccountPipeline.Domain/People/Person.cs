@@ -11,13 +11,14 @@ public sealed class Person
 {
     private Person()
     {
-        Name = Email = string.Empty;
+        Name = Email = NameKey = string.Empty;
     }
 
     public Person(Guid id, string name, string email, Role role)
     {
         Id = id;
         Name = name;
+        NameKey = TextKey.Fold(name);
         Email = email;
         Role = role;
         Active = true;
@@ -27,6 +28,9 @@ public sealed class Person
 
     public string Name { get; private set; }
 
+    /// <summary><see cref="Name"/> folded by <see cref="TextKey.Fold"/>, so a search finds the deals a person owns.</summary>
+    public string NameKey { get; private set; }
+
     public string Email { get; private set; }
 
     public Role Role { get; private set; }
@@ -35,7 +39,14 @@ public sealed class Person
 
     public Actor AsActor() => new(Id, Role);
 
-    public void Rename(string name) => Name = name.Trim();
+    public void Rename(string name)
+    {
+        Name = name.Trim();
+        RefreshTextKeys();
+    }
+
+    /// <summary>Recomputes the key from the name: for rows stored before keys existed, or after the fold changed.</summary>
+    public void RefreshTextKeys() => NameKey = TextKey.Fold(Name);
 
     public void ChangeEmail(string email) => Email = email.Trim();
 

@@ -32,7 +32,7 @@ internal sealed class AccountsStartup(IServiceScopeFactory scopes, IConfiguratio
                 throw new InvalidOperationException("Setting 'Admin:Password' is required when 'Admin:Email' is set.");
             }
 
-            await EnsureAdminAsync(scope.ServiceProvider, accounts, configuration["Admin:Name"] ?? email, email, password, cancellationToken);
+            await EnsureAdminAsync(accounts, configuration["Admin:Name"] ?? email, email, password, cancellationToken);
         }
 
         if (database.SeedDemo)
@@ -52,12 +52,10 @@ internal sealed class AccountsStartup(IServiceScopeFactory scopes, IConfiguratio
     }
 
     /// <summary>Creates the admin unless a person with the email exists; used by the setting and by <c>create-admin</c>.</summary>
-    public static async Task<bool> EnsureAdminAsync(IServiceProvider services, UserAccounts accounts, string name, string email, string password,
+    public static async Task<bool> EnsureAdminAsync(UserAccounts accounts, string name, string email, string password,
         CancellationToken cancellationToken)
     {
-        var db = services.GetRequiredService<PipelineDbContext>();
-        var lowered = email.Trim().ToLowerInvariant();
-        if (await db.People.AnyAsync(p => p.Email.ToLower() == lowered, cancellationToken))
+        if (await accounts.EmailTakenAsync(email, cancellationToken))
         {
             return false;
         }
@@ -111,7 +109,7 @@ internal static class CreateAdminCommand
         await using var scope = app.Services.CreateAsyncScope();
         try
         {
-            var created = await AccountsStartup.EnsureAdminAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<UserAccounts>(),
+            var created = await AccountsStartup.EnsureAdminAsync(scope.ServiceProvider.GetRequiredService<UserAccounts>(),
                 Option("--name") ?? email, email, password, CancellationToken.None);
             Console.WriteLine(created ? $"Admin {email} created." : $"A person with the email {email} already exists; nothing changed.");
             return created ? 0 : 1;

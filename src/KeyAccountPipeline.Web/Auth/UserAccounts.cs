@@ -19,8 +19,7 @@ public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbCont
     {
         actor?.Ensure(actor.MayManageUsers, OnlyAdmins);
         email = email.Trim();
-        var lowered = email.ToLowerInvariant();
-        if (await db.People.AnyAsync(p => p.Email.ToLower() == lowered, cancellationToken))
+        if (await EmailTakenAsync(email, cancellationToken))
         {
             throw new DomainException("email", new("已有人使用这个邮箱。", "Someone already has this email."));
         }
@@ -32,6 +31,18 @@ public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbCont
         Check(await users.CreateAsync(user, password), "email");
         logger.LogInformation("Person {PersonId} ({Role}) created by {ActorId}", person.Id, role, actor?.Id);
         return person;
+    }
+
+    /// <summary>
+    /// Whether someone has <paramref name="email"/>, compared as Identity compares sign-ins: by the normalised email it
+    /// computes in C# (so both providers agree, whatever the letters' case), or exactly for a person without a sign-in.
+    /// </summary>
+    public async Task<bool> EmailTakenAsync(string email, CancellationToken cancellationToken = default)
+    {
+        email = email.Trim();
+        var normalized = users.NormalizeEmail(email);
+        return await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken)
+            || await db.People.AnyAsync(p => p.Email == email, cancellationToken);
     }
 
     /// <summary>Gives an existing person (e.g. a demo person) a sign-in; false when they already have one.</summary>

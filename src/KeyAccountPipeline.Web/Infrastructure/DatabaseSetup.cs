@@ -94,7 +94,7 @@ internal static class DatabaseSetup
     }
 }
 
-/// <summary>Migrates, stores the default playbook and seeds the demo before the app takes requests.</summary>
+/// <summary>Migrates, fills missing text keys, stores the default playbook and seeds the demo before the app takes requests.</summary>
 internal sealed class DatabaseStartup(
     DatabaseSettings settings,
     IDbContextFactory<PipelineDbContext> contexts,
@@ -109,6 +109,11 @@ internal sealed class DatabaseStartup(
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Database migrated ({Provider})", settings.Provider);
+            if (await TextKeyBackfill.RunAsync(db, cancellationToken) is > 0 and var keyed)
+            {
+                logger.LogInformation("Text keys computed for {Count} rows", keyed);
+            }
+
             await playbooks.EnsureDefaultAsync(cancellationToken);
         }
 

@@ -32,25 +32,47 @@ public sealed class AppProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     /// <summary>Starts an instance on <paramref name="connectionString"/> and waits until /health answers 200.</summary>
-    public static async Task<AppProcess> StartAsync(string name, string connectionString, bool seedDemo)
+    public static Task<AppProcess> StartAsync(string name, string connectionString, bool seedDemo) =>
+        StartAsync(name, AppContext.BaseDirectory, new Dictionary<string, string?>
+        {
+            // Development serves the build's static web assets (CSS, scripts) from their source folders, as `dotnet run` does.
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Pipeline"] = connectionString,
+            ["Seed__Demo"] = seedDemo ? "true" : "false",
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+        });
+
+    /// <summary>
+    /// Starts the app (the KeyAccountPipeline.Web.dll beside the tests) in <paramref name="workingDirectory"/> with
+    /// <paramref name="environment"/> added to this process's variables (a null value removes one), and waits until
+    /// /health answers 200.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string name, string workingDirectory, IReadOnlyDictionary<string, string?> environment)
     {
         var port = FreePort();
         var home = Directory.CreateTempSubdirectory($"kap-{name}-");
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KeyAccountPipeline.Web.dll"));
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        // Development serves the build's static web assets (CSS, scripts) from their source folders, as `dotnet run` does.
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["Database__Provider"] = "Postgres";
-        start.Environment["ConnectionStrings__Pipeline"] = connectionString;
-        start.Environment["Seed__Demo"] = seedDemo ? "true" : "false";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         start.Environment["HOME"] = home.FullName;
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var app = new AppProcess(process, home, $"http://127.0.0.1:{port}");

@@ -1,6 +1,7 @@
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Directory;
 using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
@@ -111,8 +112,9 @@ public partial class BoardPage
         var board = await Queries.BoardAsync(filter);
         var people = State?.People ?? (await Directory.PeopleAsync()).Where(p => p.Active).ToList();
         // The industries on the board, from the cards themselves: no second query. Kept from the first
-        // (unfiltered) load, so filtering by one industry still lists the others.
-        var industries = State?.Industries ?? board.Cards.Select(c => c.Industry).Distinct().Order(StringComparer.CurrentCulture).ToList();
+        // (unfiltered) load, so filtering by one industry still lists the others. One option per folded key, as the
+        // filter compares them: "IT" and "ｉｔ" are one industry.
+        var industries = State?.Industries ?? board.Cards.Select(c => c.Industry).DistinctBy(TextKey.Fold).Order(StringComparer.CurrentCulture).ToList();
         State = new BoardState(board, people, industries, filter);
     }
 
