@@ -39,12 +39,37 @@ public sealed class PostgresChanges : PipelineChanges, IAsyncDisposable
 
     protected override async Task SendAsync(PipelineChange change, CancellationToken cancellationToken)
     {
+        try
+        {
+            await NotifyAsync(change, cancellationToken);
+        }
+        catch (Exception error) when (StaleConnections.Broken(error))
+        {
+            // After a restart the pool's idle connections are dead: drop them and send once more on a fresh one.
+            _source.Clear();
+            await NotifyAsync(change, cancellationToken);
+        }
+    }
+
+    private async Task NotifyAsync(PipelineChange change, CancellationToken cancellationToken)
+    {
         await using var command = _source.CreateCommand($"SELECT pg_notify('{Channel}', $1)");
         command.Parameters.Add(new NpgsqlParameter { Value = change.Payload });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     internal void Receive(string payload) => Deliver(PipelineChange.Parse(payload));
+
+    /// <summary>
+    /// The listening connection broke: the server went away, so every idle pooled connection of this process is dead
+    /// too. Dropping them now means the first requests after the server's return open fresh connections instead of
+    /// each failing once on a dead one (Npgsql does not test a pooled connection before handing it out).
+    /// </summary>
+    internal void ConnectionLost()
+    {
+        NpgsqlConnection.ClearAllPools();
+        _source.Clear();
+    }
 
     /// <summary>After a reconnect: notifications sent while the connection was down are lost, so pages re-read everything.</summary>
     internal void Resynchronize() => Deliver(PipelineChange.Anything);
@@ -100,6 +125,7 @@ public sealed class PostgresChangeListener(PostgresChanges changes, ILogger<Post
             catch (Exception error)
             {
                 logger.LogWarning(error, "Listening for changes failed; retrying in {Backoff}", backoff);
+                changes.ConnectionLost();
                 try
                 {
                     await Task.Delay(backoff, stoppingToken);

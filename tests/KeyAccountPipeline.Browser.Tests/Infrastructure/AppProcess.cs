@@ -31,8 +31,11 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The last lines the app wrote, for a failure message.</summary>
     public string Output => string.Join('\n', _output);
 
-    /// <summary>Starts an instance on <paramref name="connectionString"/> and waits until /health answers 200.</summary>
-    public static async Task<AppProcess> StartAsync(string name, string connectionString, bool seedDemo)
+    /// <summary>
+    /// Starts an instance on <paramref name="connectionString"/> and waits until /health answers 200.
+    /// <paramref name="settings"/>: more settings as environment variables (e.g. <c>Database__MaxPoolSize</c>).
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string name, string connectionString, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var home = Directory.CreateTempSubdirectory($"kap-{name}-");
@@ -51,6 +54,10 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Seed__Demo"] = seedDemo ? "true" : "false";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         start.Environment["HOME"] = home.FullName;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var app = new AppProcess(process, home, $"http://127.0.0.1:{port}");
