@@ -133,7 +133,7 @@ internal static class LiveBench
 
     private static double Now() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
 
-    private static async Task<HttpClient> ApiAsync(AppProcess instance)
+    internal static async Task<HttpClient> ApiAsync(AppProcess instance)
     {
         var client = new HttpClient { BaseAddress = new Uri(instance.BaseUrl) };
         var token = await PostAsync(client, "/api/auth/token", new { email = Manager, password = Password });
@@ -141,7 +141,7 @@ internal static class LiveBench
         return client;
     }
 
-    private static async Task<JsonNode> PostAsync(HttpClient client, string url, object body)
+    internal static async Task<JsonNode> PostAsync(HttpClient client, string url, object body)
     {
         var response = await client.PostAsJsonAsync(url, body);
         var text = await response.Content.ReadAsStringAsync();
