@@ -53,16 +53,7 @@ internal static class LiveBench
         var deals = new List<(Guid Id, int Version)>();
         for (var i = 0; i < Deals; i++)
         {
-            var card = await PostAsync(api, "/api/deals", new
-            {
-                customer = $"Live Bench {i:D2} Logistics",
-                industry = "3C electronics",
-                region = "South China",
-                title = "Regional distribution centre",
-                serviceLine = "warehousing",
-                annualValue = 8_000_000m,
-                targetCloseDate = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(5)),
-            });
+            var card = await NewDealAsync(api, $"Live Bench {i:D2} Logistics");
             deals.Add((card["id"]!.GetValue<Guid>(), card["version"]!.GetValue<int>()));
         }
 
@@ -140,6 +131,18 @@ internal static class LiveBench
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token["accessToken"]!.GetValue<string>());
         return client;
     }
+
+    /// <summary>A new open deal for <paramref name="customer"/>, owned by the caller; its card.</summary>
+    internal static Task<JsonNode> NewDealAsync(HttpClient api, string customer) => PostAsync(api, "/api/deals", new
+    {
+        customer,
+        industry = "3C electronics",
+        region = "South China",
+        title = "Regional distribution centre",
+        serviceLine = "warehousing",
+        annualValue = 8_000_000m,
+        targetCloseDate = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(5)),
+    });
 
     internal static async Task<JsonNode> PostAsync(HttpClient client, string url, object body)
     {

@@ -55,16 +55,7 @@ internal static class LoadBench
             apis.Add(api);
             for (var i = 0; i < clients; i++)
             {
-                var card = await LiveBench.PostAsync(api, "/api/deals", new
-                {
-                    customer = $"Load {Guid.NewGuid():N} Logistics",
-                    industry = "3C electronics",
-                    region = "South China",
-                    title = "Regional distribution centre",
-                    serviceLine = "warehousing",
-                    annualValue = 8_000_000m,
-                    targetCloseDate = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(5)),
-                });
+                var card = await LiveBench.NewDealAsync(api, $"Load {Guid.NewGuid():N} Logistics");
                 workers.Add(() => ClientAsync(api, card, rounds, posts, boards, statuses));
             }
         }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
@@ -18,11 +19,15 @@ public sealed class StaleConnections : DbConnectionInterceptor, IDbCommandInterc
     {
     }
 
-    /// <summary>A failure that says the connection cannot be used again: I/O, timeout, or the server shutting down.</summary>
+    /// <summary>
+    /// A failure that says the server went away: a closed or refused socket, or the server shutting down. Not a
+    /// timeout: a slow or frozen server's connections work again when it answers, and clearing the pool for each
+    /// slow query would only make more connections.
+    /// </summary>
     public static bool Broken(Exception error) => error switch
     {
         PostgresException postgres => postgres.SqlState.StartsWith("57P", StringComparison.Ordinal) || postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
-        NpgsqlException npgsql => npgsql.IsTransient,
+        NpgsqlException { InnerException: IOException or SocketException } => true,
         _ => false,
     };
 

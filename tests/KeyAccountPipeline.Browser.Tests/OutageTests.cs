@@ -205,20 +205,7 @@ public sealed class OutageTests(BrowserApp browser, OutageApp outage) : IClassFi
         await Expect(page.Locator("[data-test='database-unavailable']")).ToHaveCountAsync(0);
     }
 
-    private async Task<IBrowserContext> SignedInAsync()
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
-            Locale = "en-US",
-            BaseURL = outage.App.BaseUrl,
-        });
-        var page = await context.NewPageAsync();
-        await BrowserApp.SignInAsync(page, BrowserApp.Manager, Data.Seed.DemoSeeder.Password);
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await page.CloseAsync();
-        return context;
-    }
+    private Task<IBrowserContext> SignedInAsync() => browser.SignedInContextAsync(outage.App.BaseUrl);
 
     /// <summary>/health answers <paramref name="expected"/> within 2 s (after a restart, the first answers may still be 503).</summary>
     private async Task AssertHealthAsync(HttpStatusCode expected)

@@ -66,7 +66,7 @@ public abstract class DatabaseUnavailableTests<TApp>(TApp app) : IClassFixture<T
     {
         var limits = DatabaseLimits.Read(new ConfigurationBuilder().Build());
         var postgres = new NpgsqlConnectionStringBuilder(limits.Apply(DatabaseProvider.Postgres, "Host=db;Username=app"));
-        Assert.Equal((10, 5, 25, 60), (postgres.CommandTimeout, postgres.Timeout, postgres.MaxPoolSize, postgres.ConnectionIdleLifetime));
+        Assert.Equal((10, 15, 25, 60), (postgres.CommandTimeout, postgres.Timeout, postgres.MaxPoolSize, postgres.ConnectionIdleLifetime));
         var own = new NpgsqlConnectionStringBuilder(limits.Apply(DatabaseProvider.Postgres, "Host=db;Maximum Pool Size=7;Command Timeout=40;Timeout=9"));
         Assert.Equal((40, 9, 7), (own.CommandTimeout, own.Timeout, own.MaxPoolSize));
         Assert.Equal(10, new SqliteConnectionStringBuilder(limits.Apply(DatabaseProvider.Sqlite, "Data Source=x.db")).DefaultTimeout);

@@ -12,7 +12,7 @@ namespace KeyAccountPipeline.Web.Infrastructure;
 /// <param name="CommandTimeoutSeconds">Database:CommandTimeoutSeconds (default 10): a command that gets no answer in
 /// this long fails, and the request answers 503 instead of hanging. PostgreSQL: <c>Command Timeout</c>; SQLite:
 /// <c>Default Timeout</c>, which is also how long a write waits for another writer's lock.</param>
-/// <param name="ConnectTimeoutSeconds">Database:ConnectTimeoutSeconds (default 5, PostgreSQL): <c>Timeout</c>, how long
+/// <param name="ConnectTimeoutSeconds">Database:ConnectTimeoutSeconds (default 15, PostgreSQL): <c>Timeout</c>, how long
 /// opening a connection may take, including waiting for a free connection of a full pool.</param>
 /// <param name="MaxPoolSize">Database:MaxPoolSize (default 25, PostgreSQL): <c>Maximum Pool Size</c>, the most connections
 /// one instance opens for requests; further requests wait for one to come free. Besides these, each instance holds one
@@ -23,7 +23,7 @@ public sealed record DatabaseLimits(int CommandTimeoutSeconds, int ConnectTimeou
 {
     public static DatabaseLimits Read(IConfiguration configuration) => new(
         Settings.Int(configuration, "Database:CommandTimeoutSeconds", 10, 1, 3600),
-        Settings.Int(configuration, "Database:ConnectTimeoutSeconds", 5, 1, 600),
+        Settings.Int(configuration, "Database:ConnectTimeoutSeconds", 15, 1, 600),
         Settings.Int(configuration, "Database:MaxPoolSize", 25, 1, 1000),
         Settings.Int(configuration, "Database:ConnectionIdleSeconds", 60, 1, 86400));
 
