@@ -166,6 +166,7 @@ public sealed class OutageTests(BrowserApp browser, OutageApp outage) : IClassFi
             await save.ClickAsync();
             await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("The database is unavailable");
             await Expect(note).ToHaveValueAsync("Typed before the database went down");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot("outage-dialog.png") });
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         }
         finally
@@ -193,6 +194,7 @@ public sealed class OutageTests(BrowserApp browser, OutageApp outage) : IClassFi
             // A navigation within the live page reads the board again, and fails.
             await page.EvaluateAsync("() => Blazor.navigateTo('/?q=freight')");
             await Expect(page.Locator("[data-test='database-unavailable']")).ToContainTextAsync("The database is unavailable — try again shortly.");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot("outage-board.png") });
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         }
         finally
