@@ -7,6 +7,11 @@
 #   PG_BIN   PostgreSQL binaries (default: newest /usr/lib/postgresql/*/bin)
 #   Arguments go to the benchmark: --warmup N, --rounds N, --posts N, --show-sql
 #
+# scripts/bench.sh --load [--requests N]: the load benchmark instead (bench/KeyAccountPipeline.BrowserBenchmarks,
+# LoadBench): 10, 50 and 100 concurrent API clients on one app instance and 2×50 on two, against PostgreSQL with
+# its default settings (max_connections 100); each client records N checkpoints (default 20) and reads the board
+# after each. Prints throughput, p50/p95 per call and the count of 5xx (target 0).
+#
 # Exit status: 0 all targets met, 1 a target missed, 2 the run itself failed.
 set -euo pipefail
 
@@ -14,6 +19,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib/postgres.sh"
 
 project="$root/bench/KeyAccountPipeline.Benchmarks/KeyAccountPipeline.Benchmarks.csproj"
+if [ "${1:-}" = "--load" ]; then
+  project="$root/bench/KeyAccountPipeline.BrowserBenchmarks/KeyAccountPipeline.BrowserBenchmarks.csproj"
+fi
 dotnet build "$project" -c Release -nologo -v quiet
 
 trap pg_stop EXIT

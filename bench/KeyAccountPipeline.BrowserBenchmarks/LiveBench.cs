@@ -53,16 +53,7 @@ internal static class LiveBench
         var deals = new List<(Guid Id, int Version)>();
         for (var i = 0; i < Deals; i++)
         {
-            var card = await PostAsync(api, "/api/deals", new
-            {
-                customer = $"Live Bench {i:D2} Logistics",
-                industry = "3C electronics",
-                region = "South China",
-                title = "Regional distribution centre",
-                serviceLine = "warehousing",
-                annualValue = 8_000_000m,
-                targetCloseDate = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(5)),
-            });
+            var card = await NewDealAsync(api, $"Live Bench {i:D2} Logistics");
             deals.Add((card["id"]!.GetValue<Guid>(), card["version"]!.GetValue<int>()));
         }
 
@@ -133,7 +124,7 @@ internal static class LiveBench
 
     private static double Now() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;
 
-    private static async Task<HttpClient> ApiAsync(AppProcess instance)
+    internal static async Task<HttpClient> ApiAsync(AppProcess instance)
     {
         var client = new HttpClient { BaseAddress = new Uri(instance.BaseUrl) };
         var token = await PostAsync(client, "/api/auth/token", new { email = Manager, password = Password });
@@ -141,7 +132,19 @@ internal static class LiveBench
         return client;
     }
 
-    private static async Task<JsonNode> PostAsync(HttpClient client, string url, object body)
+    /// <summary>A new open deal for <paramref name="customer"/>, owned by the caller; its card.</summary>
+    internal static Task<JsonNode> NewDealAsync(HttpClient api, string customer) => PostAsync(api, "/api/deals", new
+    {
+        customer,
+        industry = "3C electronics",
+        region = "South China",
+        title = "Regional distribution centre",
+        serviceLine = "warehousing",
+        annualValue = 8_000_000m,
+        targetCloseDate = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(5)),
+    });
+
+    internal static async Task<JsonNode> PostAsync(HttpClient client, string url, object body)
     {
         var response = await client.PostAsJsonAsync(url, body);
         var text = await response.Content.ReadAsStringAsync();

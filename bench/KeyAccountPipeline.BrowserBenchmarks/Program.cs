@@ -22,6 +22,12 @@ internal static class BrowserBenchProgram
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         var rounds = Option(args, "--rounds", 10);
         var saves = Option(args, "--saves", 20);
+        if (args.Contains("--load"))
+        {
+            // Many API clients on PostgreSQL with default settings (scripts/bench.sh --load): no browser needed.
+            return await LoadBench.RunAsync(Option(args, "--requests", 20));
+        }
+
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true });

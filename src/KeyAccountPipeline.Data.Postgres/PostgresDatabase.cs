@@ -10,7 +10,8 @@ namespace KeyAccountPipeline.Data.Postgres;
 public static class PostgresDatabase
 {
     public static DbContextOptionsBuilder Use(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDatabase).Assembly.GetName().Name));
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDatabase).Assembly.GetName().Name))
+            .AddInterceptors(StaleConnections.Instance);
 }
 
 public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PipelineDbContext>

@@ -117,20 +117,7 @@ public sealed class TwoInstanceTests(BrowserApp app, TwoInstances instances) : I
     }
 
     /// <summary>A browser that signed in through instance A's sign-in page.</summary>
-    private async Task<IBrowserContext> SignedInOnAAsync()
-    {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
-            Locale = "en-US",
-            BaseURL = instances.A.BaseUrl,
-        });
-        var page = await context.NewPageAsync();
-        await BrowserApp.SignInAsync(page, BrowserApp.Manager, Data.Seed.DemoSeeder.Password);
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await page.CloseAsync();
-        return context;
-    }
+    private Task<IBrowserContext> SignedInOnAAsync() => app.SignedInContextAsync(instances.A.BaseUrl);
 }
 
 /// <summary>Proves a page was updated in place: a mark set in its window survives only if it was not reloaded.</summary>

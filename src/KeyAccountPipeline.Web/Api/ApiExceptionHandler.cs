@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace KeyAccountPipeline.Web.Api;
 
 /// <summary>
 /// Turns broken rules into answers a client can act on: 400 naming the field, 404, and 409 with
-/// the deal's current card (or the playbook's current version), 403 when the signed-in person's role does not allow the change. Anything else stays a 500 and is logged.
+/// the deal's current card (or the playbook's current version), 503 with Retry-After when the database is unavailable, 403 when the signed-in person's role does not allow the change. Anything else stays a 500 and is logged.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQueries queries, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -20,6 +21,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
         var culture = httpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.CurrentUICulture;
         ProblemDetails? problem = exception switch
         {
+            // First: a database that is down, frozen or out of connections fails any call, the session check included.
+            _ when DatabaseOutage.Is(exception) => Unavailable(httpContext),
             // Before DomainException: an edited playbook answers with every broken rule, not just the first.
             PlaybookValidationException playbook => Validation(playbook.Errors, culture),
             DomainException domain => Validation(domain.Field, domain.Text.For(culture)),
@@ -46,6 +49,18 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
         logger.LogInformation("Request refused with {Status}: {Reason}", problem.Status, exception.Message);
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>503 with Retry-After: the client may send the same request again after that many seconds.</summary>
+    private static ProblemDetails Unavailable(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = DatabaseOutage.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The database is unavailable.",
+            Detail = "The database is unavailable. Try again shortly.",
+        };
     }
 
     private static HttpValidationProblemDetails Validation(string field, string message) =>

@@ -20,6 +20,8 @@ public enum DatabaseProvider
     Postgres,
 }
 
+/// <param name="ConnectionString">As configured, with the timeouts and the pool bound of <see cref="DatabaseLimits"/> added
+/// where the configured string does not set them itself.</param>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStart, bool SeedDemo);
 
 internal static class DatabaseSetup
@@ -73,6 +75,7 @@ internal static class DatabaseSetup
             connectionString = $"Data Source={Path.Combine(folder, "pipeline.db")}";
         }
 
+        connectionString = DatabaseLimits.Read(configuration).Apply(provider, connectionString);
         var migrate = Settings.Bool(configuration, "Database:MigrateOnStart") ?? true;
         // The demo seeds a new embedded database by default; the seeder adds nothing when data exists.
         var seed = Settings.Bool(configuration, "Seed:Demo") ?? provider == DatabaseProvider.Sqlite;
@@ -128,18 +131,29 @@ internal sealed class DatabaseStartup(
 
 internal sealed class DatabaseHealthCheck(IDbContextFactory<PipelineDbContext> contexts) : IHealthCheck
 {
+    /// <summary>How long the database gets to answer: /health itself answers within about this long, also when the server is frozen.</summary>
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(1.5);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(Limit);
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("The database does not answer.");
+            // A round trip, not only a connection: a pooled connection to a frozen server opens without asking it.
+            // WaitAsync: a driver may take longer than the token to give up on a server that does not answer.
+            await AskAsync(limit.Token).WaitAsync(Limit, cancellationToken);
+            return HealthCheckResult.Healthy();
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             return HealthCheckResult.Unhealthy("The database does not answer.", exception);
         }
+    }
+
+    private async Task AskAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
     }
 }

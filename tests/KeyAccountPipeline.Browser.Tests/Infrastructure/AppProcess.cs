@@ -31,9 +31,13 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The last lines the app wrote, for a failure message.</summary>
     public string Output => string.Join('\n', _output);
 
-    /// <summary>Starts an instance on <paramref name="connectionString"/> and waits until /health answers 200.</summary>
-    public static Task<AppProcess> StartAsync(string name, string connectionString, bool seedDemo) =>
-        StartAsync(name, AppContext.BaseDirectory, new Dictionary<string, string?>
+    /// <summary>
+    /// Starts an instance on <paramref name="connectionString"/> and waits until /health answers 200.
+    /// <paramref name="settings"/>: more settings as environment variables (e.g. <c>Database__MaxPoolSize</c>).
+    /// </summary>
+    public static Task<AppProcess> StartAsync(string name, string connectionString, bool seedDemo, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = new Dictionary<string, string?>
         {
             // Development serves the build's static web assets (CSS, scripts) from their source folders, as `dotnet run` does.
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -42,7 +46,14 @@ public sealed class AppProcess : IAsyncDisposable
             ["ConnectionStrings__Pipeline"] = connectionString,
             ["Seed__Demo"] = seedDemo ? "true" : "false",
             ["Serilog__MinimumLevel__Default"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return StartAsync(name, AppContext.BaseDirectory, environment);
+    }
 
     /// <summary>
     /// Starts the app (the KeyAccountPipeline.Web.dll beside the tests) in <paramref name="workingDirectory"/> with

@@ -95,6 +95,25 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             StorageState = storageState,
         });
 
+    /// <summary>
+    /// A browser context on another app (an instance run as a process, <see cref="AppProcess"/>) at <paramref name="baseUrl"/>,
+    /// signed in as the demo manager through that app's sign-in page.
+    /// </summary>
+    public async Task<IBrowserContext> SignedInContextAsync(string baseUrl)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
+            Locale = "en-US",
+            BaseURL = baseUrl,
+        });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, Manager, Data.Seed.DemoSeeder.Password);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.CloseAsync();
+        return context;
+    }
+
     /// <summary>Fills in the sign-in page as a person would and returns the signed-in cookies.</summary>
     private async Task<string> SignInThroughThePageAsync(string email)
     {

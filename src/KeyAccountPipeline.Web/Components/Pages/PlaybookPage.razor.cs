@@ -99,6 +99,10 @@ public partial class PlaybookPage
         {
             Snackbar.Add(denied.Text.Current, Severity.Error);
         }
+        catch (Exception error) when (Unavailable.Is(error))
+        {
+            Unavailable.Show(Snackbar);
+        }
         finally
         {
             _saving = false;

@@ -10,6 +10,7 @@ using KeyAccountPipeline.Domain.Reviews;
 using KeyAccountPipeline.Domain.Time;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Layout;
+using KeyAccountPipeline.Web.Components.Shared;
 using KeyAccountPipeline.Web.Components.Ui;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -191,6 +192,10 @@ public partial class ReviewPage
         catch (AccessDeniedException error)
         {
             _error = new FieldMessage("actor", error.Text.Current);
+        }
+        catch (Exception error) when (Unavailable.Is(error))
+        {
+            _error = new FieldMessage("actor", Ui.DatabaseUnavailableNotSaved.Current);
         }
         finally
         {

@@ -6,6 +6,7 @@ using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Time;
 using KeyAccountPipeline.Web.Auth;
+using KeyAccountPipeline.Web.Components.Shared;
 using KeyAccountPipeline.Web.Components.Ui;
 using KeyAccountPipeline.Web.Components.Users;
 using Microsoft.AspNetCore.Components;
@@ -88,6 +89,10 @@ public sealed partial class UsersPage
         catch (KeyNotFoundException)
         {
             Snackbar.Add(Ui.PersonGone.Current, Severity.Warning);
+        }
+        catch (Exception error) when (Unavailable.Is(error))
+        {
+            Unavailable.Show(Snackbar);
         }
         finally
         {
