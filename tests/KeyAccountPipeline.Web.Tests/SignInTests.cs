@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>The browser's way in: the sign-in form, its antiforgery token, the cookie, sign-out; and the first admin.</summary>
-public abstract partial class SignInTests<TApp>(TApp app) : IClassFixture<TApp>
+public abstract class SignInTests<TApp>(TApp app) : IClassFixture<TApp>
     where TApp : PipelineApp
 {
     [Fact]
@@ -30,7 +29,7 @@ public abstract partial class SignInTests<TApp>(TApp app) : IClassFixture<TApp>
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-        var signedIn = await PostSignInFormAsync(client, app.Manager.Email, PipelineApp.Password, returnUrl: "/deals/new");
+        var signedIn = await SignInForm.PostAsync(client, app.Manager.Email, PipelineApp.Password, returnUrl: "/deals/new");
 
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/deals/new", signedIn.Headers.Location!.PathAndQuery);
@@ -43,7 +42,7 @@ public abstract partial class SignInTests<TApp>(TApp app) : IClassFixture<TApp>
         var board = await (await client.GetAsync("/")).Content.ReadAsStringAsync();
         var signOut = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = AntiforgeryToken(board),
+            ["__RequestVerificationToken"] = SignInForm.AntiforgeryToken(board),
         }));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/deals/new")).StatusCode);
@@ -54,7 +53,7 @@ public abstract partial class SignInTests<TApp>(TApp app) : IClassFixture<TApp>
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-        var response = await PostSignInFormAsync(client, app.Manager.Email, "wrong-password-1");
+        var response = await SignInForm.PostAsync(client, app.Manager.Email, "wrong-password-1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The email or password is not correct.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -100,25 +99,6 @@ public abstract partial class SignInTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.False(string.IsNullOrEmpty((await refreshed.ReadJsonAsync())["accessToken"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.Unauthorized, garbage.StatusCode);
     }
-
-    private static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient client, string email, string password, string? returnUrl = null)
-    {
-        var url = returnUrl is null ? "/account/login" : $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}";
-        var form = await (await client.GetAsync(url)).Content.ReadAsStringAsync();
-        return await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "sign-in",
-            ["__RequestVerificationToken"] = AntiforgeryToken(form),
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
-    }
-
-    private static string AntiforgeryToken(string html) =>
-        TokenInput().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token in the page.");
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex TokenInput();
 }
 
 public sealed class SqliteSignInTests(SqliteApp app) : SignInTests<SqliteApp>(app);

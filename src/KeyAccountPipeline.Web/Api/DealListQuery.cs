@@ -38,6 +38,18 @@ internal sealed record DealListQuery(
         return errors;
     }
 
+    /// <summary>
+    /// The same query with every parameter that <see cref="Errors"/> refuses, or that is blank, left out: how a page reads
+    /// filters from its URL, where a hand-edited or stale link must still open the page (the API answers 400 instead).
+    /// </summary>
+    public DealListQuery WithoutErrors(Playbook playbook)
+    {
+        var errors = Errors(playbook);
+        string? Keep(string field, string? value) => string.IsNullOrWhiteSpace(value) || errors.ContainsKey(field) ? null : value;
+        return new DealListQuery(Keep("status", Status), Keep("ownerId", OwnerId), Keep("stage", Stage), Keep("flag", Flag),
+            Keep("industry", Industry), Keep("serviceLine", ServiceLine), Keep("weakest", Weakest), Keep("q", Q));
+    }
+
     /// <summary>The filter of a query without <see cref="Errors"/>.</summary>
     public DealFilter ToFilter() => new(
         Status: All ? null : ApiEnum.ParseOptional<DealStatus>(Status),
