@@ -133,6 +133,18 @@ public abstract class ApiAnswersJsonTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(before, await CountAsync());
     }
 
+    [Theory]
+    [InlineData("q=%00", "q")]
+    [InlineData("q=a%01b", "q")]
+    [InlineData("industry=%00", "industry")]
+    public async Task AControlCharacterInAFilterAnswers400NamingIt(string query, string field)
+    {
+        var client = app.ClientFor(app.Rep);
+
+        await (await client.GetAsync($"/api/deals?{query}")).AssertFieldErrorAsync(field);
+        await (await client.GetAsync($"/api/export/board.csv?{query}")).AssertFieldErrorAsync(field);
+    }
+
     [Fact]
     public async Task PagesStillSendAnAnonymousBrowserToTheSignInPage()
     {

@@ -92,8 +92,10 @@ public sealed class PageQueryTests(SqliteApp app) : IClassFixture<SqliteApp>
         var filter = new DealListQuery(Status: "nope", OwnerId: "abc", Stage: "qualify", Flag: "stalled", Industry: new string('x', 500),
             ServiceLine: "teleport", Weakest: "Power", Q: "  ").WithoutErrors(playbook).ToFilter();
         var owner = new DealListQuery(null, person.ToString(), "nope", "99", "3C electronics", "transport", "-1", "顺达").WithoutErrors(playbook).ToFilter();
+        var control = new DealListQuery(null, null, null, null, "3C\0", null, null, "a\u0001b").WithoutErrors(playbook).ToFilter();
 
         Assert.Equal(new Data.Deals.DealFilter(Stage: "qualify", Flag: Flag.Stalled, Weakest: Factor.Power), filter);
         Assert.Equal(new Data.Deals.DealFilter(OwnerId: person, Industry: "3C electronics", ServiceLine: Domain.Deals.ServiceLine.Transport, Query: "顺达"), owner);
+        Assert.Equal(new Data.Deals.DealFilter(), control);
     }
 }
