@@ -84,8 +84,9 @@ internal static class AuthSetup
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
         services.AddAuthorization(options =>
         {
-            // Pages need a signed-in cookie. Every API endpoint names its own policy; a request under /api that no endpoint
-            // takes is let through to routing's 404/405/415 rather than challenged (a bearer client has no cookie).
+            // Pages need a signed-in cookie. Every API endpoint names its own policy; a request under /api that routing answers
+            // itself (415 for a body that is not JSON) is let through to that answer rather than challenged: a bearer client
+            // has no cookie. Unknown paths and methods under /api are answered before authorization (ApiStatusCodes).
             options.FallbackPolicy = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme)
                 .RequireAssertion(context => context.User.Identities.Any(i => i.IsAuthenticated) || ApiStatusCodes.IsUnrouted(context.Resource as HttpContext))
                 .Build();

@@ -44,8 +44,8 @@ public partial class BoardPage
     /// </summary>
     private const float VirtualCardSize = 328;
 
-    // Query values arrive as text and are read by DealListQuery.WithoutErrors (see Query): a malformed one is ignored
-    // rather than failing the page, as a typed parameter (Guid?) would.
+    // Query values arrive as text and are read by DealListQuery.WithoutErrors (see Query), so a malformed one is ignored;
+    // a typed parameter (Guid?) fails the whole page on "?owner=abc" before any code of ours runs.
     [SupplyParameterFromQuery(Name = "owner")] public string? Owner { get; set; }
 
     [SupplyParameterFromQuery(Name = "industry")] public string? Industry { get; set; }
