@@ -1,3 +1,4 @@
+using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components;
 using KeyAccountPipeline.Web.Infrastructure;
@@ -29,6 +30,7 @@ if (!app.Environment.IsDevelopment())
 // Request logging outside the exception handler, so a refused request is logged with the status it answered.
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
+app.UseApiStatusCodes();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();

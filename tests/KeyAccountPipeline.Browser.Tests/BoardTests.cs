@@ -74,6 +74,20 @@ public sealed class BoardTests(BrowserApp app)
         await Expect(shared.Locator("section.board-column:not(.closed-column) [data-test='deal-card']")).ToHaveCountAsync(stalled.Count);
     }
 
+    /// <summary>Issue 11: a malformed value in the URL (an edited or stale link) is ignored; the good filters still apply.</summary>
+    [Fact]
+    public async Task MalformedFiltersInTheUrlAreIgnoredAndTheGoodOnesApply()
+    {
+        var stalled = JsonNode.Parse(await app.Api.GetStringAsync("/api/deals?flag=stalled"))!.AsArray();
+
+        var page = await app.OpenAsync("/?owner=abc&line=teleport&weakest=-1&q=%00&flag=stalled");
+
+        var cards = page.Locator("section.board-column:not(.closed-column) [data-test='deal-card']");
+        await Expect(cards).ToHaveCountAsync(stalled.Count);
+        await Expect(page.Locator("section.board-column:not(.closed-column) [data-test='deal-card']:not(.is-stalled)")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-test='download-board-csv']")).ToHaveAttributeAsync("href", "export/board.csv?flag=stalled");
+    }
+
     [Fact]
     public async Task TheBoardsOwnIndustryOptionFindsAFullWidthIndustryOnce()
     {

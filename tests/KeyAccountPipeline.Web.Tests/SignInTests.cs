@@ -29,7 +29,7 @@ public abstract class SignInTests<TApp>(TApp app) : IClassFixture<TApp>
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-        var signedIn = await client.PostSignInFormAsync( app.Manager.Email, PipelineApp.Password, returnUrl: "/deals/new");
+        var signedIn = await SignInForm.PostAsync(client, app.Manager.Email, PipelineApp.Password, returnUrl: "/deals/new");
 
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/deals/new", signedIn.Headers.Location!.PathAndQuery);
@@ -42,7 +42,7 @@ public abstract class SignInTests<TApp>(TApp app) : IClassFixture<TApp>
         var board = await (await client.GetAsync("/")).Content.ReadAsStringAsync();
         var signOut = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = BrowserForms.AntiforgeryToken(board),
+            ["__RequestVerificationToken"] = SignInForm.AntiforgeryToken(board),
         }));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/deals/new")).StatusCode);
@@ -53,7 +53,7 @@ public abstract class SignInTests<TApp>(TApp app) : IClassFixture<TApp>
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-        var response = await client.PostSignInFormAsync( app.Manager.Email, "wrong-password-1");
+        var response = await SignInForm.PostAsync(client, app.Manager.Email, "wrong-password-1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The email or password is not correct.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

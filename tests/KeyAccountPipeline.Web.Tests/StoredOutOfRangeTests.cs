@@ -98,7 +98,7 @@ public abstract class StoredOutOfRangeTests<TApp>(TApp app) : IClassFixture<TApp
     public async Task ThePagesStayUp()
     {
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        await browser.PostSignInFormAsync(app.Manager.Email, PipelineApp.Password);
+        await SignInForm.PostAsync(browser, app.Manager.Email, PipelineApp.Password);
 
         foreach (var page in new[] { "/", "/insights", "/review", "/my/actions", $"/deals/{_oddStart}", $"/deals/{_oddAdvance}" })
         {

@@ -35,7 +35,22 @@ internal sealed record DealListQuery(
         Check(Weakest is null || ApiEnum.IsValid<Factor>(Weakest), "weakest", $"'weakest' must be one of: {ApiEnum.Names<Factor>()}.");
         Check(Industry is null || Industry.Length <= Limits.Industry, "industry", $"'industry' must be {Limits.Industry} characters or fewer.");
         Check(Q is null || Q.Length <= Limits.Name, "q", $"'q' must be {Limits.Name} characters or fewer.");
+        // PostgreSQL refuses a NUL in a text parameter (the query would fail with a 500); SQLite would take it. Refused alike.
+        Check(Industry is null || !Industry.Any(char.IsControl), "industry", "'industry' must not contain control characters.");
+        Check(Q is null || !Q.Any(char.IsControl), "q", "'q' must not contain control characters.");
         return errors;
+    }
+
+    /// <summary>
+    /// The same query with every parameter that <see cref="Errors"/> refuses, or that is blank, left out: how a page reads
+    /// filters from its URL, where a hand-edited or stale link must still open the page (the API answers 400 instead).
+    /// </summary>
+    public DealListQuery WithoutErrors(Playbook playbook)
+    {
+        var errors = Errors(playbook);
+        string? Keep(string field, string? value) => string.IsNullOrWhiteSpace(value) || errors.ContainsKey(field) ? null : value;
+        return new DealListQuery(Keep("status", Status), Keep("ownerId", OwnerId), Keep("stage", Stage), Keep("flag", Flag),
+            Keep("industry", Industry), Keep("serviceLine", ServiceLine), Keep("weakest", Weakest), Keep("q", Q));
     }
 
     /// <summary>The filter of a query without <see cref="Errors"/>.</summary>

@@ -17,7 +17,7 @@ internal static class DirectoryEndpoints
 {
     public static IEndpointRouteBuilder MapDirectoryEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(ApiPolicies.Member);
+        var api = app.MapGroup("/api").WithTags("Directory").RequireAuthorization(ApiPolicies.Member);
         api.MapGet("/playbook", async (PlaybookStore store, CancellationToken ct) => TypedResults.Ok(View(await store.CurrentAsync(ct))));
         api.MapGet("/people", async (DirectoryQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.PeopleAsync(ct)));
         api.MapGet("/accounts", async (DirectoryQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.AccountsAsync(ct)));

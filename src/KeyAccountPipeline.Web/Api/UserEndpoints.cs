@@ -21,7 +21,7 @@ internal static class UserEndpoints
         {
             var person = await accounts.CreateAsync(r.Name!, r.Email!, r.ToRole(), r.Password!, user.RequireActor(), ct);
             return TypedResults.Created($"/api/users/{person.Id}", await queries.UserAsync(person.Id, time.GetUtcNow(), ct));
-        }).Validate<CreateUserRequest>();
+        }).Validate<CreateUserRequest>().Idempotent();
 
         users.MapPut("/{id:guid}/role", async (Guid id, RoleRequest r, ClaimsPrincipal user, UserAccounts accounts, DirectoryQueries queries, TimeProvider time, CancellationToken ct) =>
         {

@@ -47,7 +47,7 @@ internal static class AuthEndpoints
 
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.",
                 detail: result.IsLockedOut ? SignInMessages.LockedOut.For(CultureInfo.CurrentUICulture) : SignInMessages.Failed.For(CultureInfo.CurrentUICulture));
-        }).Validate<TokenRequest>();
+        }).Validate<TokenRequest>().Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
 
         auth.MapPost("/refresh", async Task<Results<SignInHttpResult, UnauthorizedHttpResult>> (
             RefreshRequest request, SignInManager<PipelineUser> signIn, IOptionsMonitor<BearerTokenOptions> options, TimeProvider time, SessionCheck sessions) =>
@@ -62,7 +62,7 @@ internal static class AuthEndpoints
             }
 
             return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
-        });
+        }).Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
 
         // The form is bound so that antiforgery validation applies: a cross-site page cannot sign anyone out.
         app.MapPost("/account/logout", async (HttpContext context, IFormCollection form) =>

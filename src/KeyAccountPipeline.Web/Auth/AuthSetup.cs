@@ -1,6 +1,9 @@
 using KeyAccountPipeline.Data;
 using KeyAccountPipeline.Data.Identity;
+using KeyAccountPipeline.Web.Api;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -48,6 +51,11 @@ internal static class AuthSetup
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
             options.SlidingExpiration = true;
+            // The browser is sent to the sign-in page; an API client is told the status (the API answers JSON, never a page).
+            var toSignIn = options.Events.OnRedirectToLogin;
+            var toDenied = options.Events.OnRedirectToAccessDenied;
+            options.Events.OnRedirectToLogin = context => ApiStatusCodes.IsApi(context.Request.Path) ? Refuse(context, StatusCodes.Status401Unauthorized) : toSignIn(context);
+            options.Events.OnRedirectToAccessDenied = context => ApiStatusCodes.IsApi(context.Request.Path) ? Refuse(context, StatusCodes.Status403Forbidden) : toDenied(context);
         });
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = settings.Revalidate);
 
@@ -76,7 +84,12 @@ internal static class AuthSetup
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
         services.AddAuthorization(options =>
         {
-            options.FallbackPolicy = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().Build();
+            // Pages need a signed-in cookie. Every API endpoint names its own policy; a request under /api that routing answers
+            // itself (415 for a body that is not JSON) is let through to that answer rather than challenged: a bearer client
+            // has no cookie. Unknown paths and methods under /api are answered before authorization (ApiStatusCodes).
+            options.FallbackPolicy = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme)
+                .RequireAssertion(context => context.User.Identities.Any(i => i.IsAuthenticated) || ApiStatusCodes.IsUnrouted(context.Resource as HttpContext))
+                .Build();
             ApiPolicies.Add(options);
         });
         services.AddCascadingAuthenticationState();
@@ -86,5 +99,11 @@ internal static class AuthSetup
         services.AddCircuitLimit();
         services.AddHostedService<AccountsStartup>();
         return builder;
+    }
+
+    private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
     }
 }

@@ -18,8 +18,8 @@ internal static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/export/board.csv", BoardAsync).WithTags("Export").RequireAuthorization(ApiPolicies.Member);
-        app.MapGet("/api/deals/{id:guid}/history.csv", HistoryAsync).WithTags("Export").RequireAuthorization(ApiPolicies.Member);
+        app.MapGet("/api/export/board.csv", BoardAsync).WithTags("Export").Produces<string>(contentType: Csv.ContentType).RequireAuthorization(ApiPolicies.Member);
+        app.MapGet("/api/deals/{id:guid}/history.csv", HistoryAsync).WithTags("Export").Produces<string>(contentType: Csv.ContentType).RequireAuthorization(ApiPolicies.Member);
 
         // The fallback policy applies: a signed-in cookie, as for every page; without one, off to the sign-in page like a page
         // (a link followed by the browser, not a script that could handle a 401).

@@ -27,6 +27,7 @@ internal static class ApiSetup
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.AddPipelineOpenApi();
 
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>
             member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
@@ -66,6 +67,7 @@ internal static class ApiSetup
         app.MapExportEndpoints();
         app.MapReviewEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapPipelineOpenApi();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Server;
+using Scalar.AspNetCore;
 
 namespace KeyAccountPipeline.Web.Infrastructure;
 
@@ -17,6 +18,15 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; " +
         "object-src 'none'";
+
+    /// <summary>
+    /// The policy for one response. Scalar's API reference (/scalar) starts itself with an inline script that carries a fresh
+    /// nonce per request; that response, and only that one, allows scripts with its nonce too (decision 0003).
+    /// </summary>
+    private static string PolicyFor(HttpContext context) =>
+        context.Items[ScalarOptions.NonceHttpContextItemKey] is string { Length: > 0 } nonce
+            ? ContentSecurityPolicy.Replace("script-src 'self';", $"script-src 'self' 'nonce-{nonce}';", StringComparison.Ordinal)
+            : ContentSecurityPolicy;
 
     /// <summary>HSTS for a year, and circuit errors in detail only in Development.</summary>
     public static IHostApplicationBuilder AddPipelineSecurity(this IHostApplicationBuilder builder)
@@ -37,8 +47,9 @@ internal static class SecurityHeaders
         {
             context.Response.OnStarting(static state =>
             {
-                var headers = ((HttpResponse)state).Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                var response = (HttpResponse)state;
+                var headers = response.Headers;
+                headers.ContentSecurityPolicy = PolicyFor(response.HttpContext);
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

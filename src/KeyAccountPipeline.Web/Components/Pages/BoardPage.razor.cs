@@ -7,6 +7,7 @@ using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Signals;
 using KeyAccountPipeline.Domain.Time;
+using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -44,7 +45,9 @@ public partial class BoardPage
     /// </summary>
     private const float VirtualCardSize = 328;
 
-    [SupplyParameterFromQuery(Name = "owner")] public Guid? Owner { get; set; }
+    // Query values arrive as text and are read by DealListQuery.WithoutErrors (see Query), so a malformed one is ignored;
+    // a typed parameter (Guid?) fails the whole page on "?owner=abc" before any code of ours runs.
+    [SupplyParameterFromQuery(Name = "owner")] public string? Owner { get; set; }
 
     [SupplyParameterFromQuery(Name = "industry")] public string? Industry { get; set; }
 
@@ -70,13 +73,10 @@ public partial class BoardPage
     private Guid? _justSaved;
     private bool _reveal;
 
-    private DealFilter Filter => new(
-        OwnerId: Owner,
-        Industry: Industry,
-        ServiceLine: Enum.TryParse<ServiceLine>(Line, true, out var line) ? line : null,
-        Flag: Enum.TryParse<Flag>(FlagKey, true, out var flag) ? flag : null,
-        Weakest: Enum.TryParse<Factor>(Weakest, true, out var weakest) ? weakest : null,
-        Query: Q);
+    /// <summary>The URL's filters under the API's names and rules, each malformed one left out; set with the parameters.</summary>
+    private DealListQuery Query { get; set; } = new(null, null, null, null, null, null, null, null);
+
+    private DealFilter Filter => Query.ToFilter();
 
     private bool HasFilters => Filter != new DealFilter();
 
@@ -87,7 +87,8 @@ public partial class BoardPage
         {
             var query = new (string Name, string? Value)[]
             {
-                ("ownerId", Owner?.ToString()), ("industry", Industry), ("serviceLine", Line), ("flag", FlagKey), ("weakest", Weakest), ("q", Q),
+                ("ownerId", Query.OwnerId), ("industry", Query.Industry), ("serviceLine", Query.ServiceLine), ("flag", Query.Flag),
+                ("weakest", Query.Weakest), ("q", Query.Q),
             };
             var parts = query.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
             return "export/board.csv" + (parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts));
@@ -99,6 +100,8 @@ public partial class BoardPage
     protected override async Task OnParametersSetAsync()
     {
         _playbook = await Playbooks.CurrentAsync();
+        Query = new DealListQuery(Status: null, OwnerId: Owner, Stage: null, Flag: FlagKey, Industry: Industry, ServiceLine: Line, Weakest: Weakest, Q: Q)
+            .WithoutErrors(_playbook);
         _actor ??= await CurrentUser.ActorAsync();
         if (RendererInfo.IsInteractive && (State is null || State.Filter != Filter))
         {
