@@ -242,6 +242,18 @@ public abstract class BoundedInputTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(0, await app.QueryAsync(db => db.People.CountAsync(p => p.Email.StartsWith(email))));
     }
 
+    /// <summary>The sign-in page: ASP.NET Core's form handling already answers 400 to a NUL, before the page or the database.</summary>
+    [Fact]
+    public async Task ANulInTheSignInFormsEmailIsRefusedWithoutSigningIn()
+    {
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+        var response = await browser.PostSignInFormAsync(app.Rep.Email + "\u0000", PipelineApp.Password);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("kap.auth=", StringComparison.Ordinal));
+    }
+
     private async Task<(Guid Id, int Version)> CreateDealAsync()
     {
         var card = await _manager.PostOkAsync("/api/deals", new

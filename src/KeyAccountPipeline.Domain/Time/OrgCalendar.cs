@@ -14,9 +14,9 @@ public sealed class OrgCalendar(TimeProvider time, TimeZoneInfo zone)
 
     public DateOnly Today => LocalDate(Now);
 
-    /// <summary>The organisation's calendar day of <paramref name="instant"/> (clamped into <see cref="DateLimits"/>).</summary>
+    /// <summary>The organisation's calendar day of <paramref name="instant"/>; instant and day both clamped into <see cref="DateLimits"/>.</summary>
     public DateOnly LocalDate(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateLimits.Clamp(instant), zone).DateTime);
+        DateLimits.Clamp(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateLimits.Clamp(instant), zone).DateTime));
 
     /// <summary>The UTC instant at which <paramref name="date"/> (clamped into <see cref="DateLimits"/>) begins in the organisation's zone.</summary>
     public DateTimeOffset StartOfDay(DateOnly date)
