@@ -248,7 +248,7 @@ public abstract class BoundedInputTests<TApp>(TApp app) : IClassFixture<TApp>
     {
         var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-        var response = await browser.PostSignInFormAsync(app.Rep.Email + "\u0000", PipelineApp.Password);
+        var response = await SignInForm.PostAsync(browser, app.Rep.Email + "\u0000", PipelineApp.Password);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("kap.auth=", StringComparison.Ordinal));
