@@ -9,7 +9,7 @@ namespace KeyAccountPipeline.Domain;
 /// <c>A</c>+U+0308<c>RZTE</c>. Computed here, in C#, and stored beside the text, because the databases fold
 /// differently (SQLite's <c>lower()</c> knows only ASCII; PostgreSQL's depends on the server's collation): comparing
 /// stored keys with <c>=</c> or a substring test gives the same answer on every provider.
-/// See docs/decisions/0007-text-keys.md.
+/// See docs/decisions/0008-text-keys.md.
 /// </summary>
 public static class TextKey
 {

@@ -12,7 +12,7 @@ namespace KeyAccountPipeline.Web.Api;
 /// endpoints themselves (Microsoft.AspNetCore.OpenApi), and Scalar's reference UI over it at <c>/scalar</c>.
 /// What every endpoint shares — the bearer scheme, the problem-details answers, the Idempotency-Key header — is
 /// added here by transformers, not repeated on each endpoint. Both are served without sign-in
-/// (docs/decisions/0007-openapi-document-without-sign-in.md).
+/// (docs/decisions/0010-openapi-document-without-sign-in.md).
 /// </summary>
 internal static class OpenApiSetup
 {

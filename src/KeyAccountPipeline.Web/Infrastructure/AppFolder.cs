@@ -9,7 +9,7 @@ namespace KeyAccountPipeline.Web.Infrastructure;
 /// <c>DOTNET_CONTENTROOT</c>). A relative content root is taken from the working directory, as a path on a command
 /// line is; launchSettings.json sets <c>.</c>, so <c>dotnet run</c> (which starts the app in the project folder) keeps
 /// the project folder, its appsettings.json and its <c>data/</c>.
-/// Why: docs/decisions/0008-app-folder.md.
+/// Why: docs/decisions/0009-app-folder.md.
 /// </summary>
 internal static class AppFolder
 {
