@@ -45,14 +45,14 @@ public sealed class SecurityHeaderTests(SqliteApp app) : IClassFixture<SqliteApp
     }
 
     [Fact]
-    public async Task AnUnexpectedErrorAnswers500WithoutTheExceptionsText()
+    public async Task ADatabaseThatDoesNotAnswerGives503WithoutTheExceptionsText()
     {
         using var broken = BrokenDatabase();
 
         // Signing in reads the database before anything else can refuse the request.
         var response = await broken.CreateClient().PostAsJsonAsync("/api/auth/token", new { email = "someone@test.cn", password = "whatever-2026" });
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Npgsql", body, StringComparison.OrdinalIgnoreCase);
