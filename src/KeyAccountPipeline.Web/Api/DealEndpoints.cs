@@ -19,17 +19,17 @@ internal static class DealEndpoints
         // Who may change which deal is decided in DealService (Actor's rules), for the API and the UI alike.
         var deals = app.MapGroup("/api/deals").WithTags("Deals").RequireAuthorization(ApiPolicies.Member);
         deals.MapGet("/", ListAsync);
-        deals.MapPost("/", CreateAsync).Validate<CreateDealRequest>();
+        deals.MapPost("/", CreateAsync).Validate<CreateDealRequest>().Idempotent();
         deals.MapGet("/{id:guid}", async Task<Results<Ok<DealDetail>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
             await queries.DetailAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound());
         deals.MapPut("/{id:guid}", (Guid id, UpdateDealRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
             service.EditAsync(id, r.ToDetails(), r.Version!.Value, user.RequireActor(), ct)).Validate<UpdateDealRequest>();
 
         deals.MapPost("/{id:guid}/checkpoints", (Guid id, CheckpointRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
-            service.RecordCheckpointAsync(id, r.ToInput(), user.RequireActor(), ct)).Validate<CheckpointRequest>();
+            service.RecordCheckpointAsync(id, r.ToInput(), user.RequireActor(), ct)).Validate<CheckpointRequest>().Idempotent();
         deals.MapPost("/{id:guid}/activities", (Guid id, ActivityRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
             service.LogActivityAsync(id, r.ToInput(), user.RequireActor(), ct))
-            .Validate<ActivityRequest>();
+            .Validate<ActivityRequest>().Idempotent();
         deals.MapGet("/{id:guid}/history", async Task<Results<Ok<IReadOnlyList<CheckpointView>>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
             await queries.HistoryAsync(id, ct) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound());
         deals.MapGet("/{id:guid}/timeline", async Task<Results<Ok<IReadOnlyList<TimelineEntry>>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
@@ -39,7 +39,7 @@ internal static class DealEndpoints
         {
             var created = await service.AddStakeholderAsync(id, r.ToDetails(), user.RequireActor(), ct);
             return TypedResults.Created($"/api/deals/{id}/stakeholders/{created.Id}", created);
-        }).Validate<StakeholderRequest>();
+        }).Validate<StakeholderRequest>().Idempotent();
         deals.MapPut("/{id:guid}/stakeholders/{stakeholderId:guid}", (Guid id, Guid stakeholderId, StakeholderRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
             service.ChangeStakeholderAsync(id, stakeholderId, r.ToDetails(), user.RequireActor(), ct)).Validate<StakeholderRequest>();
         deals.MapDelete("/{id:guid}/stakeholders/{stakeholderId:guid}", async (Guid id, Guid stakeholderId, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
@@ -63,7 +63,7 @@ internal static class DealEndpoints
         {
             var note = await service.AddCoachingNoteAsync(id, r.Text, user.RequireActor(), ct);
             return TypedResults.Created($"/api/deals/{id}/timeline", note);
-        }).Validate<CoachingNoteRequest>();
+        }).Validate<CoachingNoteRequest>().Idempotent();
         return app;
     }
 

@@ -20,7 +20,7 @@ internal static class ReviewEndpoints
         {
             var review = await service.HoldAsync(r.ToInput(), user.RequireActor(), ct);
             return TypedResults.Created($"/api/reviews/{review.Id}", review);
-        }).Validate<HoldReviewRequest>();
+        }).Validate<HoldReviewRequest>().Idempotent();
         api.MapGet("/reviews/{id:guid}", async Task<Results<Ok<ReviewView>, NotFound>> (Guid id, ReviewQueries queries, CancellationToken ct) =>
             await queries.ReviewAsync(id, ct) is { } review ? TypedResults.Ok(review) : TypedResults.NotFound());
         api.MapGet("/action-items", ActionItemsAsync);
