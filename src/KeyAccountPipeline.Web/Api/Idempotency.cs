@@ -4,6 +4,7 @@ using System.Text.Json;
 using KeyAccountPipeline.Data.Idempotency;
 using KeyAccountPipeline.Web.Auth;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace KeyAccountPipeline.Web.Api;
@@ -61,6 +62,12 @@ internal sealed class IdempotencyFilter(IdempotencyStore store, IOptions<JsonOpt
             try
             {
                 result = await next(context);
+            }
+            catch (DbUpdateConcurrencyException superseded) when (superseded.Entries.Any(e => e.Entity is IdempotencyRecord))
+            {
+                // This request outlived its claim and a retry took the key over: its change was not saved, the retry's is.
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Request superseded.",
+                    detail: $"A retry with this '{Header}' took over while this request was still running; this one was not saved.");
             }
             catch
             {
