@@ -182,17 +182,19 @@ public abstract class CommittedWriteTests<TApp>(TApp app) : IClassFixture<TApp>
         app.Fault.ArmPause();
         var first = Task.Run(() => _manager.PostAsJsonAsync($"/api/deals/{id}/checkpoints", new { factor = "need", level = 1, note = "First", version = 1 }));
         await Task.WhenAny(first, app.Fault.Paused).WaitAsync(TimeSpan.FromSeconds(30));
+        app.Fault.StopPausing(); // the second writer's own reads go through
         HttpResponseMessage second;
         try
         {
-            second = await other.PostAsJsonAsync($"/api/deals/{id}/checkpoints", new { factor = "power", level = 1, note = "Second", version = 2 });
+            second = await other.PostAsJsonAsync($"/api/deals/{id}/checkpoints", new { factor = "power", level = 1, note = "Second", version = 2 })
+                .WaitAsync(TimeSpan.FromSeconds(30));
         }
         finally
         {
             app.Fault.Disarm();
         }
 
-        var firstCard = await AssertSuccessAsync(await first, HttpStatusCode.OK, "the first writer");
+        var firstCard = await AssertSuccessAsync(await first.WaitAsync(TimeSpan.FromSeconds(30)), HttpStatusCode.OK, "the first writer");
         var secondCard = await AssertSuccessAsync(second, HttpStatusCode.OK, "the second writer");
         Assert.Equal(2, firstCard["version"]!.GetValue<int>());
         Assert.Equal(0, firstCard["levels"]!["power"]!.GetValue<int>());

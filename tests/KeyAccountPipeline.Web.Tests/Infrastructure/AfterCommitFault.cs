@@ -33,6 +33,9 @@ public sealed class AfterCommitFault : ISaveChangesInterceptor, IDbCommandInterc
         _pause = _armed = true;
     }
 
+    /// <summary>No command pauses from now on (one that already waits keeps waiting until <see cref="Disarm"/>).</summary>
+    public void StopPausing() => Interlocked.Exchange(ref _paused, 1);
+
     /// <summary>Completes when a command has been paused after the commit.</summary>
     public Task Paused => _pausedSignal.Task;
 
