@@ -19,7 +19,7 @@ public abstract class CommittedWriteTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task ANewDealIsAnswered201WhenTheDatabaseFailsRightAfterItsCommit()
     {
-        var response = await AfterCommitFailsAsync(_manager, c => c.PostAsJsonAsync("/api/deals", NewDeal("Commit Then Crash Freight")));
+        var response = await AfterCommitFailsAsync(_manager, c => c.PostAsJsonAsync("/api/deals", app.NewDealBody("Commit Then Crash Freight")));
 
         var card = await AssertSuccessAsync(response, HttpStatusCode.Created);
         var id = card["id"]!.GetValue<Guid>();
@@ -33,7 +33,7 @@ public abstract class CommittedWriteTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task EveryChangeToADealIsAnsweredWithItsOwnVersionWhenTheDatabaseFailsRightAfterItsCommit()
     {
-        var id = (await _manager.PostOkAsync("/api/deals", NewDeal("Every Write Logistics")))["id"]!.GetValue<Guid>();
+        var id = (await _manager.PostOkAsync("/api/deals", app.NewDealBody("Every Write Logistics")))["id"]!.GetValue<Guid>();
         var url = $"/api/deals/{id}";
         (string Method, string Path, object Body, HttpStatusCode Status, int? Version)[] writes =
         [
@@ -70,7 +70,7 @@ public abstract class CommittedWriteTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task AHeldReviewAndADoneActionAreAnswered2xxWhenTheDatabaseFailsRightAfterTheirCommit()
     {
-        var deal = (await _manager.PostOkAsync("/api/deals", NewDeal("Reviewed Then Crash")))["id"]!.GetValue<Guid>();
+        var deal = (await _manager.PostOkAsync("/api/deals", app.NewDealBody("Reviewed Then Crash")))["id"]!.GetValue<Guid>();
         var review = new
         {
             heldOn = PipelineApp.StartDate,
@@ -109,7 +109,7 @@ public abstract class CommittedWriteTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task AKeyWhoseAnswerCouldNotBeKeptIsNeverCarriedOutTwice()
     {
-        var id = (await _manager.PostOkAsync("/api/deals", NewDeal("Lost Answer Shipping")))["id"]!.GetValue<Guid>();
+        var id = (await _manager.PostOkAsync("/api/deals", app.NewDealBody("Lost Answer Shipping")))["id"]!.GetValue<Guid>();
         var key = Guid.NewGuid().ToString();
         HttpRequestMessage Request() => new(HttpMethod.Post, $"/api/deals/{id}/activities")
         {
@@ -129,7 +129,7 @@ public abstract class CommittedWriteTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task ConcurrentWritersAreEachToldTheVersionTheirOwnWriteProduced()
     {
-        var id = (await _manager.PostOkAsync("/api/deals", NewDeal("Racing Writers Cargo")))["id"]!.GetValue<Guid>();
+        var id = (await _manager.PostOkAsync("/api/deals", app.NewDealBody("Racing Writers Cargo")))["id"]!.GetValue<Guid>();
         string[] factors = ["need", "power", "goal", "value", "collaboration"];
         var start = new TaskCompletionSource();
 
@@ -173,7 +173,7 @@ public abstract class CommittedWriteTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task AWriterIsToldItsOwnVersionWhenAnotherCommitsBeforeItAnswers()
     {
-        var id = (await _manager.PostOkAsync("/api/deals", NewDeal("Overtaken Writer Freight")))["id"]!.GetValue<Guid>();
+        var id = (await _manager.PostOkAsync("/api/deals", app.NewDealBody("Overtaken Writer Freight")))["id"]!.GetValue<Guid>();
         var other = app.ClientFor(app.Rep);
         await other.GetJsonAsync("/api/playbook");
         await _manager.GetJsonAsync("/api/playbook");
@@ -224,17 +224,6 @@ public abstract class CommittedWriteTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.True(response.StatusCode == expected, $"{what} answered {(int)response.StatusCode}, expected {(int)expected}: {text}");
         return JsonNode.Parse(text)!;
     }
-
-    private object NewDeal(string customer) => new
-    {
-        customer,
-        industry = "3C electronics",
-        title = "Seven warehouses nationwide",
-        serviceLine = "warehousing",
-        ownerId = app.Rep.Id,
-        annualValue = 1_000_000m,
-        targetCloseDate = PipelineApp.StartDate.AddMonths(4),
-    };
 }
 
 public sealed class SqliteCommittedWriteTests(FaultySqliteApp app) : CommittedWriteTests<FaultySqliteApp>(app);

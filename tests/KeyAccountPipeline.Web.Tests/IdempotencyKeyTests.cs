@@ -159,25 +159,14 @@ public abstract class IdempotencyKeyTests<TApp>(TApp app) : IClassFixture<TApp>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body), Headers = { { Header, key } } });
 
     private async Task<Guid> DealAsync() =>
-        (await _manager.PostOkAsync("/api/deals", DealBody($"Idempotent Freight {Guid.NewGuid():N}")))["id"]!.GetValue<Guid>();
-
-    private object DealBody(string customer) => new
-    {
-        customer,
-        industry = "Cold chain",
-        title = "Cold chain distribution",
-        serviceLine = "distribution",
-        ownerId = app.Rep.Id,
-        annualValue = 2_000_000m,
-        targetCloseDate = PipelineApp.StartDate.AddMonths(5),
-    };
+        (await _manager.PostOkAsync("/api/deals", app.NewDealBody($"Idempotent Freight {Guid.NewGuid():N}")))["id"]!.GetValue<Guid>();
 
     /// <summary>A client, a URL and a fresh body that creates one <paramref name="what"/>, and how to count them.</summary>
     private async Task<(HttpClient Client, string Url, object Body, Func<Task<int>> Count)> CreationAsync(string what)
     {
         if (what == "deal")
         {
-            return (_manager, "/api/deals", DealBody($"Idempotent Deal {Guid.NewGuid():N}"), () => app.QueryAsync(db => db.Deals.CountAsync()));
+            return (_manager, "/api/deals", app.NewDealBody($"Idempotent Deal {Guid.NewGuid():N}"), () => app.QueryAsync(db => db.Deals.CountAsync()));
         }
 
         if (what == "user")
