@@ -1,3 +1,4 @@
+using KeyAccountPipeline.Data.Idempotency;
 using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain.Deals;
@@ -43,6 +44,8 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<ActionItem> ActionItems => Set<ActionItem>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -79,6 +79,30 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
     }
 
     /// <summary>
+    /// The card of a deal as a write leaves it, built from the tracked aggregate in <paramref name="db"/> before
+    /// SaveChanges: the answer to a write is what that write produced (its own version, not a later writer's), and
+    /// nothing read after the commit can turn a saved change into an error. Reads the account and owner only when
+    /// they are not tracked already (a new owner), and the deal's recent activities not yet saved are counted from memory.
+    /// </summary>
+    internal async Task<DealCard> CardOfAsync(PipelineDbContext db, Deal deal, Playbook playbook, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.FindAsync([deal.AccountId], cancellationToken)
+            ?? throw new InvalidOperationException($"Deal {deal.Id} has no account {deal.AccountId}.");
+        var owner = await db.People.FindAsync([deal.OwnerId], cancellationToken)
+            ?? throw new InvalidOperationException($"Deal {deal.Id} has no owner {deal.OwnerId}.");
+        var busySince = calendar.WindowStart(playbook.Signals.BusyWindowDays);
+        var unsaved = deal.Activities.Where(a => a.OccurredAt >= busySince).Select(a => a.Id).ToList();
+        var saved = await db.Activities.CountAsync(a => a.DealId == deal.Id && a.OccurredAt >= busySince && !unsaved.Contains(a.Id), cancellationToken);
+        var regression = deal.LastRegression;
+        var row = new CardRow(
+            deal.Id, deal.AccountId, account.Name, account.Industry, deal.Title, deal.ServiceLine, deal.OwnerId, owner.Name, deal.AnnualValueFen,
+            deal.Status, deal.Need.Level, deal.Power.Level, deal.Goal.Level, deal.Value.Level, deal.Collaboration.Level, deal.StartedOn,
+            deal.TargetCloseDate, deal.LastUpwardAt, regression?.Factor, regression?.From, regression?.To, regression?.OccurredAt,
+            regression?.RecordedAt, saved + unsaved.Count, deal.Version);
+        return ToCard(row, playbook);
+    }
+
+    /// <summary>
     /// Stage columns in order, then won and lost. Inside a column, regressed and stalled deals come
     /// first (they need a manager's attention), then by annual value.
     /// </summary>

@@ -61,10 +61,11 @@ public sealed class DealService(
         var deal = Deal.Create(Guid.CreateVersion7(), account.Id, owner.Id,
             new DealDetails(input.Title, input.ServiceLine, input.AnnualValueFen, input.TargetCloseDate, startedOn), actor.Id, calendar.Now);
         db.Deals.Add(deal);
+        var card = await queries.CardOfAsync(db, deal, await playbooks.CurrentAsync(cancellationToken), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await AnnounceAsync(deal.Id);
         logger.LogInformation("Deal {DealId} created for {Customer} by {ActorId}", deal.Id, account.Name, actor.Id);
-        return (await queries.CardAsync(deal.Id, cancellationToken))!;
+        return card;
     }
 
     public Task<DealCard> EditAsync(Guid id, DealDetails details, int version, Actor actor, CancellationToken cancellationToken = default)
@@ -120,16 +121,16 @@ public sealed class DealService(
     public async Task<CoachingNoteView> AddCoachingNoteAsync(Guid id, string? text, Actor actor, CancellationToken cancellationToken = default)
     {
         actor.Ensure(actor.MayCoach, new("只有经理和管理员可以写辅导意见。", "Only managers and admins can add coaching notes."));
-        var note = await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddCoachingNote(text, by, now), false, cancellationToken);
+        var (note, _) = await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddCoachingNote(text, by, now), false, cancellationToken);
         return new CoachingNoteView(note.Id, note.OccurredAt, note.ActorId, note.Note!);
     }
 
     public async Task<StakeholderView> AddStakeholderAsync(Guid id, StakeholderDetails details, Actor actor, CancellationToken cancellationToken = default) =>
-        View(await ChangeAsync(id, null, actor, (deal, actor, now, _) => deal.AddStakeholder(details, actor, now), false, cancellationToken));
+        View((await ChangeAsync(id, null, actor, (deal, actor, now, _) => deal.AddStakeholder(details, actor, now), false, cancellationToken)).Result);
 
     public async Task<StakeholderView> ChangeStakeholderAsync(Guid id, Guid stakeholderId, StakeholderDetails details, Actor actor,
         CancellationToken cancellationToken = default) =>
-        View(await ChangeAsync(id, null, actor, (deal, actor, now, _) => deal.ChangeStakeholder(stakeholderId, details, actor, now), true, cancellationToken));
+        View((await ChangeAsync(id, null, actor, (deal, actor, now, _) => deal.ChangeStakeholder(stakeholderId, details, actor, now), true, cancellationToken)).Result);
 
     public Task RemoveStakeholderAsync(Guid id, Guid stakeholderId, Actor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, null, actor, (deal, actor, now, _) =>
@@ -143,20 +144,30 @@ public sealed class DealService(
     private async Task<DealCard> ChangeCardAsync(Guid id, int? version, Actor actor, Action<Deal, Guid, DateTimeOffset, Playbook> change,
         CancellationToken cancellationToken)
     {
-        await ChangeAsync(id, version, actor, (deal, actor, now, playbook) =>
+        var (_, card) = await ChangeAsync(id, version, actor, (deal, actor, now, playbook) =>
         {
             change(deal, actor, now, playbook);
             return true;
-        }, false, cancellationToken);
-        return (await queries.CardAsync(id, cancellationToken))!;
+        }, false, cancellationToken, withCard: true);
+        return card!;
     }
 
-    private async Task<T> ChangeAsync<T>(Guid id, int? version, Actor actor, Func<Deal, Guid, DateTimeOffset, Playbook, T> change,
-        bool withStakeholders, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the deal, applies <paramref name="change"/> and saves. With <paramref name="withCard"/> the deal's card is
+    /// built from the changed aggregate before the commit (see <see cref="DealQueries.CardOfAsync"/>), so the answer
+    /// carries the version this write produced and cannot fail once the change is saved.
+    /// </summary>
+    private async Task<(T Result, DealCard? Card)> ChangeAsync<T>(Guid id, int? version, Actor actor,
+        Func<Deal, Guid, DateTimeOffset, Playbook, T> change, bool withStakeholders, CancellationToken cancellationToken, bool withCard = false)
     {
         var playbook = await playbooks.CurrentAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         IQueryable<Deal> deals = withStakeholders ? db.Deals.Include(d => d.Stakeholders) : db.Deals;
+        if (withCard)
+        {
+            deals = deals.Include(d => d.Account).Include(d => d.Owner);
+        }
+
         var deal = await deals.SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
             ?? throw new KeyNotFoundException($"There is no deal {id}.");
         actor.EnsureMayWorkOn(deal.OwnerId);
@@ -166,6 +177,7 @@ public sealed class DealService(
         }
 
         var result = change(deal, actor.Id, calendar.Now, playbook);
+        var card = withCard ? await queries.CardOfAsync(db, deal, playbook, cancellationToken) : null;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -176,7 +188,7 @@ public sealed class DealService(
         }
 
         await AnnounceAsync(id);
-        return result;
+        return (result, card);
     }
 
     /// <summary>

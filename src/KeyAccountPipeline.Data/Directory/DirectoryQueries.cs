@@ -6,7 +6,11 @@ namespace KeyAccountPipeline.Data.Directory;
 public sealed record PersonView(Guid Id, string Name, string Email, Role Role, bool Active);
 
 /// <summary>A person with their sign-in's state, for the admin's user list; <see cref="LockedOutUntil"/> only while a lockout runs.</summary>
-public sealed record UserView(Guid Id, string Name, string Email, Role Role, bool Active, bool HasSignIn, DateTimeOffset? LockedOutUntil);
+public sealed record UserView(Guid Id, string Name, string Email, Role Role, bool Active, bool HasSignIn, DateTimeOffset? LockedOutUntil)
+{
+    /// <summary>A person just created with a sign-in: active, never locked out.</summary>
+    public static UserView New(Person person) => new(person.Id, person.Name, person.Email, person.Role, person.Active, HasSignIn: true, LockedOutUntil: null);
+}
 
 public sealed record AccountView(Guid Id, string Name, string Industry, string Region, int Deals);
 

@@ -113,24 +113,30 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
     public async Task<ReviewView?> ReviewAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var review = await db.Reviews.AsNoTracking().Include(r => r.Attendees).Include(r => r.Notes)
+        var review = await db.Reviews.AsNoTracking().Include(r => r.Attendees).Include(r => r.Notes).Include(r => r.ActionItems)
             .AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (review is null)
-        {
-            return null;
-        }
+        return review is null ? null : await ViewOfAsync(db, review, cancellationToken);
+    }
 
+    /// <summary>
+    /// A review as <see cref="ReviewAsync(Guid, CancellationToken)"/> shows it, from the aggregate with only the names read
+    /// from <paramref name="db"/>. Holding a review calls it before the commit, so its answer cannot fail once the review is saved.
+    /// </summary>
+    internal static async Task<ReviewView> ViewOfAsync(PipelineDbContext db, Review review, CancellationToken cancellationToken)
+    {
         var people = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-        var noted = review.Notes.Select(n => n.DealId).ToList();
-        var dealNames = await db.Deals.AsNoTracking().Where(d => noted.Contains(d.Id))
+        var dealIds = review.Notes.Select(n => n.DealId).Concat(review.ActionItems.Select(a => a.DealId)).Distinct().ToList();
+        var deals = await db.Deals.AsNoTracking().Where(d => dealIds.Contains(d.Id))
             .Select(d => new { d.Id, Customer = d.Account!.Name, d.Title }).ToDictionaryAsync(d => d.Id, cancellationToken);
-        var actions = await ActionItemsAsync(db, new ActionItemFilter(OpenOnly: false), cancellationToken, reviewId: id);
+        var actions = review.ActionItems.Select(a => new ActionItemView(
+            a.Id, a.DealId, deals[a.DealId].Customer, deals[a.DealId].Title, Person(people, a.OwnerId), a.Text, a.DueOn, review.Id, review.HeldOn,
+            a.CreatedAt, a.DoneAt, a.DoneById is { } by ? Person(people, by) : null));
         return new ReviewView(
             review.Id, review.HeldOn, review.Since, Person(people, review.HeldById), review.RecordedAt, review.Note,
             review.Attendees.Select(a => Person(people, a.PersonId)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList(),
-            review.Notes.Select(n => new ReviewNoteView(n.DealId, dealNames[n.DealId].Customer, dealNames[n.DealId].Title, n.Note))
+            review.Notes.Select(n => new ReviewNoteView(n.DealId, deals[n.DealId].Customer, deals[n.DealId].Title, n.Note))
                 .OrderBy(n => n.Customer, StringComparer.Ordinal).ToList(),
-            actions);
+            InDueOrder(actions));
     }
 
     /// <summary>Action items, the earliest due first.</summary>
@@ -143,8 +149,11 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
     public async Task<ActionItemView?> ActionItemAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return (await ActionItemsAsync(db, new ActionItemFilter(OpenOnly: false), cancellationToken, id: id)).SingleOrDefault();
+        return await ActionItemAsync(db, id, cancellationToken);
     }
+
+    internal static async Task<ActionItemView?> ActionItemAsync(PipelineDbContext db, Guid id, CancellationToken cancellationToken) =>
+        (await ActionItemsAsync(db, new ActionItemFilter(OpenOnly: false), cancellationToken, id: id)).SingleOrDefault();
 
     private static Task<ReviewRef?> LastReviewAsync(PipelineDbContext db, CancellationToken cancellationToken) =>
         db.Reviews.AsNoTracking().OrderByDescending(r => r.HeldOn).ThenByDescending(r => r.RecordedAt)
@@ -189,12 +198,13 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
             })
             .ToListAsync(cancellationToken);
         var people = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-        return rows
+        return InDueOrder(rows
             .Select(r => new ActionItemView(r.Id, r.DealId, r.Customer, r.Title, Person(people, r.OwnerId), r.Text, r.DueOn, r.ReviewId, r.ReviewHeldOn,
-                r.CreatedAt, r.DoneAt, r.DoneById is { } by ? Person(people, by) : null))
-            .OrderBy(a => a.DueOn).ThenBy(a => a.CreatedAt).ThenBy(a => a.Id)
-            .ToList();
+                r.CreatedAt, r.DoneAt, r.DoneById is { } by ? Person(people, by) : null)));
     }
+
+    private static List<ActionItemView> InDueOrder(IEnumerable<ActionItemView> items) =>
+        items.OrderBy(a => a.DueOn).ThenBy(a => a.CreatedAt).ThenBy(a => a.Id).ToList();
 
     /// <summary>
     /// For the deals stalled or busy-but-stuck now, the flags they carried at the window's start (read by the

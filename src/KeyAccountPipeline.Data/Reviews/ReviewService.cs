@@ -1,3 +1,4 @@
+using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
@@ -44,6 +45,8 @@ public sealed class ReviewService(
         var review = Review.Hold(actor, input.HeldOn, input.Since is null && since > input.HeldOn ? input.HeldOn : since, input.Note, input.Attendees.ToList(), input.Notes, input.ActionItems,
             calendar.Today, calendar.Now);
         db.Reviews.Add(review);
+        // The answer is built before the commit: once the review is saved, nothing read afterwards can turn it into an error.
+        var view = await ReviewQueries.ViewOfAsync(db, review, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var dealId in dealIds)
         {
@@ -52,21 +55,26 @@ public sealed class ReviewService(
 
         logger.LogInformation("Review {ReviewId} held on {HeldOn} by {ActorId}: {Notes} deal notes, {Actions} action items",
             review.Id, review.HeldOn, actor.Id, review.Notes.Count, review.ActionItems.Count);
-        return (await queries.ReviewAsync(review.Id, cancellationToken))!;
+        return view;
     }
 
     public async Task<ActionItemView> MarkDoneAsync(Guid id, Actor actor, CancellationToken cancellationToken = default)
     {
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var item = await db.ActionItems.SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
+            ?? throw new KeyNotFoundException($"There is no action item {id}.");
+        // Read before the commit, like every answer to a write (see HoldAsync).
+        var view = (await ReviewQueries.ActionItemAsync(db, id, cancellationToken))!;
+        item.MarkDone(actor, calendar.Now);
+        if (view.DoneAt is null)
         {
-            var item = await db.ActionItems.SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
-                ?? throw new KeyNotFoundException($"There is no action item {id}.");
-            item.MarkDone(actor, calendar.Now);
-            await db.SaveChangesAsync(cancellationToken);
-            await changes.PublishAsync(PipelineChange.Deal(item.DealId), CancellationToken.None);
+            var name = await db.People.Where(p => p.Id == actor.Id).Select(p => p.Name).SingleAsync(cancellationToken);
+            view = view with { DoneAt = item.DoneAt, DoneBy = new PersonRef(actor.Id, name) };
         }
 
-        return (await queries.ActionItemAsync(id, cancellationToken))!;
+        await db.SaveChangesAsync(cancellationToken);
+        await changes.PublishAsync(PipelineChange.Deal(item.DealId), CancellationToken.None);
+        return view;
     }
 
     private static void Require<T>(IReadOnlyList<T> items, Func<T, bool> ok, Func<int, string> field, Domain.Playbooks.Localized message)

@@ -17,10 +17,11 @@ internal static class UserEndpoints
         users.MapGet("/", async (DirectoryQueries queries, TimeProvider time, CancellationToken ct) =>
             TypedResults.Ok(await queries.UsersAsync(time.GetUtcNow(), ct)));
 
-        users.MapPost("/", async (CreateUserRequest r, ClaimsPrincipal user, UserAccounts accounts, DirectoryQueries queries, TimeProvider time, CancellationToken ct) =>
+        users.MapPost("/", async (CreateUserRequest r, ClaimsPrincipal user, UserAccounts accounts, CancellationToken ct) =>
         {
             var person = await accounts.CreateAsync(r.Name!, r.Email!, r.ToRole(), r.Password!, user.RequireActor(), ct);
-            return TypedResults.Created($"/api/users/{person.Id}", await queries.UserAsync(person.Id, time.GetUtcNow(), ct));
+            // From what was saved, not read back: once the person is committed, the answer cannot fail.
+            return TypedResults.Created($"/api/users/{person.Id}", UserView.New(person));
         }).Validate<CreateUserRequest>().Idempotent();
 
         users.MapPut("/{id:guid}/role", async (Guid id, RoleRequest r, ClaimsPrincipal user, UserAccounts accounts, DirectoryQueries queries, TimeProvider time, CancellationToken ct) =>

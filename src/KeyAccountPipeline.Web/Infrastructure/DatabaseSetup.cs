@@ -1,6 +1,7 @@
 using KeyAccountPipeline.Data;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Directory;
+using KeyAccountPipeline.Data.Idempotency;
 using KeyAccountPipeline.Data.Insights;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Data.Postgres;
@@ -9,6 +10,7 @@ using KeyAccountPipeline.Data.Seed;
 using KeyAccountPipeline.Data.Sqlite;
 using KeyAccountPipeline.Domain.Time;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -33,12 +35,16 @@ internal static class DatabaseSetup
     {
         var settings = ReadSettings(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddDbContextFactory<PipelineDbContext>(options =>
+        builder.Services.AddDbContextFactory<PipelineDbContext>((services, options) =>
         {
             _ = settings.Provider == DatabaseProvider.Postgres
                 ? PostgresDatabase.Use(options, settings.ConnectionString)
                 : SqliteDatabase.Use(options, settings.ConnectionString);
+            // Every registered interceptor: the idempotency keys' commit mark (and a test's fault injection).
+            options.AddInterceptors(services.GetServices<IInterceptor>());
         });
+        builder.Services.AddSingleton<IInterceptor, IdempotencyCommitMarker>();
+        builder.Services.AddSingleton<IdempotencyStore>();
 
         var zone = ReadTimeZone(builder.Configuration);
         builder.Services.TryAddSingleton(TimeProvider.System);

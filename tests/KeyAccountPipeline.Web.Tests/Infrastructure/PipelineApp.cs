@@ -89,6 +89,18 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     public void ForgetToken(Person person) => _tokens.TryRemove(person.Id, out _);
 
+    /// <summary>A <c>POST /api/deals</c> body for a new deal of <paramref name="customer"/>, owned by <see cref="Rep"/>.</summary>
+    public object NewDealBody(string customer) => new
+    {
+        customer,
+        industry = "3C electronics",
+        title = "Seven warehouses nationwide",
+        serviceLine = "warehousing",
+        ownerId = Rep.Id,
+        annualValue = 1_000_000m,
+        targetCloseDate = StartDate.AddMonths(4),
+    };
+
     private sealed class BearerHandler(Func<Task<string>> token) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
