@@ -33,6 +33,7 @@ internal static class OpenApiSetup
             options.AddDocumentTransformer<ApiDocumentTransformer>();
             options.AddOperationTransformer<ProblemResponsesTransformer>();
             options.AddOperationTransformer<IdempotencyKeyTransformer>();
+            options.AddSchemaTransformer<ConvertedTypesTransformer>();
         });
         return builder;
     }
@@ -137,8 +138,36 @@ internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
             await AddAsync(StatusCodes.Status415UnsupportedMediaType, "The body is not sent as application/json.");
         }
 
+        await AddAsync(StatusCodes.Status503ServiceUnavailable, "The database is unavailable; nothing is written. Retry after `Retry-After` seconds.");
+
         Task AddAsync(int status, string text, Type? type = null) =>
             ProblemResponse.AddAsync(operation, context, status, text, type ?? typeof(ProblemDetails), cancellationToken);
+    }
+}
+
+/// <summary>
+/// The JSON types of values read by the API's own converters (<see cref="ExactDecimalConverter"/>,
+/// <see cref="OffsetRequiredConverter"/>), which the generator cannot see through: a number, and a date-time string.
+/// </summary>
+internal sealed class ConvertedTypesTransformer : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var underlying = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type);
+        var type = underlying ?? context.JsonTypeInfo.Type;
+        var orNull = underlying is null ? 0 : JsonSchemaType.Null;
+        if (type == typeof(decimal))
+        {
+            schema.Type = JsonSchemaType.Number | orNull;
+            schema.Format = "decimal";
+        }
+        else if (type == typeof(DateTimeOffset))
+        {
+            schema.Type = JsonSchemaType.String | orNull;
+            schema.Format = "date-time";
+        }
+
+        return Task.CompletedTask;
     }
 }
 
