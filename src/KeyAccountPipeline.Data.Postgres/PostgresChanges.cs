@@ -93,6 +93,7 @@ public sealed class PostgresChangeListener(PostgresChanges changes, ILogger<Post
     {
         var backoff = MinBackoff;
         var listenedBefore = false;
+        var listening = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -111,7 +112,7 @@ public sealed class PostgresChangeListener(PostgresChanges changes, ILogger<Post
                     changes.Resynchronize();
                 }
 
-                listenedBefore = true;
+                listenedBefore = listening = true;
                 backoff = MinBackoff;
                 while (true)
                 {
@@ -125,7 +126,14 @@ public sealed class PostgresChangeListener(PostgresChanges changes, ILogger<Post
             catch (Exception error)
             {
                 logger.LogWarning(error, "Listening for changes failed; retrying in {Backoff}", backoff);
-                changes.ConnectionLost();
+                // Once, when a working connection broke because the server went away; not for each failed attempt
+                // during an outage, nor for a frozen server's timeouts (StaleConnections.Broken says which).
+                if (listening && StaleConnections.Broken(error))
+                {
+                    changes.ConnectionLost();
+                }
+
+                listening = false;
                 try
                 {
                     await Task.Delay(backoff, stoppingToken);

@@ -24,7 +24,8 @@ app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
-    app.UseHttpsRedirection();
+    // Not under /api: a redirect there would come after the bearer token went out in clear, and /api never redirects.
+    app.UseWhen(context => !ApiStatusCodes.IsApi(context.Request.Path), pages => pages.UseHttpsRedirection());
 }
 
 // Request logging outside the exception handler, so a refused request is logged with the status it answered.

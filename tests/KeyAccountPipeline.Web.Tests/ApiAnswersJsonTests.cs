@@ -28,6 +28,23 @@ public abstract class ApiAnswersJsonTests<TApp>(TApp app) : IClassFixture<TApp>
         await AssertProblemAsync(response, HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("text/csv")]
+    [InlineData("text/html")]
+    public async Task AnErrorHasItsProblemBodyWhateverTheClientAccepts(string accept)
+    {
+        var deal = await CreateDealAsync();
+        var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/deals/{deal}/checkpoints")
+        {
+            Content = ApiClient.RawJson("""{"factor":"need","level":1,"note":"met the buyer","version":99}"""),
+        };
+        stale.Headers.Accept.ParseAdd(accept);
+
+        var response = await app.ClientFor(app.Admin).SendAsync(stale);
+
+        await AssertProblemAsync(response, HttpStatusCode.Conflict);
+    }
+
     [Fact]
     public async Task AnUnknownPathAnswers404EvenWithoutAToken()
     {

@@ -38,6 +38,8 @@ public sealed class DatabaseOutageTests
         { "a broken rule", new DomainException("note", new("必填", "Required")) },
         { "a bug", new NullReferenceException() },
         { "the request was aborted", new OperationCanceledException() },
+        { "a client's socket, not the database's", new IOException("client disconnected", new SocketException((int)SocketError.ConnectionReset)) },
+        { "another service's timeout", new TimeoutException("The mail server did not answer") },
     };
 
     [Theory]

@@ -182,7 +182,8 @@ public sealed class DealService(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        // A concurrency failure on an idempotency key's lease is the filter's to answer ("superseded"), not a deal conflict.
+        catch (DbUpdateConcurrencyException error) when (!error.Entries.Any(e => e.Entity is Idempotency.IdempotencyRecord))
         {
             throw new DealConflictException(id, new("保存时这个商机被别人修改了。", "The deal was changed by someone else while you were saving."));
         }

@@ -31,7 +31,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
             KeyNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = notFound.Message },
             AccessDeniedException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = denied.Text.For(culture) },
-            DealConflictException conflict => await ConflictAsync(conflict, culture, cancellationToken),
+            DealConflictException conflict => await ConflictAsync(conflict, culture, httpContext, cancellationToken),
             PlaybookConflictException conflict => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
@@ -48,7 +48,14 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
 
         logger.LogInformation("Request refused with {Status}: {Reason}", problem.Status, exception.Message);
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
+        {
+            return true;
+        }
+
+        // The service writes nothing when the client's Accept leaves JSON out (a CSV download): the answer still gets its body.
+        await TypedResults.Problem(problem).ExecuteAsync(httpContext);
+        return true;
     }
 
     /// <summary>503 with Retry-After: the client may send the same request again after that many seconds.</summary>
@@ -77,11 +84,21 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
             Title = "The request has invalid fields.",
         };
 
-    private async Task<ProblemDetails> ConflictAsync(DealConflictException conflict, CultureInfo culture, CancellationToken cancellationToken)
+    private async Task<ProblemDetails> ConflictAsync(DealConflictException conflict, CultureInfo culture, HttpContext httpContext,
+        CancellationToken cancellationToken)
     {
         var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = conflict.Text.For(culture) };
         CultureInfo.CurrentUICulture = culture; // stage names in the card, in the caller's language
-        problem.Extensions["current"] = await queries.CardAsync(conflict.DealId, cancellationToken);
+        try
+        {
+            problem.Extensions["current"] = await queries.CardAsync(conflict.DealId, cancellationToken);
+        }
+        catch (Exception error) when (DatabaseOutage.Is(error))
+        {
+            // The current card cannot be read: nothing was written either way, so the client may retry after the outage.
+            return Unavailable(httpContext);
+        }
+
         return problem;
     }
 

@@ -36,8 +36,8 @@ internal sealed record DealListQuery(
         Check(Industry is null || Industry.Length <= Limits.Industry, "industry", $"'industry' must be {Limits.Industry} characters or fewer.");
         Check(Q is null || Q.Length <= Limits.Name, "q", $"'q' must be {Limits.Name} characters or fewer.");
         // PostgreSQL refuses a NUL in a text parameter (the query would fail with a 500); SQLite would take it. Refused alike.
-        Check(Industry is null || !Industry.Any(char.IsControl), "industry", "'industry' must not contain control characters.");
-        Check(Q is null || !Q.Any(char.IsControl), "q", "'q' must not contain control characters.");
+        Check(RuleExtensions.IsClean(Industry, multiLine: false), "industry", "'industry' must not contain control characters.");
+        Check(RuleExtensions.IsClean(Q, multiLine: false), "q", "'q' must not contain control characters.");
         return errors;
     }
 

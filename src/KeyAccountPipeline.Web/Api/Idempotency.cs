@@ -155,8 +155,8 @@ internal sealed class IdempotencyFilter(IdempotencyStore store, IOptions<JsonOpt
 }
 
 /// <summary>
-/// Marks a POST that creates something (a deal, a checkpoint, an activity, a stakeholder, a coaching note, a review,
-/// a person) as honouring an <c>Idempotency-Key</c> header (<see cref="IdempotencyFilter"/>). The OpenAPI document lists
+/// Marks a POST that creates something (a deal, a checkpoint, an activity, a stakeholder, a coaching note, or a
+/// review with its action items) as honouring an <c>Idempotency-Key</c> header (<see cref="IdempotencyFilter"/>). The OpenAPI document lists
 /// the header on every operation that carries this metadata (<see cref="OpenApiSetup"/>).
 /// </summary>
 public sealed class IdempotentEndpointMetadata

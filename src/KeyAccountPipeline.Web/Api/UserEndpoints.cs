@@ -22,7 +22,7 @@ internal static class UserEndpoints
             var person = await accounts.CreateAsync(r.Name!, r.Email!, r.ToRole(), r.Password!, user.RequireActor(), ct);
             // From what was saved, not read back: once the person is committed, the answer cannot fail.
             return TypedResults.Created($"/api/users/{person.Id}", UserView.New(person));
-        }).Validate<CreateUserRequest>().Idempotent();
+        }).Validate<CreateUserRequest>();
 
         users.MapPut("/{id:guid}/role", async (Guid id, RoleRequest r, ClaimsPrincipal user, UserAccounts accounts, DirectoryQueries queries, TimeProvider time, CancellationToken ct) =>
         {

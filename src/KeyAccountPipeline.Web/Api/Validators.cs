@@ -61,7 +61,8 @@ internal static class RuleExtensions
         "'{PropertyName}' 除制表符和换行外不能包含控制字符（如 NUL）。",
         "'{PropertyName}' must not contain control characters (such as NUL) other than tabs and line breaks.");
 
-    private static bool IsClean(string? text, bool multiLine)
+    /// <summary>No control characters (tab, CR and LF allowed when <paramref name="multiLine"/>) and no broken UTF-16.</summary>
+    internal static bool IsClean(string? text, bool multiLine)
     {
         if (text is null)
         {

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -22,6 +21,8 @@ public static class DatabaseOutage
     /// not answer in time: a refused or broken connection, a connect or command timeout, a full connection pool,
     /// PostgreSQL's connection, resource and shutdown errors (SQLSTATE classes 08, 53, 57P, 58), SQLite's busy,
     /// locked, cannot-open and I/O errors, and EF's "transient failure" and retry-limit wrappers around any of these.
+    /// A socket error or a timeout counts only inside the database driver's own exception (Npgsql marks those transient):
+    /// a client that went away, or any other timeout, is not the database.
     /// </summary>
     public static bool Is(Exception? error)
     {
@@ -33,7 +34,7 @@ public static class DatabaseOutage
                     return IsUnavailable(postgres.SqlState);
                 case NpgsqlException npgsql when npgsql.IsTransient:
                 case SqliteException sqlite when IsUnavailable(sqlite.SqliteErrorCode):
-                case SocketException or TimeoutException or RetryLimitExceededException:
+                case RetryLimitExceededException:
                     return true;
                 case AggregateException aggregate:
                     return aggregate.InnerExceptions.Any(Is);

@@ -155,6 +155,12 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<PipelineDbContext> c
         {
             return HealthCheckResult.Unhealthy("The database does not answer.", exception);
         }
+        finally
+        {
+            // When WaitAsync gave up first, the query is still running: cancel it now, so it does not hold a pooled
+            // connection until the command timeout (a balancer polling during a freeze would drain the pool).
+            await limit.CancelAsync();
+        }
     }
 
     private async Task AskAsync(CancellationToken cancellationToken)

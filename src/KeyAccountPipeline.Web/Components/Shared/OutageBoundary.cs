@@ -12,8 +12,8 @@ namespace KeyAccountPipeline.Web.Components.Shared;
 /// stays alive. When the database is unavailable (<see cref="DatabaseOutage"/>) the banner says so and offers to try
 /// again; the page also tries again by itself when the database is heard from again (the change listener's reconnect
 /// announces "anything may have changed") and on the next navigation. Any other failure shows the general
-/// "something went wrong" text. Dialogs are outside it: they catch the outage themselves (<see cref="Unavailable"/>)
-/// so that what was typed stays.
+/// "something went wrong" text. Dialogs catch the outage themselves (<see cref="Unavailable"/>)
+/// so that what was typed stays; the dialog host sits in one too, as a safety net for a failure a dialog does not catch.
 /// </summary>
 public sealed class OutageBoundary : ErrorBoundaryBase, IDisposable
 {

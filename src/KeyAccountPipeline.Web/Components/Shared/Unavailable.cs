@@ -1,3 +1,4 @@
+using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Web.Infrastructure;
 using MudBlazor;
 
@@ -21,4 +22,21 @@ public static class Unavailable
             options.VisibleStateDuration = 10_000;
             options.SnackbarVariant = Variant.Filled;
         }, key: "database-unavailable");
+
+    /// <summary>
+    /// The deal's card as it is now, re-read after a conflict so the dialog can show it; when the database is unavailable
+    /// the dialog keeps the card it has and says so, instead of failing inside its own error handling.
+    /// </summary>
+    public static async Task<DealCard> CurrentCardAsync(DealQueries queries, DealCard card, ISnackbar snackbar)
+    {
+        try
+        {
+            return await queries.CardAsync(card.Id) ?? card;
+        }
+        catch (Exception error) when (Is(error))
+        {
+            Show(snackbar);
+            return card;
+        }
+    }
 }
