@@ -21,6 +21,7 @@ if (args is [CreateAdminCommand.Name, ..])
 }
 
 app.UseSecurityHeaders();
+app.UseSameOriginCircuits();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();

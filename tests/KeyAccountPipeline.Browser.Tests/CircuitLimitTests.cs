@@ -52,4 +52,61 @@ public sealed class CircuitLimitTests(BrowserApp app)
             }
         }
     }
+
+    /// <summary>
+    /// The limit does not rest on the dropped page's script: here that script neither shows the message nor disconnects
+    /// (as with a tampered or stalled page), and still the server closes the oldest page's connection, and every
+    /// reconnect it tries.
+    /// </summary>
+    [Fact]
+    public async Task TheServerClosesTheOldestPagesConnectionWhenItsScriptDoesNotDisconnect()
+    {
+        const string person = "liu.yang@demo.keyaccount.cn";
+        var pages = new List<IPage>();
+        try
+        {
+            var oldest = await app.OpenAsync("/", user: person);
+            pages.Add(oldest);
+            await oldest.Context.AddInitScriptAsync(KeepTheCircuitScript);
+            await BrowserApp.GoAsync(oldest, "/");
+            Assert.True(await oldest.EvaluateAsync<bool>("() => window.__sockets.some(s => s.readyState === WebSocket.OPEN)"));
+
+            for (var i = 0; i < 5; i++)
+            {
+                pages.Add(await app.OpenAsync("/", user: person));
+            }
+
+            await oldest.WaitForFunctionAsync(
+                "() => window.__sockets.length > 0 && window.__sockets.every(s => s.readyState === WebSocket.CLOSED)",
+                null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+            foreach (var page in pages.Skip(1))
+            {
+                await Expect(page.Locator("[data-test='circuit-closed']")).ToHaveCountAsync(0);
+            }
+        }
+        finally
+        {
+            foreach (var page in pages)
+            {
+                await page.Context.CloseAsync();
+            }
+        }
+    }
+
+    /// <summary>Records the page's WebSockets, and makes app.js's closeCircuit do nothing (no message wiring, no disconnect).</summary>
+    private const string KeepTheCircuitScript = """
+        (() => {
+            const Native = window.WebSocket;
+            window.__sockets = [];
+            window.WebSocket = class extends Native {
+                constructor(...args) { super(...args); window.__sockets.push(this); }
+            };
+            let kap;
+            Object.defineProperty(window, "kap", {
+                configurable: true,
+                get: () => kap,
+                set: value => { value.closeCircuit = () => { }; kap = value; },
+            });
+        })();
+        """;
 }

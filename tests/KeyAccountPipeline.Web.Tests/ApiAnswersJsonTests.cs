@@ -168,7 +168,7 @@ public abstract class ApiAnswersJsonTests<TApp>(TApp app) : IClassFixture<TApp>
         var response = await Anonymous().GetAsync("/export/board.csv");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/account/login", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        Assert.StartsWith("/account/login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     /// <summary>The status, problem details as JSON (title and the same status inside), and no redirect.</summary>

@@ -146,7 +146,7 @@ public abstract class ExportApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var withToken = await app.ClientFor(app.Manager).GetAsync("/export/board.csv");
 
         Assert.Equal(HttpStatusCode.Redirect, board.StatusCode);
-        Assert.StartsWith("/account/login", board.Headers.Location?.AbsolutePath ?? string.Empty);
+        Assert.StartsWith("/account/login", board.Headers.Location?.OriginalString ?? string.Empty);
         Assert.NotEqual(HttpStatusCode.OK, withToken.StatusCode);
     }
 

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using KeyAccountPipeline.Web.Auth;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.SignalR;
 
 namespace KeyAccountPipeline.Web.Tests;
 
@@ -128,5 +131,65 @@ public sealed class OpenCircuitsTests
         Assert.InRange(kept.Count, 0, 5);
         Assert.Equal(kept.Count, kept.Distinct().Count());
         Assert.All(circuits.Where((_, i) => i % 3 != 0), c => Assert.NotEqual(c.IsEvicted, kept.Contains(c)));
+    }
+
+    [Fact]
+    public async Task ADroppedCircuitsConnectionIsClosedByTheServerAndSoIsEachReconnect()
+    {
+        var open = new OpenCircuits(1);
+        var oldest = new CircuitEviction();
+        var first = new Connection();
+        oldest.ConnectedThrough(first);
+        open.Open(Wang, oldest);
+
+        foreach (var dropped in open.Open(Wang, new CircuitEviction()))
+        {
+            dropped.Evict();
+        }
+
+        // The page gets a moment to show why and disconnect itself; then the server closes the connection anyway.
+        Assert.False(first.Aborted.IsCancellationRequested);
+        await Task.Delay(CircuitEviction.AbortAfter + TimeSpan.FromSeconds(3), first.Aborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        Assert.True(first.Aborted.IsCancellationRequested);
+
+        var reconnect = new Connection();
+        oldest.ConnectedThrough(reconnect);
+        Assert.True(reconnect.Aborted.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void AKeptCircuitsConnectionStaysOpen()
+    {
+        var open = new OpenCircuits(2);
+        var kept = new CircuitEviction();
+        var connection = new Connection();
+        kept.ConnectedThrough(connection);
+
+        open.Open(Wang, kept);
+        open.Open(Wang, new CircuitEviction());
+
+        Assert.False(connection.Aborted.IsCancellationRequested);
+    }
+
+    /// <summary>A SignalR connection as the hub sees it; only Abort matters here.</summary>
+    private sealed class Connection : HubCallerContext
+    {
+        private readonly CancellationTokenSource _aborted = new();
+
+        public CancellationToken Aborted => _aborted.Token;
+
+        public override string ConnectionId { get; } = Guid.NewGuid().ToString("N");
+
+        public override string? UserIdentifier => null;
+
+        public override ClaimsPrincipal? User => null;
+
+        public override IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
+
+        public override IFeatureCollection Features { get; } = new FeatureCollection();
+
+        public override CancellationToken ConnectionAborted => _aborted.Token;
+
+        public override void Abort() => _aborted.Cancel();
     }
 }

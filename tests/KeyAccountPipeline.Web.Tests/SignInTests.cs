@@ -20,7 +20,7 @@ public abstract class SignInTests<TApp>(TApp app) : IClassFixture<TApp>
         var api = await client.GetAsync("/api/deals");
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.StartsWith("/account/login?ReturnUrl=%2Fdeals%2Fnew", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/account/login?ReturnUrl=%2Fdeals%2Fnew", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
     }
 

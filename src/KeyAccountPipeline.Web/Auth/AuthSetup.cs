@@ -54,8 +54,8 @@ internal static class AuthSetup
             // The browser is sent to the sign-in page; an API client is told the status (the API answers JSON, never a page).
             var toSignIn = options.Events.OnRedirectToLogin;
             var toDenied = options.Events.OnRedirectToAccessDenied;
-            options.Events.OnRedirectToLogin = context => ApiStatusCodes.IsApi(context.Request.Path) ? Refuse(context, StatusCodes.Status401Unauthorized) : toSignIn(context);
-            options.Events.OnRedirectToAccessDenied = context => ApiStatusCodes.IsApi(context.Request.Path) ? Refuse(context, StatusCodes.Status403Forbidden) : toDenied(context);
+            options.Events.OnRedirectToLogin = context => ApiStatusCodes.IsApi(context.Request.Path) ? Refuse(context, StatusCodes.Status401Unauthorized) : toSignIn(Relative(context));
+            options.Events.OnRedirectToAccessDenied = context => ApiStatusCodes.IsApi(context.Request.Path) ? Refuse(context, StatusCodes.Status403Forbidden) : toDenied(Relative(context));
         });
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = settings.Revalidate);
 
@@ -99,6 +99,20 @@ internal static class AuthSetup
         services.AddCircuitLimit();
         services.AddHostedService<AccountsStartup>();
         return builder;
+    }
+
+    /// <summary>
+    /// The cookie handler builds an absolute sign-in address from the request's Host header; only its path and query are
+    /// sent, so a forged Host is never echoed back in a Location (host filtering refuses foreign hosts first, where set).
+    /// </summary>
+    private static RedirectContext<CookieAuthenticationOptions> Relative(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute))
+        {
+            context.RedirectUri = absolute.PathAndQuery;
+        }
+
+        return context;
     }
 
     private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KeyAccountPipeline.Web.Auth;
@@ -15,6 +16,8 @@ internal static class CircuitLimit
         services.AddSingleton(provider => new OpenCircuits(provider.GetRequiredService<AuthSettings>().MaxCircuitsPerUser));
         services.AddScoped<CircuitEviction>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitLimitHandler>());
+        // Global hub filters apply to Blazor's own hub too: it is how a circuit learns which connection carries it.
+        services.AddSignalR(options => options.AddFilter<CircuitConnectionFilter>());
         return services;
     }
 }
@@ -86,11 +89,18 @@ public sealed class OpenCircuits(int maxPerPerson)
 
 /// <summary>
 /// One circuit's side of the limit (scoped, so one per circuit). The layout listens: once the circuit is dropped it shows
-/// why in place of the page and disconnects, so nothing on the old page acts any more.
+/// why in place of the page and its script disconnects, so nothing on the old page acts any more. The server does not
+/// rely on that script: <see cref="AbortAfter"/> later it closes the circuit's connection itself, and refuses the
+/// connection of any reconnect attempt, so a page whose script never ran cannot keep its circuit live.
 /// </summary>
 public sealed class CircuitEviction
 {
+    /// <summary>How long a dropped page gets to show its message and disconnect by itself before the server closes it.</summary>
+    public static readonly TimeSpan AbortAfter = TimeSpan.FromSeconds(2);
+
+    private readonly Lock _lock = new();
     private volatile bool _evicted;
+    private HubCallerContext? _connection;
 
     public bool IsEvicted => _evicted;
 
@@ -101,6 +111,57 @@ public sealed class CircuitEviction
     {
         _evicted = true;
         Evicted?.Invoke();
+        _ = AbortLaterAsync();
+    }
+
+    /// <summary>
+    /// The connection that now carries this circuit (a new one after each reconnect); null when it is not known. A dropped
+    /// circuit's new connection is closed at once.
+    /// </summary>
+    public void ConnectedThrough(HubCallerContext? connection)
+    {
+        lock (_lock)
+        {
+            _connection = connection;
+        }
+
+        if (_evicted)
+        {
+            connection?.Abort();
+        }
+    }
+
+    private async Task AbortLaterAsync()
+    {
+        await Task.Delay(AbortAfter);
+        HubCallerContext? connection;
+        lock (_lock)
+        {
+            connection = _connection;
+        }
+
+        // A connection the page already closed ignores this.
+        connection?.Abort();
+    }
+}
+
+/// <summary>
+/// Tells a circuit which SignalR connection carries it: Blazor does not hand its circuit handlers the connection, but it
+/// opens and reconnects circuits inside the hub calls StartCircuit and ConnectCircuit, and the circuit handler's
+/// connection-up callback runs in that call's async flow, where <see cref="Current"/> is visible.
+/// </summary>
+internal sealed class CircuitConnectionFilter : IHubFilter
+{
+    private static readonly AsyncLocal<HubCallerContext?> CurrentConnection = new();
+
+    /// <summary>The connection whose hub call is running in this async flow, if any.</summary>
+    public static HubCallerContext? Current => CurrentConnection.Value;
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        // Set inside this async method, so the value ends with the call and never leaks into the connection's message loop.
+        CurrentConnection.Value = invocationContext.Context;
+        return await next(invocationContext);
     }
 }
 
@@ -124,6 +185,12 @@ internal sealed class CircuitLimitHandler(
             logger.LogInformation("Person {UserId} opened more than {Max} circuits; their oldest was dropped", actor.Id, open.MaxPerPerson);
             dropped.Evict();
         }
+    }
+
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        eviction.ConnectedThrough(CircuitConnectionFilter.Current);
+        return Task.CompletedTask;
     }
 
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)

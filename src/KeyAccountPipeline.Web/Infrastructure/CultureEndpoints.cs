@@ -20,9 +20,7 @@ internal static class CultureEndpoints
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            var local = !string.IsNullOrEmpty(returnUrl) && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-                && !returnUrl.StartsWith("/\\", StringComparison.Ordinal);
-            return Results.Redirect(local ? returnUrl! : "/");
+            return Results.Redirect(LocalUrl.OrRoot(returnUrl));
         }).ExcludeFromDescription().AllowAnonymous();
         return app;
     }

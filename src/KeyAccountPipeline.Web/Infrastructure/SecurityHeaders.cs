@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Scalar.AspNetCore;
 
 namespace KeyAccountPipeline.Web.Infrastructure;
@@ -28,13 +29,21 @@ internal static class SecurityHeaders
             ? ContentSecurityPolicy.Replace("script-src 'self';", $"script-src 'self' 'nonce-{nonce}';", StringComparison.Ordinal)
             : ContentSecurityPolicy;
 
-    /// <summary>HSTS for a year, and circuit errors in detail only in Development.</summary>
+    /// <summary>
+    /// HSTS for a year, circuit errors in detail only in Development, no Server header, and a Secure antiforgery cookie
+    /// over HTTPS.
+    /// </summary>
     public static IHostApplicationBuilder AddPipelineSecurity(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         // Post-configure: Blazor's own setup copies the "DetailedErrors" setting over anything configured earlier.
         var development = builder.Environment.IsDevelopment();
         builder.Services.PostConfigure<CircuitOptions>(options => options.DetailedErrors = development);
+        // No "Server: Kestrel" on answers: it tells a scanner which server's faults to try.
+        builder.Services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
+        // The antiforgery cookie is Secure whenever the request came over HTTPS, also behind a proxy that terminates TLS
+        // (with forwarded headers enabled, README "Running several instances").
+        builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return builder;
     }
 
@@ -57,4 +66,42 @@ internal static class SecurityHeaders
             }, context.Response);
             return next(context);
         });
+
+    /// <summary>
+    /// Refuses (403) a circuit connection — the WebSocket, the negotiate and long-polling requests under /_blazor — whose
+    /// Origin is another site: a browser sends the sign-in cookie with them from any page, so a foreign page could
+    /// otherwise drive a signed-in person's circuit. "Own site" is this request's Host (port included), which host
+    /// filtering (AllowedHosts) has already accepted. A request without Origin is no browser's cross-site request and passes.
+    /// </summary>
+    public static IApplicationBuilder UseSameOriginCircuits(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase)
+                || IsSameOrigin(context.Request.Headers.Origin.ToString(), context.Request))
+            {
+                return next(context);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        });
+
+    /// <summary>True when <paramref name="origin"/> is empty or names this request's host and port; "null" and junk are foreign.</summary>
+    internal static bool IsSameOrigin(string origin, HttpRequest request)
+    {
+        if (origin.Length == 0)
+        {
+            return true;
+        }
+
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || !request.Host.HasValue)
+        {
+            return false;
+        }
+
+        // Behind a TLS proxy without forwarded headers the request looks like http: the port decides, by the Origin's scheme.
+        var requestPort = request.Host.Port ?? (uri.Scheme == Uri.UriSchemeHttps ? 443 : 80);
+        return string.Equals(uri.IdnHost, request.Host.Host, StringComparison.OrdinalIgnoreCase) && uri.Port == requestPort;
+    }
 }

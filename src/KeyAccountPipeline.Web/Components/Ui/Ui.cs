@@ -26,6 +26,10 @@ public static partial class Ui
     public static readonly Localized NotFound = new("没有找到这个页面。", "There is nothing at this address.");
     public static readonly Localized DealNotFound = new("没有找到这个商机，它可能已被删除或链接有误。", "This deal does not exist; the link may be wrong.");
     public static readonly Localized BackToBoard = new("回到看板", "Back to the board");
+    public static readonly Localized SomethingWentWrong = new("出错了", "Something went wrong");
+    public static readonly Localized SomethingWentWrongHint = new("这次操作没有完成。请稍后再试；如果问题一直出现，请联系管理员。",
+        "This did not go through. Please try again in a moment; if it keeps happening, tell your administrator.");
+    public static readonly Localized RequestId = new("请求编号：", "Request id:");
     public static readonly Localized ChangedBySomeoneElse = new(
         "这个商机刚被别人修改过，你的修改没有保存。下面是它现在的状态；确认后可以再次保存。",
         "This deal was changed by someone else; your change was not saved. Below is its current state; check it and save again.");
