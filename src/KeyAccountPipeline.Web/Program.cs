@@ -10,6 +10,7 @@ builder.AddPipelineLogging();
 builder.AddPipelineDatabase();
 builder.AddPipelineApi();
 builder.AddPipelineAuth();
+builder.AddPipelineRateLimits();
 builder.AddPipelineSecurity();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -33,6 +34,8 @@ app.UseExceptionHandler();
 app.UseApiStatusCodes();
 app.UseRequestLocalization();
 app.UseAuthentication();
+// After authentication, so that the API's limit counts per person; before the endpoints it protects.
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();

@@ -15,7 +15,7 @@ namespace KeyAccountPipeline.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class UserAdminTests(BrowserApp app)
 {
-    private const string Password = "welcome-2026";
+    private const string Password = "harbour-lantern-2026";
 
     [Fact]
     public async Task AnAdminAddsAPersonOnTheUsersPageWhoThenSignsIn()

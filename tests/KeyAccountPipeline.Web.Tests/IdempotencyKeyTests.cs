@@ -172,7 +172,7 @@ public abstract class IdempotencyKeyTests<TApp>(TApp app) : IClassFixture<TApp>
         if (what == "user")
         {
             var email = $"new.{Guid.NewGuid():N}@test.cn";
-            return (app.ClientFor(app.Admin), "/api/users", new { name = "新人 New Person", email, role = "rep", password = "welcome-2026" },
+            return (app.ClientFor(app.Admin), "/api/users", new { name = "新人 New Person", email, role = "rep", password = "harbour-lantern-2026" },
                 () => app.QueryAsync(db => db.People.CountAsync()));
         }
 
