@@ -34,9 +34,9 @@ app.UseExceptionHandler();
 app.UseApiStatusCodes();
 app.UseRequestLocalization();
 app.UseAuthentication();
-// After authentication, so that the API's limit counts per person; before the endpoints it protects.
-app.UseRateLimiter();
 app.UseAuthorization();
+// After authorization, which signs in an API endpoint's bearer token: the API's limit counts per person.
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapPipelineApi();
