@@ -76,14 +76,21 @@ internal static class RateLimits
             || request.Path.Equals("/api/auth/token", StringComparison.OrdinalIgnoreCase)
             || request.Path.Equals("/api/auth/refresh", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Sets 429 and <c>Retry-After</c> on <paramref name="response"/>; returns the seconds, at least 1, rounded up.</summary>
+    public static int MarkTooMany(HttpResponse response, TimeSpan retryAfter)
+    {
+        var seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return seconds;
+    }
+
     /// <summary>
     /// 429 with <c>Retry-After</c> (whole seconds): problem details under /api, a short text elsewhere (the sign-in form's POST).
     /// </summary>
     public static Task RejectAsync(HttpContext http, TimeSpan retryAfter)
     {
-        var seconds = (int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds));
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var seconds = MarkTooMany(http.Response, retryAfter);
         var detail = Ui.TooManyRequests.Format(seconds);
         return ApiStatusCodes.IsApi(http.Request.Path)
             ? TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.", detail: detail).ExecuteAsync(http)
