@@ -10,6 +10,7 @@ builder.AddPipelineLogging();
 builder.AddPipelineDatabase();
 builder.AddPipelineApi();
 builder.AddPipelineAuth();
+builder.AddPipelineRateLimits();
 builder.AddPipelineSecurity();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -36,6 +37,8 @@ app.UseApiStatusCodes();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorization, which signs in an API endpoint's bearer token: the API's limit counts per person.
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapPipelineApi();

@@ -143,7 +143,7 @@ public abstract class ApiAnswersJsonTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var response = await app.ClientFor(app.Rep).SendAsync(new HttpRequestMessage(new HttpMethod(method), url)
         {
-            Content = method == "GET" ? null : ApiClient.RawJson("""{"name":"Sun Li","email":"sun.li@test.cn","role":"rep","password":"welcome-2026"}"""),
+            Content = method == "GET" ? null : ApiClient.RawJson("""{"name":"Sun Li","email":"sun.li@test.cn","role":"rep","password":"harbour-lantern-2026"}"""),
         });
 
         await AssertProblemAsync(response, HttpStatusCode.Forbidden);

@@ -234,7 +234,7 @@ public abstract class BoundedInputTests<TApp>(TApp app) : IClassFixture<TApp>
         var admin = app.ClientFor(app.Admin);
         var email = $"nul.{Guid.NewGuid():N}@test.cn";
 
-        await (await admin.PostAsJsonAsync("/api/users", new { name = "Nul Person", email = email + "\u0000", role = "rep", password = "welcome-2026" }))
+        await (await admin.PostAsJsonAsync("/api/users", new { name = "Nul Person", email = email + "\u0000", role = "rep", password = "harbour-lantern-2026" }))
             .AssertFieldErrorAsync("email");
         await (await app.CreateClient().PostAsJsonAsync("/api/auth/token", new { email = app.Rep.Email + "\u0000", password = PipelineApp.Password }))
             .AssertFieldErrorAsync("email");

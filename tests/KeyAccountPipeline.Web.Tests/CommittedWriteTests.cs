@@ -98,7 +98,7 @@ public abstract class CommittedWriteTests<TApp>(TApp app) : IClassFixture<TApp>
         var email = $"sun.li.{Guid.NewGuid():N}@test.cn";
 
         var created = await AssertSuccessAsync(
-            await AfterCommitFailsAsync(admin, c => c.PostAsJsonAsync("/api/users", new { name = "孙丽 Sun Li", email, role = "rep", password = "welcome-2026" })),
+            await AfterCommitFailsAsync(admin, c => c.PostAsJsonAsync("/api/users", new { name = "孙丽 Sun Li", email, role = "rep", password = "harbour-lantern-2026" })),
             HttpStatusCode.Created);
 
         Assert.Equal(email, created["email"]!.GetValue<string>());

@@ -269,7 +269,7 @@ public abstract class FuzzTests<TApp>(TApp app, ITestOutputHelper output) : ICla
                 actionItems = new[] { new { dealId = deals[0], ownerId = app.Rep.Id, text = "Call the director", dueOn = PipelineApp.StartDate.AddDays(7) } },
             });
             var action = review["actionItems"]![0]!["id"]!.GetValue<Guid>();
-            var victim = (await admin.PostOkAsync("/api/users", new { name = "Fuzz Victim", email = $"victim.{Guid.NewGuid():N}@test.cn", role = "rep", password = "welcome-2026" }))["id"]!.GetValue<Guid>();
+            var victim = (await admin.PostOkAsync("/api/users", new { name = "Fuzz Victim", email = $"victim.{Guid.NewGuid():N}@test.cn", role = "rep", password = "harbour-lantern-2026" }))["id"]!.GetValue<Guid>();
             var playbook = (await admin.GetJsonAsync("/api/playbook/edit")).ToJsonString();
             var today = PipelineApp.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -320,7 +320,7 @@ public abstract class FuzzTests<TApp>(TApp app, ITestOutputHelper output) : ICla
                     (r, _) => (new Target(HttpMethod.Post, $"/api/action-items/{(r.Next(3) == 0 ? action : SomeGuid(r))}/done"), null),
                     (r, _) => (new Target(HttpMethod.Post, "/api/users"), new JsonObject
                     {
-                        ["name"] = "Fuzz Person", ["email"] = $"fuzz.{r.Next()}@test.cn", ["role"] = "rep", ["password"] = "welcome-2026",
+                        ["name"] = "Fuzz Person", ["email"] = $"fuzz.{r.Next()}@test.cn", ["role"] = "rep", ["password"] = "harbour-lantern-2026",
                     }),
                     (r, _) => (new Target(HttpMethod.Put, $"/api/users/{victim}/role"), new JsonObject { ["role"] = "manager" }),
                     (r, _) => (new Target(HttpMethod.Post, $"/api/users/{victim}/{(r.Next(2) == 0 ? "disable" : "enable")}"), null),

@@ -156,6 +156,7 @@ public sealed class FirstAdminTests
         var run = await RunAppAsync(folder, database, "create-admin", "--email", "ops.admin@corp.cn", "--name", "Ops Admin", "--password", "ops-admin-2026");
         var again = await RunAppAsync(folder, database, "create-admin", "--email", "ops.admin@corp.cn", "--password", "ops-admin-2026");
         var weak = await RunAppAsync(folder, database, "create-admin", "--email", "weak@corp.cn", "--password", "short");
+        var common = await RunAppAsync(folder, database, "create-admin", "--email", "common@corp.cn", "--password", "password12");
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("Admin ops.admin@corp.cn created.", run.Output, StringComparison.Ordinal);
@@ -163,6 +164,8 @@ public sealed class FirstAdminTests
         Assert.Contains("already exists", again.Output, StringComparison.Ordinal);
         Assert.Equal(1, weak.ExitCode);
         Assert.Contains("at least 10 characters", weak.Output, StringComparison.Ordinal);
+        Assert.Equal(1, common.ExitCode);
+        Assert.Contains("commonly used", common.Output, StringComparison.Ordinal);
 
         await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {

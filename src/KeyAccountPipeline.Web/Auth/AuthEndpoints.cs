@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using FluentValidation;
 using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Domain;
@@ -33,27 +34,42 @@ internal static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth").AllowAnonymous();
-        auth.MapPost("/token", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (TokenRequest request, SignInManager<PipelineUser> signIn) =>
+        auth.MapPost("/token", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (TokenRequest request, PasswordSignIn passwords, SignInManager<PipelineUser> signIn, HttpContext http) =>
         {
             signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-            var user = string.IsNullOrWhiteSpace(request.Email) ? null : await signIn.UserManager.FindByEmailAsync(request.Email.Trim());
-            var result = user is null || string.IsNullOrEmpty(request.Password)
-                ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-                : await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded)
+            var outcome = await passwords.SignInAsync(request.Email!, request.Password!);
+            if (outcome.Succeeded)
             {
                 return TypedResults.Empty; // the bearer handler has written the access and refresh tokens
             }
 
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.",
-                detail: result.IsLockedOut ? SignInMessages.LockedOut.For(CultureInfo.CurrentUICulture) : SignInMessages.Failed.For(CultureInfo.CurrentUICulture));
-        }).Validate<TokenRequest>().Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
+            if (outcome.RetryAfter is { } retryAfter)
+            {
+                await RateLimits.RejectAsync(http, retryAfter);
+                return TypedResults.Empty;
+            }
 
-        auth.MapPost("/refresh", async Task<Results<SignInHttpResult, UnauthorizedHttpResult>> (
-            RefreshRequest request, SignInManager<PipelineUser> signIn, IOptionsMonitor<BearerTokenOptions> options, TimeProvider time, SessionCheck sessions) =>
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: SignInMessages.Failed.For(CultureInfo.CurrentUICulture));
+        }).Validate<TokenRequest>().Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        auth.MapPost("/refresh", async Task<Results<SignInHttpResult, UnauthorizedHttpResult, EmptyHttpResult>> (
+            RefreshRequest request, SignInManager<PipelineUser> signIn, IOptionsMonitor<BearerTokenOptions> options, TimeProvider time, SessionCheck sessions,
+            SignInLimiter limiter, HttpContext http) =>
         {
             var protector = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
             var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null : protector.Unprotect(request.RefreshToken);
+            // Per account as sign-ins are: a stolen refresh token cannot be replayed without limit either.
+            if (ticket?.Principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } account)
+            {
+                using var lease = limiter.Acquire("refresh:" + account);
+                if (!lease.IsAcquired)
+                {
+                    await RateLimits.RejectAsync(http, SignInLimiter.RetryAfter(lease));
+                    return TypedResults.Empty;
+                }
+            }
+
             if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
                 || !await sessions.IsCurrentAsync(ticket.Principal)
                 || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
@@ -62,7 +78,7 @@ internal static class AuthEndpoints
             }
 
             return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
-        }).Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
+        }).Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         // The form is bound so that antiforgery validation applies: a cross-site page cannot sign anyone out.
         app.MapPost("/account/logout", async (HttpContext context, IFormCollection form) =>
@@ -76,9 +92,11 @@ internal static class AuthEndpoints
 
 public static class SignInMessages
 {
-    public static readonly Domain.Playbooks.Localized Failed = new("邮箱或密码不正确。", "The email or password is not correct.");
-
-    public static readonly Domain.Playbooks.Localized LockedOut = new(
-        "登录失败次数过多，或账号已停用。请稍后再试，或联系管理员。",
-        "Too many failed attempts, or the account is disabled. Try again in a few minutes, or ask an admin.");
+    /// <summary>
+    /// The one answer to every failed sign-in: a wrong password, an unknown email, a locked or disabled account. Telling
+    /// a locked account apart would tell that the email has one (issue 12); the message says what may have happened.
+    /// </summary>
+    public static readonly Domain.Playbooks.Localized Failed = new(
+        "邮箱或密码不正确。登录失败次数过多时账号会锁定几分钟；如果一直无法登录，请联系管理员。",
+        "The email or password is not correct. Too many failed attempts lock an account for a few minutes; if this keeps happening, ask an admin.");
 }

@@ -131,6 +131,12 @@ public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbCont
         {
             throw new DomainException("password", PasswordRules.Describe(errors));
         }
+
+        // After Identity's rules, so that a short password is told its length first (the first thing to change).
+        if (CommonPasswords.Check(password, user.Email) is { } common)
+        {
+            throw new DomainException("password", common);
+        }
     }
 
     private static void Check(IdentityResult result, string field)

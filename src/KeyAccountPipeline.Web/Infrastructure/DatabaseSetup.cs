@@ -83,8 +83,9 @@ internal static class DatabaseSetup
 
         connectionString = DatabaseLimits.Read(configuration).Apply(provider, connectionString);
         var migrate = Settings.Bool(configuration, "Database:MigrateOnStart") ?? true;
-        // The demo seeds a new embedded database by default; the seeder adds nothing when data exists.
-        var seed = Settings.Bool(configuration, "Seed:Demo") ?? provider == DatabaseProvider.Sqlite;
+        // The demo (public password) seeds by default only in Development, what `dotnet run` uses; elsewhere only when
+        // Seed:Demo=true is set (issue 12: a Production start must not open public accounts). It adds nothing when data exists.
+        var seed = Settings.Bool(configuration, "Seed:Demo") ?? environment.IsDevelopment();
         return new DatabaseSettings(provider, connectionString, migrate, seed);
     }
 
@@ -109,10 +110,16 @@ internal sealed class DatabaseStartup(
     IDbContextFactory<PipelineDbContext> contexts,
     PlaybookStore playbooks,
     DemoSeeder seeder,
+    IHostEnvironment environment,
     ILogger<DatabaseStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (settings.SeedDemo && !environment.IsDevelopment())
+        {
+            logger.LogWarning("Seed:Demo is on in {Environment}: the demo accounts, whose password is public, can sign in", environment.EnvironmentName);
+        }
+
         if (settings.MigrateOnStart)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);

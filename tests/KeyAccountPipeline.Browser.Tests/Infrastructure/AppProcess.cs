@@ -28,6 +28,14 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>Rate limits far above what the browser tests send from 127.0.0.1 (all of them sign in from there).</summary>
+    public static readonly IReadOnlyDictionary<string, string> UnthrottledSettings = new Dictionary<string, string>
+    {
+        ["Auth:RateLimit:SignInPerAddress"] = "1000000",
+        ["Auth:RateLimit:SignInPerAccount"] = "1000000",
+        ["Auth:RateLimit:ApiPerPerson"] = "1000000",
+    };
+
     /// <summary>The last lines the app wrote, for a failure message.</summary>
     public string Output => string.Join('\n', _output);
 
@@ -47,6 +55,11 @@ public sealed class AppProcess : IAsyncDisposable
             ["Seed__Demo"] = seedDemo ? "true" : "false",
             ["Serilog__MinimumLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in UnthrottledSettings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;

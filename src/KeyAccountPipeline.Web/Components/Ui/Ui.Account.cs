@@ -13,6 +13,9 @@ public static partial class Ui
     public static readonly Localized SignedOutByRevalidation = new("你的登录已失效（账号被停用或角色已变更），请重新登录。",
         "Your sign-in is no longer valid (the account was disabled or its role changed). Sign in again.");
     public static readonly Localized DemoAccounts = new("演示账号（密码均为 {0}）：", "Demo accounts (password {0} for all):");
+    public static readonly Localized TooManyRequests = new("请求过于频繁，请 {0} 秒后再试。", "Too many requests. Try again in {0} seconds.");
+    public static readonly Localized DemoDataBanner = new("演示数据：这里的账号和商机都是虚构的，演示账号的密码是公开的。不要在这里存放真实数据。",
+        "Demo data: the accounts and deals here are made up, and the demo accounts' password is public. Do not keep real data here.");
     public static readonly Localized NotAllowed = new("你没有权限执行这个操作。", "You are not allowed to do this.");
     public static readonly Localized ReadOnlyDeal = new("这是 {0} 负责的商机：你可以查看，但只有负责人和经理可以修改。",
         "This deal belongs to {0}: you can read it, but only its owner and managers can change it.");
