@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Reviews;
 using KeyAccountPipeline.Domain.Signals;
@@ -12,11 +13,22 @@ public sealed record ReviewChange(
     Guid Id, Factor Factor, int From, int To, bool Regression, string FromText, string ToText,
     DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, PersonRef By, string Note);
 
+/// <summary>
+/// An action item: what, for whom, by when, on which deal, from which review (id and date), done when and by whom.
+/// <see cref="ReviewId"/> is null for one handed out without a review, and in the view of someone who may not read
+/// review records (<see cref="As"/>).
+/// </summary>
 public sealed record ActionItemView(
     Guid Id, Guid DealId, string Customer, string DealTitle, PersonRef Owner, string Text, DateOnly DueOn,
     Guid? ReviewId, DateOnly? ReviewHeldOn, DateTimeOffset CreatedAt, DateTimeOffset? DoneAt, PersonRef? DoneBy)
 {
     public bool Open => DoneAt is null;
+
+    /// <summary>
+    /// The item as <paramref name="actor"/> may see it: whole for managers and admins; for a rep without the review's id,
+    /// the key to the meeting's notes, which are for managers and admins (issue 12 §3). The review's date stays.
+    /// </summary>
+    public ActionItemView As(Actor actor) => actor.MayReadReviews ? this : this with { ReviewId = null };
 }
 
 /// <summary>The deal as the review shows it: a card's head and ladders, without what only the board needs.</summary>

@@ -26,6 +26,20 @@ public sealed record Actor(Guid Id, Role Role)
     /// <summary>Marking an action item done: its owner, or a manager.</summary>
     public bool MayComplete(Guid actionOwnerId) => Leads || actionOwnerId == Id;
 
+    /// <summary>
+    /// Reading review records — held reviews (meeting and deal notes, attendees), the review's window of changes and
+    /// everyone's action items with the review they came from: managers and admins (README "Who may do what").
+    /// A rep reads only their own action items, without the review's id.
+    /// </summary>
+    public bool MayReadReviews => Leads;
+
+    /// <summary>
+    /// Listing action items of <paramref name="ownerId"/> (null: everyone's): one's own, or anyone's for those who read
+    /// reviews. Throws <see cref="AccessDeniedException"/> for a rep asking for others' (the API answers 403).
+    /// </summary>
+    public void EnsureMayReadActionItemsOf(Guid? ownerId) =>
+        Ensure(ownerId == Id || MayReadReviews, new("销售代表只能查看自己的行动项。", "A rep can read only their own action items."));
+
     public bool MayEditPlaybook => Role == Role.Admin;
 
     public bool MayManageUsers => Role == Role.Admin;

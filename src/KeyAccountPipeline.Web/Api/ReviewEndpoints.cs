@@ -7,25 +7,28 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace KeyAccountPipeline.Web.Api;
 
 /// <summary>
-/// The pipeline review: what changed in a window, held reviews, action items. Everyone signed in reads; holding a
-/// review is for managers and admins, closing an action item for its owner or a manager (Actor's rules, in the domain).
+/// The pipeline review: what changed in a window, held reviews, action items. Review records (the window's changes, a
+/// held review) are read by managers and admins only (403 for a rep, whatever the id); holding a review is for managers
+/// and admins, closing an action item for its owner or a manager (Actor's rules, in the domain). A rep lists only their
+/// own action items, never the review's id (<see cref="ActionItemView.As"/>).
 /// </summary>
 internal static class ReviewEndpoints
 {
     public static IEndpointRouteBuilder MapReviewEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Reviews").RequireAuthorization(ApiPolicies.Member);
-        api.MapGet("/review/changes", ChangesAsync);
+        api.MapGet("/review/changes", ChangesAsync).RequireAuthorization(ApiPolicies.Manager);
         api.MapPost("/reviews", async (HoldReviewRequest r, ClaimsPrincipal user, ReviewService service, CancellationToken ct) =>
         {
             var review = await service.HoldAsync(r.ToInput(), user.RequireActor(), ct);
             return TypedResults.Created($"/api/reviews/{review.Id}", review);
         }).Validate<HoldReviewRequest>().Idempotent();
         api.MapGet("/reviews/{id:guid}", async Task<Results<Ok<ReviewView>, NotFound>> (Guid id, ReviewQueries queries, CancellationToken ct) =>
-            await queries.ReviewAsync(id, ct) is { } review ? TypedResults.Ok(review) : TypedResults.NotFound());
+            await queries.ReviewAsync(id, ct) is { } review ? TypedResults.Ok(review) : TypedResults.NotFound())
+            .RequireAuthorization(ApiPolicies.Manager);
         api.MapGet("/action-items", ActionItemsAsync);
-        api.MapPost("/action-items/{id:guid}/done", (Guid id, ClaimsPrincipal user, ReviewService service, CancellationToken ct) =>
-            service.MarkDoneAsync(id, user.RequireActor(), ct));
+        api.MapPost("/action-items/{id:guid}/done", async (Guid id, ClaimsPrincipal user, ReviewService service, CancellationToken ct) =>
+            (await service.MarkDoneAsync(id, user.RequireActor(), ct)).As(user.RequireActor()));
         return app;
     }
 
@@ -45,13 +48,18 @@ internal static class ReviewEndpoints
         return TypedResults.Ok(await queries.ChangesSinceAsync(from, to, ct));
     }
 
-    /// <summary><c>owner=me</c> (the default) or a person's id; <c>open=false</c> includes done items; <c>dealId</c> narrows to one deal.</summary>
+    /// <summary>
+    /// <c>owner=me</c> (the default) or a person's id; <c>open=false</c> includes done items; <c>dealId</c> narrows to one deal.
+    /// <c>owner=all</c> or another person's id is for managers and admins: a rep is answered 403 (not silently their own
+    /// items, so a client never takes a part for the whole), and their own items come without the review's id.
+    /// </summary>
     private static async Task<Results<Ok<IReadOnlyList<ActionItemView>>, ValidationProblem>> ActionItemsAsync(
         string? owner, string? open, string? dealId, ClaimsPrincipal user, ReviewQueries queries, CancellationToken ct)
     {
+        var actor = user.RequireActor();
         Guid? ownerId = owner switch
         {
-            null or "me" => user.RequireActor().Id,
+            null or "me" => actor.Id,
             "all" => null,
             _ when Guid.TryParse(owner, out var id) => id,
             _ => Guid.Empty,
@@ -77,8 +85,9 @@ internal static class ReviewEndpoints
             deal = parsed;
         }
 
+        actor.EnsureMayReadActionItemsOf(ownerId);
         var filter = new ActionItemFilter(ownerId, deal, open is null || bool.Parse(open));
-        return TypedResults.Ok(await queries.ActionItemsAsync(filter, ct));
+        return TypedResults.Ok<IReadOnlyList<ActionItemView>>([.. (await queries.ActionItemsAsync(filter, ct)).Select(a => a.As(actor))]);
     }
 
     private static bool TryDate(string? text, out DateOnly? date)

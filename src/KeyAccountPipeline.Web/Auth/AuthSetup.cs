@@ -15,6 +15,9 @@ internal static class AuthSetup
 {
     public const string SignInPath = "/account/login";
 
+    /// <summary>Where a signed-in person whose role may not open a page is sent: "not allowed" in the app, answered 403.</summary>
+    public const string NotAllowedPath = "/not-allowed";
+
     /// <summary>The Data Protection application name: every instance must use the same one to read each other's cookies.</summary>
     public const string ApplicationName = "KeyAccountPipeline";
 
@@ -44,7 +47,7 @@ internal static class AuthSetup
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = SignInPath;
-            options.AccessDeniedPath = SignInPath;
+            options.AccessDeniedPath = NotAllowedPath;
             options.Cookie.Name = "kap.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;

@@ -1,4 +1,5 @@
 using KeyAccountPipeline.Data;
+using KeyAccountPipeline.Data.Directory;
 using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
@@ -57,25 +58,20 @@ public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbCont
         return true;
     }
 
+    /// <summary>
+    /// Gives <paramref name="personId"/> <paramref name="role"/>. Throws <see cref="DomainException"/> on <c>role</c> when
+    /// the actor changes their own role or the change would leave no active admin (issue 12 §1), nothing written.
+    /// </summary>
     public Task ChangeRoleAsync(Guid personId, Role role, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(personId, actor, person =>
-        {
-            if (person.Id == actor.Id && role != Role.Admin)
-            {
-                throw new DomainException("role", new("不能取消自己的管理员身份。", "You cannot remove your own admin role."));
-            }
+        ChangeAsync(personId, actor, "role", person => person.ChangeRole(role), cancellationToken);
 
-            person.ChangeRole(role);
-        }, cancellationToken);
-
+    /// <summary>
+    /// Enables or disables <paramref name="personId"/>. Throws <see cref="DomainException"/> on <c>active</c> when the
+    /// actor disables or enables themselves or the change would leave no active admin (issue 12 §1), nothing written.
+    /// </summary>
     public Task SetActiveAsync(Guid personId, bool active, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(personId, actor, person =>
+        ChangeAsync(personId, actor, "active", person =>
         {
-            if (person.Id == actor.Id && !active)
-            {
-                throw new DomainException("active", new("不能停用自己的账号。", "You cannot disable your own account."));
-            }
-
             if (active)
             {
                 person.Enable();
@@ -97,12 +93,35 @@ public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbCont
         logger.LogInformation("Password of {PersonId} reset by {ActorId}", personId, actor.Id);
     }
 
-    private async Task ChangeAsync(Guid personId, Actor actor, Action<Person> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// One change of a person's role or active state, in a transaction that first locks the active admins' rows
+    /// (<see cref="AdminLock"/>): two admins demoting or disabling each other at once are serialised, and the second
+    /// sees the first's commit, so the last active admin is never changed away. The actor must still be an active admin
+    /// when the lock is held (<see cref="AccessDeniedException"/> otherwise).
+    /// </summary>
+    private async Task ChangeAsync(Guid personId, Actor actor, string field, Action<Person> change, CancellationToken cancellationToken)
     {
         actor.Ensure(actor.MayManageUsers, OnlyAdmins);
+        if (personId == actor.Id)
+        {
+            // Another admin does it: nobody takes their own rights away by a slip, nor gives back rights taken from them.
+            throw new DomainException(field, new("不能更改自己的角色或启用状态，请另一位管理员操作。",
+                "You cannot change your own role or disable or enable yourself; another admin can."));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var admins = await db.LockActiveAdminsAsync(cancellationToken);
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken)
             ?? throw new KeyNotFoundException($"There is no person {personId}.");
+        var wasAdmin = IsActiveAdmin(person);
         change(person);
+        if (wasAdmin && !IsActiveAdmin(person) && !admins.Any(id => id != person.Id))
+        {
+            throw new DomainException(field, new($"{person.Name} 是唯一在用的管理员，不能停用或降级；请先让另一人成为管理员。",
+                $"{person.Name} is the only active admin and cannot be disabled or demoted; make someone else an admin first."));
+        }
+
+        actor.Ensure(admins.Contains(actor.Id), OnlyAdmins);
         var user = await users.FindByIdAsync(personId.ToString());
         if (user is null)
         {
@@ -115,8 +134,11 @@ public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbCont
             Check(await users.UpdateSecurityStampAsync(user), "email"); // saves the person too: same context
         }
 
+        await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Person {PersonId} changed by {ActorId}: role {Role}, active {Active}", personId, actor.Id, person.Role, person.Active);
     }
+
+    private static bool IsActiveAdmin(Person person) => person.Active && person.Role == Role.Admin;
 
     private async Task ValidatePasswordAsync(PipelineUser user, string password)
     {

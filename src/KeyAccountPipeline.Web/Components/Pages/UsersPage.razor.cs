@@ -4,6 +4,7 @@ namespace KeyAccountPipeline.Web.Components.Pages;
 using KeyAccountPipeline.Data.Directory;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
+using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Time;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Shared;
@@ -34,6 +35,9 @@ public sealed partial class UsersPage
     private Actor? _actor;
     private bool _busy;
 
+    /// <summary>The last change the server refused, shown next to that person's row until the next change.</summary>
+    private (Guid PersonId, Localized Text)? _refused;
+
     protected override async Task OnInitializedAsync()
     {
         _actor = await CurrentUser.ActorAsync();
@@ -45,7 +49,7 @@ public sealed partial class UsersPage
     private Task ChangeRoleAsync(UserView user, Role role) =>
         role == user.Role
             ? Task.CompletedTask
-            : ChangeAsync(accounts => accounts.ChangeRoleAsync(user.Id, role, _actor!), Ui.RoleChanged.Format(user.Name, role.Name()));
+            : ChangeAsync(user, accounts => accounts.ChangeRoleAsync(user.Id, role, _actor!), Ui.RoleChanged.Format(user.Name, role.Name()));
 
     private async Task SetActiveAsync(UserView user, bool active)
     {
@@ -55,7 +59,7 @@ public sealed partial class UsersPage
             yesText: (active ? Ui.Enable : Ui.Disable).Current, cancelText: Ui.Cancel.Current);
         if (confirmed == true)
         {
-            await ChangeAsync(accounts => accounts.SetActiveAsync(user.Id, active, _actor!),
+            await ChangeAsync(user, accounts => accounts.SetActiveAsync(user.Id, active, _actor!),
                 (active ? Ui.PersonEnabled : Ui.PersonDisabled).Format(user.Name));
         }
     }
@@ -68,10 +72,18 @@ public sealed partial class UsersPage
         await LoadAsync();
     }
 
-    /// <summary>One change as the signed-in admin (re-read, in case the role changed meanwhile); the list is re-read either way.</summary>
-    private async Task ChangeAsync(Func<UserAccounts, Task> change, string saved)
+    /// <summary>Whether <paramref name="user"/> is the only active admin in the list: their row says why it cannot change.</summary>
+    private bool IsOnlyActiveAdmin(UserView user) =>
+        _users is { } all && user.Active && user.Role == Role.Admin && !all.Any(u => u.Id != user.Id && u.Active && u.Role == Role.Admin);
+
+    /// <summary>
+    /// One change of <paramref name="user"/> as the signed-in admin (re-read, in case the role changed meanwhile); a refusal
+    /// is shown next to their row. The list is re-read either way.
+    /// </summary>
+    private async Task ChangeAsync(UserView user, Func<UserAccounts, Task> change, string saved)
     {
         _busy = true;
+        _refused = null;
         try
         {
             _actor = await CurrentUser.ActorAsync();
@@ -80,10 +92,12 @@ public sealed partial class UsersPage
         }
         catch (DomainException error)
         {
+            _refused = (user.Id, error.Text);
             Snackbar.Add(error.Text.Current, Severity.Error);
         }
         catch (AccessDeniedException)
         {
+            _refused = (user.Id, Ui.NotAllowed);
             Snackbar.Add(Ui.NotAllowed.Current, Severity.Error);
         }
         catch (KeyNotFoundException)

@@ -17,6 +17,9 @@ public static partial class Ui
     public static readonly Localized DemoDataBanner = new("演示数据：这里的账号和商机都是虚构的，演示账号的密码是公开的。不要在这里存放真实数据。",
         "Demo data: the accounts and deals here are made up, and the demo accounts' password is public. Do not keep real data here.");
     public static readonly Localized NotAllowed = new("你没有权限执行这个操作。", "You are not allowed to do this.");
+    public static readonly Localized NotAllowedTitle = new("没有权限", "Not allowed");
+    public static readonly Localized NotAllowedPage = new("你的角色（{0}）不能打开这个页面。如果你需要它，请联系管理员。",
+        "Your role ({0}) may not open this page. If you need it, ask an admin.");
     public static readonly Localized ReadOnlyDeal = new("这是 {0} 负责的商机：你可以查看，但只有负责人和经理可以修改。",
         "This deal belongs to {0}: you can read it, but only its owner and managers can change it.");
 

@@ -46,5 +46,10 @@ public static partial class Ui
     public static readonly Localized ResetPasswordOf = new("重置 {0} 的密码", "Reset the password of {0}");
     public static readonly Localized NewPasswordLabel = new("新密码", "New password");
     public static readonly Localized PasswordReset = new("{0} 的密码已重置；其已打开的会话需重新登录。", "The password of {0} is reset; their open sessions must sign in again.");
+    public static readonly Localized OwnAccountNote = new(
+        "这是你自己的账号：角色和启用状态由另一位管理员更改。", "This is you: another admin changes your role or disables you.");
+    public static readonly Localized OnlyActiveAdminNote = new(
+        "你是唯一在用的管理员：先让另一人成为管理员，之后由其更改你的角色或状态。",
+        "You are the only active admin: make someone else an admin first; they can then change your role or state.");
     public static readonly Localized PersonGone = new("这个人已不存在，列表已刷新。", "This person no longer exists; the list is refreshed.");
 }
