@@ -65,9 +65,10 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["POST /api/users/{id}/disable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
         ["POST /api/users/{id}/enable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
         ["POST /api/users/{id}/password"] = [Unauthorized, Forbidden, Forbidden, Forbidden, NoContent],
-        ["GET /api/review/changes"] = [Unauthorized, Ok, Ok, Ok, Ok],
+        // Review records are for managers and admins (issue 12 §3); a rep's own action items stay open to them.
+        ["GET /api/review/changes"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok],
         ["POST /api/reviews"] = [Unauthorized, Forbidden, Forbidden, Created, Created],
-        ["GET /api/reviews/{id}"] = [Unauthorized, Ok, Ok, Ok, Ok],
+        ["GET /api/reviews/{id}"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok],
         ["GET /api/action-items"] = [Unauthorized, Ok, Ok, Ok, Ok],
         // The action item is the rep's: its owner or a manager closes it.
         ["POST /api/action-items/{id}/done"] = [Unauthorized, Ok, Forbidden, Ok, Ok],

@@ -122,7 +122,7 @@ public abstract class ReviewApiTests<TApp>(TApp app) : IClassFixture<TApp>
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var review = await app.ClientFor(app.Rep).GetJsonAsync(response.Headers.Location!.ToString());
+        var review = await manager.GetJsonAsync(response.Headers.Location!.ToString());
         Assert.Equal("Decision maker still unknown", review["notes"]![0]!["note"]!.GetValue<string>());
         Assert.Equal(2, review["attendees"]!.AsArray().Count);
         var itemId = review["actionItems"]![0]!["id"]!.GetValue<Guid>();
