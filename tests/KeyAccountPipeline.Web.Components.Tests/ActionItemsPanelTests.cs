@@ -1,0 +1,58 @@
+namespace KeyAccountPipeline.Web.Components.Tests;
+
+using KeyAccountPipeline.Data;
+using KeyAccountPipeline.Data.Reviews;
+using KeyAccountPipeline.Domain.People;
+using KeyAccountPipeline.Domain.Reviews;
+using KeyAccountPipeline.Web.Components.Deals;
+using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// The deal page's action items over the real services: a rep sees only their own there, as the API gives them
+/// (issue 12 §3: others' items and the meeting's notes are review records, for managers and admins).
+/// </summary>
+public sealed class ActionItemsPanelTests(ComponentApp app) : ComponentTest(app.Services, app.Rep), IClassFixture<ComponentApp>
+{
+    private const string Mine = "Mine: send the revised quote";
+    private const string Theirs = "Theirs: call the COO about the tender";
+    private const string MeetingNote = "Managers only: the budget owner is hostile";
+
+    [Fact]
+    public async Task ARepSeesOnlyTheirOwnActionItemsOnADealAndAManagerSeesEveryone()
+    {
+        var (manager, dealId) = await HoldReviewAsync();
+
+        var asRep = Render<ActionItemsPanel>(p => p.Add(panel => panel.DealId, dealId));
+
+        asRep.WaitForAssertion(() => Assert.Single(asRep.FindAll("[data-test=action-item]")));
+        Assert.Contains(Mine, asRep.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(Theirs, asRep.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(MeetingNote, asRep.Markup, StringComparison.Ordinal);
+
+        SignInAs(manager);
+        var asManager = Render<ActionItemsPanel>(p => p.Add(panel => panel.DealId, dealId));
+        asManager.WaitForAssertion(() => Assert.Equal(2, asManager.FindAll("[data-test=action-item]").Count));
+    }
+
+    /// <summary>A review held by a new manager on a new deal of the rep's, with one action item for the rep and one for another rep.</summary>
+    private async Task<(Person Manager, Guid DealId)> HoldReviewAsync()
+    {
+        var manager = new Person(Guid.NewGuid(), "王磊 Wang Lei", $"wang.lei.{Guid.NewGuid():N}@test.cn", Role.Manager);
+        var other = new Person(Guid.NewGuid(), "张伟 Zhang Wei", $"zhang.wei.{Guid.NewGuid():N}@test.cn", Role.Rep);
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PipelineDbContext>>().CreateDbContextAsync())
+        {
+            db.People.AddRange(manager, other);
+            await db.SaveChangesAsync();
+        }
+
+        var deal = await app.NewDealAsync("Panel Freight");
+        var today = new DateOnly(2026, 6, 15);
+        await app.Services.GetRequiredService<ReviewService>().HoldAsync(new HoldReview(
+            today, null, MeetingNote, [manager.Id], [new DealNote(deal.Id, MeetingNote)],
+            [new NewActionItem(deal.Id, app.Rep.Id, Mine, today.AddDays(7)), new NewActionItem(deal.Id, other.Id, Theirs, today.AddDays(7))]),
+            manager.AsActor());
+        return (manager, deal.Id);
+    }
+}
