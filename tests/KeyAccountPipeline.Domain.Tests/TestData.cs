@@ -25,8 +25,9 @@ internal static class TestData
     public static DealDetails Details(string title = "3C national distribution") =>
         new(title, ServiceLine.Warehousing, 1_200_000_00, new DateOnly(2026, 9, 30), new DateOnly(2026, 3, 1));
 
-    public static Deal NewDeal(DateTimeOffset? createdAt = null) =>
-        Deal.Create(Guid.NewGuid(), AccountId, Owner, Details(), Actor, createdAt ?? Now.AddDays(-19));
+    /// <summary>A deal started on 1 March 2026, or on <paramref name="startedOn"/>, created <paramref name="createdAt"/>.</summary>
+    public static Deal NewDeal(DateTimeOffset? createdAt = null, DateOnly? startedOn = null) =>
+        Deal.Create(Guid.NewGuid(), AccountId, Owner, Details() with { StartedOn = startedOn ?? Details().StartedOn }, Actor, createdAt ?? Now.AddDays(-19));
 
     /// <summary>Raises or lowers <paramref name="factor"/> with a valid note, dated <paramref name="occurredAt"/>.</summary>
     public static CheckpointChange Record(this Deal deal, Factor factor, int level, DateTimeOffset occurredAt, DateTimeOffset? now = null) =>
