@@ -2,13 +2,10 @@ namespace KeyAccountPipeline.Web.Components.Tests;
 
 using System.Globalization;
 using Bunit;
-using KeyAccountPipeline.Data;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Web.Components.Layout;
 using KeyAccountPipeline.Web.Components.Pages;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Issue 13: "advanced" means levels gained everywhere, and the review page and the insights page explain it with the same
@@ -22,7 +19,7 @@ public sealed class AdvancedExplanationTests(ComponentApp app) : ComponentTest(a
     public async Task TheReviewAndTheInsightsExplainAdvancedWithTheSameWords(string culture, string opening)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
-        SignInAs(await ManagerAsync());
+        SignInAs(await app.PersonAsync(Role.Manager, "王强 Wang Qiang"));
 
         var insights = Render<InsightsPage>();
         var review = Render<ReviewPage>(p => p.AddCascadingValue(new ReviewLayout()));
@@ -31,14 +28,5 @@ public sealed class AdvancedExplanationTests(ComponentApp app) : ComponentTest(a
         var onReview = review.WaitForElement("[data-test=advanced-definition]").TextContent.Trim();
         Assert.StartsWith(opening, onInsights, StringComparison.Ordinal);
         Assert.Equal(onInsights, onReview);
-    }
-
-    private async Task<Person> ManagerAsync()
-    {
-        var manager = new Person(Guid.NewGuid(), "王强 Wang Qiang", $"wang.qiang.{Guid.NewGuid():N}@test.cn", Role.Manager);
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<PipelineDbContext>>().CreateDbContextAsync();
-        db.People.Add(manager);
-        await db.SaveChangesAsync();
-        return manager;
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 
@@ -182,15 +180,9 @@ public abstract class ReviewReadingTests<TApp>(TApp app) : IClassFixture<TApp>
         return card["version"]!.GetValue<int>();
     }
 
-    private async Task<JsonNode> ChangesAsync(DateOnly since, DateOnly? until)
-    {
-        var query = $"since={since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
-            + (until is { } end ? $"&until={end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : string.Empty);
-        return await app.ClientFor(app.Manager).GetJsonAsync($"/api/review/changes?{query}");
-    }
+    private Task<JsonNode> ChangesAsync(DateOnly since, DateOnly? until) => app.ClientFor(app.Manager).ReviewChangesAsync(since, until);
 
-    private static JsonNode? Find(JsonNode changes, Guid id) =>
-        changes["deals"]!.AsArray().FirstOrDefault(d => d!["card"]!["id"]!.GetValue<Guid>() == id);
+    private static JsonNode? Find(JsonNode changes, Guid id) => changes.ReviewedDeal(id);
 }
 
 public sealed class SqliteReviewReadingTests(SqliteApp app) : ReviewReadingTests<SqliteApp>(app);
