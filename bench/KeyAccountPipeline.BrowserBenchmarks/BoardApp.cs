@@ -6,6 +6,7 @@ using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Domain.Time;
 using KeyAccountPipeline.Web.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -84,6 +85,7 @@ internal sealed class BoardApp : WebApplicationFactory<Program>
     {
         var playbook = await Services.GetRequiredService<PlaybookStore>().CurrentAsync();
         var contexts = Services.GetRequiredService<IDbContextFactory<PipelineDbContext>>();
+        var calendar = Services.GetRequiredService<OrgCalendar>();
         var now = DateTimeOffset.UtcNow;
         var random = new Random(42);
         var reps = Enumerable.Range(1, 6).Select(i => new Person(Guid.NewGuid(), $"Rep {i}", $"rep{i}@bench.test", Role.Rep)).ToList();
@@ -121,13 +123,13 @@ internal sealed class BoardApp : WebApplicationFactory<Program>
                     for (var level = 1; level <= gate[factor]; level++)
                     {
                         at = at.AddHours(18);
-                        deal.RecordCheckpoint(playbook, factor, level, "Confirmed with the customer", new Evidence(EvidenceKind.Meeting, "Minutes"), at, owner.Id, at);
+                        deal.RecordCheckpoint(playbook, factor, level, "Confirmed with the customer", new Evidence(EvidenceKind.Meeting, "Minutes"), at, owner.Id, at, calendar);
                     }
                 }
 
                 for (var a = 0; a < 3; a++)
                 {
-                    deal.LogActivity(ActivityKind.Call, now.AddDays(-random.Next(1, 60)), "Follow-up call", owner.Id, now);
+                    deal.LogActivity(ActivityKind.Call, now.AddDays(-random.Next(1, 60)), "Follow-up call", owner.Id, now, calendar);
                 }
 
                 db.Accounts.Add(account);

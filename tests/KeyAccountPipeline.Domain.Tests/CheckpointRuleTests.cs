@@ -9,7 +9,7 @@ public class CheckpointRuleTests
     private static readonly DateTimeOffset Now = TestData.Now;
 
     private static CheckpointChange Record(Deal deal, Factor factor, int level, string? note = "checked", DateTimeOffset? occurredAt = null) =>
-        deal.RecordCheckpoint(TestData.Playbook, factor, level, note, null, occurredAt ?? Now.AddHours(-1), TestData.Actor, Now);
+        deal.RecordCheckpoint(TestData.Playbook, factor, level, note, null, occurredAt ?? Now.AddHours(-1), TestData.Actor, Now, TestData.Calendar);
 
     private static DomainException Rejected(Action action) => Assert.Throws<DomainException>(action);
 

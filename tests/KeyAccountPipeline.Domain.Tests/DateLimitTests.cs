@@ -21,7 +21,7 @@ public class DateLimitTests
         var details = field == "startedOn" ? TestData.Details() with { StartedOn = date } : TestData.Details() with { TargetCloseDate = date };
 
         var create = Assert.Throws<DomainException>(() => Deal.Create(Guid.NewGuid(), TestData.AccountId, TestData.Owner, details, TestData.Actor, TestData.Now));
-        var edit = Assert.Throws<DomainException>(() => TestData.NewDeal().EditDetails(details, TestData.Actor, TestData.Now));
+        var edit = Assert.Throws<DomainException>(() => TestData.NewDeal().EditDetails(details, TestData.Actor, TestData.Now, null));
 
         Assert.Equal(field, create.Field);
         Assert.Equal(field, edit.Field);
@@ -34,7 +34,7 @@ public class DateLimitTests
         var deal = TestData.NewDeal();
 
         var checkpoint = Assert.Throws<DomainException>(() => deal.Record(Factor.Need, 1, DateTimeOffset.MinValue));
-        var activity = Assert.Throws<DomainException>(() => deal.LogActivity(ActivityKind.Visit, new DateTimeOffset(1999, 12, 31, 23, 59, 59, TimeSpan.Zero), "Visit", TestData.Actor, TestData.Now));
+        var activity = Assert.Throws<DomainException>(() => deal.LogActivity(ActivityKind.Visit, new DateTimeOffset(1999, 12, 31, 23, 59, 59, TimeSpan.Zero), "Visit", TestData.Actor, TestData.Now, TestData.Calendar));
 
         Assert.Equal("occurredAt", checkpoint.Field);
         Assert.Equal("occurredAt", activity.Field);

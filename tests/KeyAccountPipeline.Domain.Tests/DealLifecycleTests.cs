@@ -36,8 +36,8 @@ public class DealLifecycleTests
         switch (change)
         {
             case "checkpoint": deal.Record(Factor.Power, 1, Now.AddHours(-1)); break;
-            case "activity": deal.LogActivity(ActivityKind.Visit, Now.AddHours(-1), "site visit", Actor, Now); break;
-            case "edit": deal.EditDetails(TestData.Details("Renamed deal"), Actor, Now); break;
+            case "activity": deal.LogActivity(ActivityKind.Visit, Now.AddHours(-1), "site visit", Actor, Now, TestData.Calendar); break;
+            case "edit": deal.EditDetails(TestData.Details("Renamed deal"), Actor, Now, null); break;
             case "hold": deal.PutOnHold("budget freeze", Actor, Now); break;
             case "owner": deal.ChangeOwner(Guid.NewGuid(), Actor, Now); break;
             case "addStakeholder": deal.AddStakeholder(VetoHolder(), Actor, Now); break;
@@ -97,7 +97,7 @@ public class DealLifecycleTests
         var deal = ClosedDeal(CloseOutcome.Lost);
 
         Assert.Throws<DealConflictException>(() =>
-            deal.RecordCheckpoint(TestData.Playbook, Factor.Need, 99, null, null, Now, Actor, Now));
+            deal.RecordCheckpoint(TestData.Playbook, Factor.Need, 99, null, null, Now, Actor, Now, TestData.Calendar));
     }
 
     [Theory]
@@ -109,8 +109,8 @@ public class DealLifecycleTests
 
         deal.Reopen("customer came back", Actor, Now);
         deal.Record(Factor.Power, 1, Now.AddHours(-1));
-        deal.LogActivity(ActivityKind.Call, Now.AddHours(-1), "call", Actor, Now);
-        deal.EditDetails(TestData.Details("Renamed deal"), Actor, Now);
+        deal.LogActivity(ActivityKind.Call, Now.AddHours(-1), "call", Actor, Now, TestData.Calendar);
+        deal.EditDetails(TestData.Details("Renamed deal"), Actor, Now, null);
         deal.PutOnHold("waiting for budget", Actor, Now);
 
         Assert.Equal(DealStatus.OnHold, deal.Status);
@@ -163,7 +163,7 @@ public class DealLifecycleTests
         var deal = TestData.NewDeal();
 
         var error = Assert.Throws<DomainException>(() =>
-            deal.LogActivity(ActivityKind.Meeting, Now.AddMinutes(5), "meeting", Actor, Now));
+            deal.LogActivity(ActivityKind.Meeting, Now.AddMinutes(5), "meeting", Actor, Now, TestData.Calendar));
 
         Assert.Equal("occurredAt", error.Field);
         Assert.Empty(deal.Activities);
@@ -221,7 +221,7 @@ public class DealLifecycleTests
         switch (change)
         {
             case "checkpoint": deal.Record(Factor.Need, 1, Now.AddHours(-1)); break;
-            case "edit": deal.EditDetails(TestData.Details("Renamed deal"), Actor, Now); break;
+            case "edit": deal.EditDetails(TestData.Details("Renamed deal"), Actor, Now, null); break;
             case "close": deal.Close(CloseOutcome.Won, CloseReason.Relationship, null, Actor, Now); break;
             case "reopen": deal.Reopen(null, Actor, Now); break;
             case "hold": deal.PutOnHold("budget freeze", Actor, Now); break;
@@ -237,8 +237,8 @@ public class DealLifecycleTests
     {
         var deal = TestData.NewDeal();
 
-        deal.LogActivity(ActivityKind.Visit, Now.AddHours(-2), "visit", Actor, Now);
-        deal.LogActivity(ActivityKind.Email, Now.AddHours(-1), "email", Actor, Now);
+        deal.LogActivity(ActivityKind.Visit, Now.AddHours(-2), "visit", Actor, Now, TestData.Calendar);
+        deal.LogActivity(ActivityKind.Email, Now.AddHours(-1), "email", Actor, Now, TestData.Calendar);
 
         Assert.Equal(1, deal.Version);
         Assert.Equal(2, deal.Activities.Count);
@@ -261,7 +261,7 @@ public class DealLifecycleTests
     {
         var deal = TestData.NewDeal();
 
-        deal.EditDetails(TestData.Details(), Actor, Now);
+        deal.EditDetails(TestData.Details(), Actor, Now, null);
 
         Assert.Equal(1, deal.Version);
         Assert.DoesNotContain(deal.Events, e => e.Kind == DealEventKind.DetailsEdited);

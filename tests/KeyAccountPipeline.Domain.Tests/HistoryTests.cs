@@ -17,7 +17,7 @@ public class HistoryTests
         var occurred = Now.AddDays(-1);
 
         var change = deal.RecordCheckpoint(playbook, Factor.Power, 3, "  Met the owner at their Suzhou DC  ",
-            new Evidence(EvidenceKind.Meeting, "minutes.pdf"), occurred, Actor, Now);
+            new Evidence(EvidenceKind.Meeting, "minutes.pdf"), occurred, Actor, Now, TestData.Calendar);
 
         Assert.Same(change, Assert.Single(deal.Checkpoints));
         Assert.Equal(deal.Id, change.DealId);
@@ -40,7 +40,7 @@ public class HistoryTests
     {
         var deal = TestData.NewDeal();
 
-        var change = deal.RecordCheckpoint(TestData.Playbook, Factor.Need, 1, "interview", null, Now.AddHours(-1), Actor, Now);
+        var change = deal.RecordCheckpoint(TestData.Playbook, Factor.Need, 1, "interview", null, Now.AddHours(-1), Actor, Now, TestData.Calendar);
 
         Assert.Null(change.EvidenceKind);
         Assert.Null(change.EvidenceDetail);
@@ -80,7 +80,7 @@ public class HistoryTests
         var edited = new DealDetails("Seven warehouses → three", ServiceLine.Distribution, 2_500_000_00,
             new DateOnly(2026, 12, 31), new DateOnly(2026, 3, 1));
 
-        deal.EditDetails(edited, Actor, Now);
+        deal.EditDetails(edited, Actor, Now, null);
 
         var e = Assert.Single(deal.Events, x => x.Kind == DealEventKind.DetailsEdited);
         Assert.Equal(
@@ -268,7 +268,7 @@ public class HistoryTests
     {
         var deal = TestData.NewDeal();
 
-        var a = deal.LogActivity(ActivityKind.Visit, Now.AddHours(-3), "  Site visit at Kunshan DC ", Actor, Now);
+        var a = deal.LogActivity(ActivityKind.Visit, Now.AddHours(-3), "  Site visit at Kunshan DC ", Actor, Now, TestData.Calendar);
 
         Assert.Same(a, Assert.Single(deal.Activities));
         Assert.Equal("Site visit at Kunshan DC", a.Summary);

@@ -70,11 +70,21 @@ public class PlaybookRuleTests
         Assert.Equal("阶段“确认需求”在任何要素上都不比上一阶段“发现需求”要求更高；每个阶段都必须可达且互不相同，至少在一个要素上要求更多。", error.Text.Zh);
     }
 
-    [Fact]
-    public void StageAskingLessThanThePreviousOnAFactorIsRefused() =>
-        RefusedOnly(WithGate("access", Factor.Need, 2), "stages[2].gate.need",
-            "Stage \"Reach the decision maker\" asks for Need level 2, below the 3 of the previous stage, \"Qualify\"; "
-            + "each stage must stay reachable and distinct.");
+    /// <summary>Issue 13: the refusal names the rule, both stages and the factor, so an admin knows what to change.</summary>
+    [Theory]
+    [InlineData("access", Factor.Need, 2, "stages[2].gate.need",
+        "Each stage's gate must ask at least as much as the one before it: \"Reach the decision maker\" asks less Need than \"Qualify\" (level 2 against 3).",
+        "每个阶段的门槛都必须不低于上一阶段：“接触决策人”对需求的要求低于“确认需求”（2 级，而上一阶段要求 3 级）。")]
+    [InlineData("coplan", Factor.Goal, 3, "stages[4].gate.goal",
+        "Each stage's gate must ask at least as much as the one before it: \"Joint plan\" asks less Goal than \"Solution and value\" (level 3 against 4).",
+        "每个阶段的门槛都必须不低于上一阶段：“协同推进”对目标的要求低于“方案与价值”（3 级，而上一阶段要求 4 级）。")]
+    public void StageAskingLessThanThePreviousOnAFactorIsRefusedNamingBothStagesAndTheFactor(
+        string stage, Factor factor, int level, string field, string english, string chinese)
+    {
+        var error = RefusedOnly(WithGate(stage, factor, level), field, english);
+
+        Assert.Equal(chinese, error.Text.Zh);
+    }
 
     [Fact]
     public void StagesFollowTheirOrderNotTheirPlaceInTheList()

@@ -33,6 +33,23 @@ public class ReviewWindowTests
         Assert.False(window.Contains(window.Start.AddSeconds(-1)));
     }
 
+    /// <summary>Issue 13: a window ending today ends now; one ending earlier is read at the last instant of its last day.</summary>
+    [Theory]
+    [InlineData(0, "2026-03-20T02:00:00Z", 20)]
+    [InlineData(-1, "2026-03-19T15:59:59.9999999Z", 19)]
+    [InlineData(-5, "2026-03-15T15:59:59.9999999Z", 15)]
+    public void TheEndIsReadNowWhenItIsTodayElseAtTheLastInstantOfItsLastDay(int until, string readAt, int dayRead)
+    {
+        var (_, calendar) = TestData.CalendarAt(TestData.Now); // 20 March, 10:00 in Shanghai
+
+        var window = ReviewWindow.Of(March10, new DateOnly(2026, 3, 20).AddDays(until), calendar);
+        var at = window.ReadEndAt(calendar.Now);
+
+        Assert.Equal(DateTimeOffset.Parse(readAt, System.Globalization.CultureInfo.InvariantCulture), at);
+        Assert.Equal(new DateOnly(2026, 3, dayRead), calendar.At(at).Today);
+        Assert.True(at < window.End);
+    }
+
     [Fact]
     public void WithoutAnEndTheWindowRunsToTheEndOfToday()
     {

@@ -228,7 +228,7 @@ public class SignalTests
     [Fact]
     public void ARegressionIsNotAnAdvanceForStalling()
     {
-        var deal = TestData.NewDeal(DaysAgo(40));
+        var deal = TestData.NewDeal(DaysAgo(40), TestData.Calendar.LocalDate(DaysAgo(40)));
         deal.Record(Factor.Need, 2, DaysAgo(30));
         deal.Record(Factor.Need, 1, DaysAgo(1));
         var facts = new SignalFacts(deal.Status, deal.StartedOn, deal.LastUpwardAt, 0, deal.LastRegression);
@@ -243,7 +243,7 @@ public class SignalTests
     [Fact]
     public void LastUpwardAtIsTheLatestOccurrenceOfAnyUpwardChange()
     {
-        var deal = TestData.NewDeal(DaysAgo(40));
+        var deal = TestData.NewDeal(DaysAgo(40), TestData.Calendar.LocalDate(DaysAgo(40)));
         deal.Record(Factor.Need, 1, DaysAgo(10));
         deal.Record(Factor.Power, 1, DaysAgo(20)); // another factor, dated earlier: allowed, but not the latest
 

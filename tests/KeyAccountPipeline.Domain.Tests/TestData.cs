@@ -19,16 +19,20 @@ internal static class TestData
 
     public static Playbook Playbook { get; } = DefaultPlaybook.Create();
 
+    /// <summary>The organisation's calendar in Shanghai, its clock at <see cref="Now"/>.</summary>
+    public static OrgCalendar Calendar { get; } = new(new FakeTimeProvider(Now), Shanghai);
+
     public static DealDetails Details(string title = "3C national distribution") =>
         new(title, ServiceLine.Warehousing, 1_200_000_00, new DateOnly(2026, 9, 30), new DateOnly(2026, 3, 1));
 
-    public static Deal NewDeal(DateTimeOffset? createdAt = null) =>
-        Deal.Create(Guid.NewGuid(), AccountId, Owner, Details(), Actor, createdAt ?? Now.AddDays(-19));
+    /// <summary>A deal started on 1 March 2026, or on <paramref name="startedOn"/>, created <paramref name="createdAt"/>.</summary>
+    public static Deal NewDeal(DateTimeOffset? createdAt = null, DateOnly? startedOn = null) =>
+        Deal.Create(Guid.NewGuid(), AccountId, Owner, Details() with { StartedOn = startedOn ?? Details().StartedOn }, Actor, createdAt ?? Now.AddDays(-19));
 
     /// <summary>Raises or lowers <paramref name="factor"/> with a valid note, dated <paramref name="occurredAt"/>.</summary>
     public static CheckpointChange Record(this Deal deal, Factor factor, int level, DateTimeOffset occurredAt, DateTimeOffset? now = null) =>
         deal.RecordCheckpoint(Playbook, factor, level, $"{factor} to {level}", new Evidence(EvidenceKind.Visit, "visit"),
-            occurredAt, Actor, now ?? Now);
+            occurredAt, Actor, now ?? Now, TestData.Calendar);
 
     public static (FakeTimeProvider Time, OrgCalendar Calendar) CalendarAt(DateTimeOffset utcNow)
     {

@@ -259,7 +259,7 @@ public abstract class BoundedInputTests<TApp>(TApp app) : IClassFixture<TApp>
         var card = await _manager.PostOkAsync("/api/deals", new
         {
             customer = $"Bounded Co {Guid.NewGuid():N}", industry = "x", title = "t", serviceLine = "transport", annualValue = 1,
-            targetCloseDate = "2027-01-01", ownerId = app.Rep.Id,
+            targetCloseDate = "2027-01-01", ownerId = app.Rep.Id, startedOn = "2026-06-01", // before the back-dated rows below
         });
         return (card["id"]!.GetValue<Guid>(), card["version"]!.GetValue<int>());
     }

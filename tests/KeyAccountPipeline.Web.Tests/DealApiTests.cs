@@ -200,7 +200,7 @@ public abstract class DealApiTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task AChangeDatedBeforeTheFactorsLatestChangeIsRefused()
     {
-        var card = await _client.PostOkAsync("/api/deals", NewDeal("Out Of Order Co"));
+        var card = await _client.PostOkAsync("/api/deals", NewDeal("Out Of Order Co") with { StartedOn = Today.AddDays(-30) });
         var id = card["id"]!.GetValue<Guid>();
         await Record(id, "need", 1, 1, occurredAt: app.Clock.GetUtcNow().AddDays(-2));
 

@@ -87,7 +87,9 @@ public abstract class PlaybookApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var response = await _admin.PutAsJsonAsync("/api/playbook", document);
 
         var problem = await response.AssertFieldErrorAsync("stages[3].gate.need");
-        Assert.Contains("below the 3", problem["errors"]!["stages[3].gate.need"]![0]!.GetValue<string>());
+        Assert.StartsWith("Each stage's gate must ask at least as much as the one before it: ",
+            problem["errors"]!["stages[3].gate.need"]![0]!.GetValue<string>());
+        Assert.Contains("asks less Need than", problem["errors"]!["stages[3].gate.need"]![0]!.GetValue<string>());
     }
 
     [Fact]

@@ -241,15 +241,9 @@ public abstract class ReviewApiTests<TApp>(TApp app) : IClassFixture<TApp>
         return card["version"]!.GetValue<int>();
     }
 
-    private async Task<JsonNode> ChangesAsync(DateOnly since, DateOnly? until)
-    {
-        var query = $"since={since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
-            + (until is { } end ? $"&until={end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : string.Empty);
-        return await app.ClientFor(app.Manager).GetJsonAsync($"/api/review/changes?{query}");
-    }
+    private Task<JsonNode> ChangesAsync(DateOnly since, DateOnly? until) => app.ClientFor(app.Manager).ReviewChangesAsync(since, until);
 
-    private static JsonNode? Find(JsonNode changes, Guid id) =>
-        changes["deals"]!.AsArray().FirstOrDefault(d => d!["card"]!["id"]!.GetValue<Guid>() == id);
+    private static JsonNode? Find(JsonNode changes, Guid id) => changes.ReviewedDeal(id);
 
     private static JsonNode Deal(JsonNode changes, Guid id) =>
         Find(changes, id) ?? throw new Xunit.Sdk.XunitException($"Deal {id} is not in the review's list: {changes.ToJsonString()[..Math.Min(400, changes.ToJsonString().Length)]}");

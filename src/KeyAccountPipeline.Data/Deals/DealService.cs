@@ -68,10 +68,26 @@ public sealed class DealService(
         return card;
     }
 
-    public Task<DealCard> EditAsync(Guid id, DealDetails details, int version, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<DealCard> EditAsync(Guid id, DealDetails details, int version, Actor actor, CancellationToken cancellationToken = default)
     {
         EnsureStartedByToday(details.StartedOn);
-        return ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.EditDetails(details, actor, now), cancellationToken);
+        var earliest = await EarliestRecordedOnAsync(id, cancellationToken);
+        return await ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.EditDetails(details, actor, now, earliest), cancellationToken);
+    }
+
+    /// <summary>
+    /// The organisation's day of the earliest checkpoint change or activity dated on the deal (null when none), which its start date
+    /// may not pass. History is append-only and every new row is dated on or after the start, so reading it before the write is safe.
+    /// </summary>
+    private async Task<DateOnly?> EarliestRecordedOnAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var change = await db.CheckpointChanges.AsNoTracking().Where(c => c.DealId == id)
+            .Select(c => (DateTimeOffset?)c.OccurredAt).OrderBy(at => at).FirstOrDefaultAsync(cancellationToken);
+        var activity = await db.Activities.AsNoTracking().Where(a => a.DealId == id)
+            .Select(a => (DateTimeOffset?)a.OccurredAt).OrderBy(at => at).FirstOrDefaultAsync(cancellationToken);
+        DateTimeOffset?[] both = [change, activity];
+        return both.Where(at => at is not null).Min() is { } earliest ? calendar.LocalDate(earliest) : null;
     }
 
     /// <summary>A pursuit starts today at the latest (the organisation's day; the deal itself knows no zone).</summary>
@@ -83,7 +99,7 @@ public sealed class DealService(
     public Task<DealCard> RecordCheckpointAsync(Guid id, CheckpointInput input, Actor actor, CancellationToken cancellationToken = default) =>
         ChangeCardAsync(id, input.Version, actor, (deal, actor, now, playbook) =>
         {
-            var change = deal.RecordCheckpoint(playbook, input.Factor, input.Level, input.Note, input.Evidence, input.OccurredAt ?? now, actor, now);
+            var change = deal.RecordCheckpoint(playbook, input.Factor, input.Level, input.Note, input.Evidence, input.OccurredAt ?? now, actor, now, calendar);
             logger.LogInformation(
                 "Checkpoint {Factor} {FromLevel} -> {ToLevel} on deal {DealId} by {ActorId}, occurred {OccurredAt}, playbook v{PlaybookVersion}",
                 change.Factor, change.FromLevel, change.ToLevel, id, actor, change.OccurredAt, change.PlaybookVersion);
@@ -91,7 +107,7 @@ public sealed class DealService(
 
     public Task<DealCard> LogActivityAsync(Guid id, ActivityInput input, Actor actor, CancellationToken cancellationToken = default) =>
         ChangeCardAsync(id, null, actor,
-            (deal, actor, now, _) => deal.LogActivity(input.Kind, input.OccurredAt ?? now, input.Summary, actor, now), cancellationToken);
+            (deal, actor, now, _) => deal.LogActivity(input.Kind, input.OccurredAt ?? now, input.Summary, actor, now, calendar), cancellationToken);
 
     public Task<DealCard> CloseAsync(Guid id, CloseOutcome outcome, CloseReason reason, string? note, int version, Actor actor,
         CancellationToken cancellationToken = default) =>

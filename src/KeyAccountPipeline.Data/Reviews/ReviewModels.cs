@@ -40,7 +40,11 @@ public sealed record ReviewedCard(
         new(card.Id, card.Customer, card.Title, card.Owner, card.AnnualValue, card.Status, card.Stage, card.Levels, card.Flags);
 }
 
-/// <summary>One deal's part of the meeting: what changed in the window, in checkpoint terms, and what is still to do.</summary>
+/// <summary>
+/// One deal's part of the meeting: what changed in the window, in checkpoint terms, and what is still to do.
+/// <see cref="Advanced"/> is levels gained by the window's upward changes (need 0 → 3 is three), the number the insights page
+/// counts too; <see cref="Regressions"/> is the number of downward changes.
+/// </summary>
 public sealed record DealReview(
     ReviewedCard Card,
     IReadOnlyList<ReviewChange> Changes,
@@ -53,6 +57,9 @@ public sealed record DealReview(
     bool NewlyBusyButStuck,
     IReadOnlyList<ActionItemView> OpenActions) : IReviewedDeal
 {
+    /// <summary>How many upward changes gained <see cref="Advanced"/>'s levels.</summary>
+    public int AdvancingChanges { get; init; }
+
     [JsonIgnore]
     string IReviewedDeal.Customer => Card.Customer;
 
@@ -60,8 +67,15 @@ public sealed record DealReview(
     decimal IReviewedDeal.AnnualValue => Card.AnnualValue;
 }
 
-/// <summary>The team's window in checkpoint terms: counts, never money.</summary>
-public sealed record ReviewTotals(int Advanced, int Regressed, int NewDeals, int Won, int Lost, int NewlyStalled, int NewlyBusyButStuck, int DealsChanged);
+/// <summary>
+/// The team's window in checkpoint terms: counts, never money. <see cref="Advanced"/> is levels gained, the same number as the
+/// insights page's advanced per week; <see cref="Regressed"/> counts downward changes.
+/// </summary>
+public sealed record ReviewTotals(int Advanced, int Regressed, int NewDeals, int Won, int Lost, int NewlyStalled, int NewlyBusyButStuck, int DealsChanged)
+{
+    /// <summary>How many upward changes gained <see cref="Advanced"/>'s levels.</summary>
+    public int AdvancingChanges { get; init; }
+}
 
 public sealed record ReviewRef(Guid Id, DateOnly HeldOn);
 

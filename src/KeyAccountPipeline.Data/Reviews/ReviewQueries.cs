@@ -13,8 +13,9 @@ namespace KeyAccountPipeline.Data.Reviews;
 /// <summary>
 /// Reads for the pipeline review: what changed in a window, held reviews and action items. The window's
 /// changes cost a fixed handful of queries whatever the number of deals: the board's cards (one row per
-/// deal), the checkpoint changes and deal events recorded in the window (through their time indexes),
-/// open action items, and for the deals flagged now only, what their flags need at the window's start.
+/// deal), the checkpoint changes and deal events recorded from the window's start on (through their time
+/// indexes), open action items, and for each end of the window what its flags need (the latest advance and
+/// the activity count as recorded by then), one query each for all the deals read at that end.
 /// </summary>
 public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts, PlaybookStore playbooks, DealQueries deals, OrgCalendar calendar)
 {
@@ -33,6 +34,9 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
     /// change entered after the last review but dated before it was not seen there, so it belongs to this one.
     /// The window starts on the last review's day, not the day after, so a change recorded later that day is
     /// not lost; one recorded before the meeting may show twice.
+    /// "Advanced" is levels gained (need 0 → 3 is three), as on the insights page; the number of upward changes
+    /// is its own field. "Newly stalled" and "newly busy but stuck" hold at the window's end and did not at its
+    /// start, each end read from the history as it had been recorded by then (METHOD.md, "Precise readings").
     /// </remarks>
     public async Task<ReviewChanges> ChangesSinceAsync(DateOnly? since, DateOnly? until = null, CancellationToken cancellationToken = default)
     {
@@ -44,25 +48,33 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
             since ?? (last is { } held ? DateLimits.Clamp(held.HeldOn) : calendar.Today.AddDays(-ReviewWindow.DefaultDays)), until, calendar);
         var (start, end) = (window.Start, window.End);
 
-        var changes = await db.CheckpointChanges.AsNoTracking()
-            .Where(c => c.RecordedAt >= start && c.RecordedAt < end)
+        // Everything recorded from the window's start on: the window's own rows, and what reading either end must take back.
+        var recorded = await db.CheckpointChanges.AsNoTracking()
+            .Where(c => c.RecordedAt >= start)
             .OrderBy(c => c.RecordedAt).ThenBy(c => c.Id)
             .Select(c => new ChangeRow(c.Id, c.DealId, c.Factor, c.FromLevel, c.ToLevel, c.OccurredAt, c.RecordedAt, c.ActorId, c.Note, c.PlaybookVersion))
             .ToListAsync(cancellationToken);
-        var events = await db.DealEvents.AsNoTracking()
-            .Where(e => e.OccurredAt >= start && e.OccurredAt < end)
+        var recordedEvents = await db.DealEvents.AsNoTracking()
+            .Where(e => e.OccurredAt >= start)
             .Where(e => e.Kind == DealEventKind.Created || e.Kind == DealEventKind.Won || e.Kind == DealEventKind.Lost
                 || e.Kind == DealEventKind.PutOnHold || e.Kind == DealEventKind.Resumed || e.Kind == DealEventKind.Reopened)
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
-            .Select(e => new { e.DealId, e.Kind })
+            .Select(e => new EventRow(e.DealId, e.Kind, e.OccurredAt))
             .ToListAsync(cancellationToken);
+        var changes = recorded.Where(c => c.RecordedAt < end).ToList();
+        var events = recordedEvents.Where(e => e.At < end).ToList();
         var people = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var actions = (await ActionItemsAsync(db, new ActionItemFilter(), cancellationToken)).ToLookup(a => a.DealId);
         var cards = (await deals.CardsAsync(new DealFilter(AllStatuses: true), cancellationToken)).ToDictionary(c => c.Id);
 
         var changesByDeal = changes.ToLookup(c => c.DealId);
         var eventsByDeal = events.ToLookup(e => e.DealId, e => e.Kind);
-        var startFlags = await FlagsAtStartAsync(db, window, cards.Values, changesByDeal, eventsByDeal, playbook, cancellationToken);
+        var history = new RecordedSince(recorded, recordedEvents);
+        var endFlags = await FlagsAsRecordedAsync(db, end, calendar.At(window.ReadEndAt(calendar.Now)), cards.Values.ToList(), history, playbook, cancellationToken);
+        // Only a deal flagged at the end can be newly flagged: the start is read for those alone.
+        var flaggedAtEnd = cards.Values.Where(c => endFlags[c.Id].Contains(Flag.Stalled) || endFlags[c.Id].Contains(Flag.BusyButStuck)).ToList();
+        var startFlags = await FlagsAsRecordedAsync(db, start, calendar.At(start), flaggedAtEnd, history, playbook, cancellationToken);
+        bool Newly(Guid id, Flag flag) => endFlags[id].Contains(flag) && !startFlags[id].Contains(flag);
         var versions = new Dictionary<int, Playbook>();
         foreach (var version in changes.Select(c => c.PlaybookVersion).Distinct())
         {
@@ -80,18 +92,20 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
 
             var dealChanges = changesByDeal[id].Select(c => View(c, versions[c.PlaybookVersion], people)).ToList();
             var kinds = eventsByDeal[id].ToList();
-            var flaggedBefore = startFlags.GetValueOrDefault(id) ?? [];
             var deal = new DealReview(
                 ReviewedCard.Of(card),
                 dealChanges,
-                dealChanges.Count(c => !c.Regression),
+                dealChanges.Where(c => !c.Regression).Sum(c => c.To - c.From),
                 dealChanges.Count(c => c.Regression),
                 kinds.Contains(DealEventKind.Created),
                 card.Status == DealStatus.Won && kinds.Contains(DealEventKind.Won),
                 card.Status == DealStatus.Lost && kinds.Contains(DealEventKind.Lost),
-                startFlags.ContainsKey(id) && card.Flags.Contains(Flag.Stalled) && !flaggedBefore.Contains(Flag.Stalled),
-                startFlags.ContainsKey(id) && card.Flags.Contains(Flag.BusyButStuck) && !flaggedBefore.Contains(Flag.BusyButStuck),
-                actions[id].ToList());
+                Newly(id, Flag.Stalled),
+                Newly(id, Flag.BusyButStuck),
+                actions[id].ToList())
+            {
+                AdvancingChanges = dealChanges.Count(c => !c.Regression),
+            };
             if (deal.Changes.Count > 0 || deal.IsNew || deal.Won || deal.Lost || deal.NewlyStalled || deal.NewlyBusyButStuck || deal.OpenActions.Count > 0)
             {
                 reviewed.Add(deal);
@@ -106,7 +120,10 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
             reviewed.Count(d => d.Lost),
             reviewed.Count(d => d.NewlyStalled),
             reviewed.Count(d => d.NewlyBusyButStuck),
-            reviewed.Count(d => d.Changes.Count > 0));
+            reviewed.Count(d => d.Changes.Count > 0))
+        {
+            AdvancingChanges = reviewed.Sum(d => d.AdvancingChanges),
+        };
         return new ReviewChanges(window.Since, window.Until, start, end, last, totals, ReviewOrder.Sort(reviewed));
     }
 
@@ -207,46 +224,49 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
         items.OrderBy(a => a.DueOn).ThenBy(a => a.CreatedAt).ThenBy(a => a.Id).ToList();
 
     /// <summary>
-    /// For the deals stalled or busy-but-stuck now, the flags they carried at the window's start (read by the
-    /// same rules at that moment). Other deals cannot have become flagged and are left out.
+    /// The flags each of <paramref name="deals"/> carried at a past moment, read by the same rules as the board
+    /// (<see cref="DealSignals"/>) from its history as it had been recorded before <paramref name="recordedBefore"/>: the current
+    /// levels and status with what was recorded since taken back, the latest advance recorded by then, and the activities recorded
+    /// by then inside the busy window ending at <paramref name="then"/>'s today. A deal created later has no flags.
+    /// Two queries for all the deals, plus one when an advance was recorded since.
     /// </summary>
-    private async Task<Dictionary<Guid, IReadOnlyList<Flag>>> FlagsAtStartAsync(
-        PipelineDbContext db, ReviewWindow window, IEnumerable<DealCard> cards, ILookup<Guid, ChangeRow> changes,
-        ILookup<Guid, DealEventKind> events, Playbook playbook, CancellationToken cancellationToken)
+    /// <param name="then">The calendar stopped at the moment read: its today is the day the signals count to.</param>
+    private static async Task<Dictionary<Guid, IReadOnlyList<Flag>>> FlagsAsRecordedAsync(
+        PipelineDbContext db, DateTimeOffset recordedBefore, OrgCalendar then, IReadOnlyList<DealCard> deals, RecordedSince history,
+        Playbook playbook, CancellationToken cancellationToken)
     {
-        var flagged = cards.Where(c => c.Flags.Contains(Flag.Stalled) || c.Flags.Contains(Flag.BusyButStuck)).ToList();
-        if (flagged.Count == 0)
+        if (deals.Count == 0)
         {
             return [];
         }
 
-        var start = window.Start;
-        var atStart = calendar.At(start);
-        var busySince = atStart.WindowStart(playbook.Signals.BusyWindowDays);
-        var flaggedIds = flagged.Select(c => c.Id).ToList();
-        var busyIds = flagged.Where(c => c.Flags.Contains(Flag.BusyButStuck)).Select(c => c.Id).ToList();
-        // The latest advance known at the start: the deal's cached one, unless an advance was recorded in the window.
-        var upwardNow = await db.Deals.AsNoTracking().Where(d => flaggedIds.Contains(d.Id))
+        var ids = deals.Select(c => c.Id).ToList();
+        var changesSince = history.Changes.Where(c => c.RecordedAt >= recordedBefore).ToLookup(c => c.DealId);
+        var eventsSince = history.Events.Where(e => e.At >= recordedBefore).ToLookup(e => e.DealId, e => e.Kind);
+        var busySince = then.WindowStart(playbook.Signals.BusyWindowDays);
+        // The latest advance recorded by then: the deal's cached one, unless an advance was recorded since; then the history's.
+        var upwardNow = await db.Deals.AsNoTracking().Where(d => ids.Contains(d.Id))
             .Select(d => new { d.Id, d.LastUpwardAt }).ToDictionaryAsync(d => d.Id, d => d.LastUpwardAt, cancellationToken);
-        var advancedInWindow = flaggedIds.Where(id => changes[id].Any(c => c.To > c.From)).ToList();
-        var upwardBefore = advancedInWindow.Count == 0 ? [] : await db.CheckpointChanges.AsNoTracking()
-            .Where(c => advancedInWindow.Contains(c.DealId) && c.ToLevel > c.FromLevel && c.RecordedAt < start)
+        var advancedSince = ids.Where(id => changesSince[id].Any(c => c.To > c.From)).ToHashSet();
+        var upwardThen = advancedSince.Count == 0 ? [] : await db.CheckpointChanges.AsNoTracking()
+            .Where(c => advancedSince.Contains(c.DealId) && c.ToLevel > c.FromLevel && c.RecordedAt < recordedBefore)
             .GroupBy(c => c.DealId)
             .Select(g => new { g.Key, At = g.Max(c => c.OccurredAt) })
             .ToDictionaryAsync(g => g.Key, g => (DateTimeOffset?)g.At, cancellationToken);
-        var activitiesBefore = busyIds.Count == 0 ? [] : await db.Activities.AsNoTracking()
-            .Where(a => busyIds.Contains(a.DealId) && a.OccurredAt >= busySince && a.OccurredAt < start && a.RecordedAt < start)
+        var activities = await db.Activities.AsNoTracking()
+            .Where(a => ids.Contains(a.DealId) && a.OccurredAt >= busySince && a.RecordedAt < recordedBefore)
             .GroupBy(a => a.DealId)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
         var result = new Dictionary<Guid, IReadOnlyList<Flag>>();
-        foreach (var card in flagged)
+        foreach (var card in deals)
         {
-            var status = WindowStart.StatusBefore(card.Status, events[card.Id]);
-            var levels = WindowStart.LevelsBefore(card.Levels, changes[card.Id].Select(c => (c.Factor, c.From)));
-            var upward = advancedInWindow.Contains(card.Id) ? upwardBefore.GetValueOrDefault(card.Id) : upwardNow.GetValueOrDefault(card.Id);
-            result[card.Id] = WindowStart.FlagsAt(status, card.StartedOn, levels, upward, activitiesBefore.GetValueOrDefault(card.Id), playbook, atStart);
+            var status = WindowStart.StatusBefore(card.Status, eventsSince[card.Id]);
+            var levels = WindowStart.LevelsBefore(card.Levels, changesSince[card.Id].Select(c => (c.Factor, c.From)));
+            var upward = advancedSince.Contains(card.Id) ? upwardThen.GetValueOrDefault(card.Id) : upwardNow.GetValueOrDefault(card.Id);
+            result[card.Id] = WindowStart.FlagsAt(
+                status, card.StartedOn, levels, upward is { } at ? DateLimits.Clamp(at) : null, activities.GetValueOrDefault(card.Id), playbook, then);
         }
 
         return result;
@@ -261,6 +281,11 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
     }
 
     private static PersonRef Person(Dictionary<Guid, string> people, Guid id) => new(id, people.GetValueOrDefault(id, string.Empty));
+
+    private sealed record EventRow(Guid DealId, DealEventKind Kind, DateTimeOffset At);
+
+    /// <summary>The checkpoint changes and status events recorded from the window's start on, oldest first.</summary>
+    private sealed record RecordedSince(IReadOnlyList<ChangeRow> Changes, IReadOnlyList<EventRow> Events);
 
     private sealed record ChangeRow(
         Guid Id, Guid DealId, Factor Factor, int From, int To, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, Guid ActorId, string Note, int PlaybookVersion);

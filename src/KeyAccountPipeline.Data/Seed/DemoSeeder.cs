@@ -924,14 +924,14 @@ public sealed class DemoSeeder(IDbContextFactory<PipelineDbContext> contexts, Pl
                 perDay[daysAgo] = slot + 1;
                 var (note, evidence) = context.Describe(factor, level);
                 var occurred = At(daysAgo, 10 + (slot * 1.25));
-                ops.Add((occurred, recorded => deal.RecordCheckpoint(playbook, factor, level, note, evidence, occurred, owner, recorded)));
+                ops.Add((occurred, recorded => deal.RecordCheckpoint(playbook, factor, level, note, evidence, occurred, owner, recorded, calendar)));
             }
 
             foreach (var move in plan.Moves)
             {
                 var occurred = At(move.DaysAgo, move.Hour);
                 ops.Add((occurred, recorded => deal.RecordCheckpoint(playbook, move.Factor, move.Level, move.Note,
-                    new Evidence(move.Kind, move.Detail), occurred, owner, recorded)));
+                    new Evidence(move.Kind, move.Detail), occurred, owner, recorded, calendar)));
             }
 
             foreach (var swap in plan.Swaps)
@@ -947,7 +947,7 @@ public sealed class DemoSeeder(IDbContextFactory<PipelineDbContext> contexts, Pl
             {
                 var occurred = At(act.DaysAgo, act.Hour);
                 var actor = act.ByManager ? manager : owner;
-                ops.Add((occurred, recorded => deal.LogActivity(act.Kind, occurred, act.Summary, actor, recorded)));
+                ops.Add((occurred, recorded => deal.LogActivity(act.Kind, occurred, act.Summary, actor, recorded, calendar)));
             }
 
             if (plan.End is { } end)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Domain.Time;
 
 namespace KeyAccountPipeline.Domain.Deals;
 
@@ -121,8 +122,12 @@ public sealed class Deal
         }
     }
 
+    /// <summary>Records a checkpoint change that happened at <paramref name="occurredAt"/>, entered at <paramref name="now"/>.</summary>
+    /// <param name="calendar">The organisation's calendar: it decides on which day <paramref name="occurredAt"/> falls, against the start date.</param>
+    /// <exception cref="DomainException">A level off the ladder or unchanged, no note, or <c>occurredAt</c> in the future, before the deal's
+    /// start date or before the factor's latest change (METHOD.md, "Precise readings": dates).</exception>
     public CheckpointChange RecordCheckpoint(Playbook playbook, Factor factor, int level, string? note, Evidence? evidence,
-        DateTimeOffset occurredAt, Guid actorId, DateTimeOffset now)
+        DateTimeOffset occurredAt, Guid actorId, DateTimeOffset now, OrgCalendar calendar)
     {
         EnsureNotClosed();
         var ladder = playbook.Factor(factor);
@@ -155,6 +160,8 @@ public sealed class Deal
             throw new DomainException("occurredAt", new("变化的发生时间不能晚于现在。", "The change cannot have happened in the future."));
         }
 
+        EnsureNotBeforeStart(occurredAt, calendar, new("变化", "A change"));
+
         if (state.ChangedAt is { } latest && occurredAt < latest)
         {
             var at = latest.ToString("u", CultureInfo.InvariantCulture);
@@ -179,7 +186,9 @@ public sealed class Deal
         return change;
     }
 
-    public Activity LogActivity(ActivityKind kind, DateTimeOffset occurredAt, string summary, Guid actorId, DateTimeOffset now)
+    /// <summary>Logs work done at <paramref name="occurredAt"/>, entered at <paramref name="now"/>.</summary>
+    /// <exception cref="DomainException">On <c>occurredAt</c> in the future or before the deal's start date in <paramref name="calendar"/>'s zone.</exception>
+    public Activity LogActivity(ActivityKind kind, DateTimeOffset occurredAt, string summary, Guid actorId, DateTimeOffset now, OrgCalendar calendar)
     {
         EnsureNotClosed();
         occurredAt = occurredAt.ToUniversalTime();
@@ -189,15 +198,31 @@ public sealed class Deal
             throw new DomainException("occurredAt", new("活动的发生时间不能晚于现在。", "The activity cannot have happened in the future."));
         }
 
+        EnsureNotBeforeStart(occurredAt, calendar, new("活动", "An activity"));
+
         var activity = new Activity(Id, kind, occurredAt, now, actorId, summary.Trim());
         _activities.Add(activity);
         return activity;
     }
 
-    public void EditDetails(DealDetails details, Guid actorId, DateTimeOffset now)
+    /// <summary>Changes the editable facts; nothing happens when nothing differs.</summary>
+    /// <param name="earliestRecordedOn">The organisation's day of the earliest checkpoint change or activity dated on the deal; null when
+    /// there is none. History is not loaded with the deal, so the caller reads it.</param>
+    /// <exception cref="DomainException">On <c>startedOn</c> when the start moves after <paramref name="earliestRecordedOn"/>: recorded work
+    /// cannot predate the pursuit (METHOD.md, "Precise readings": dates).</exception>
+    public void EditDetails(DealDetails details, Guid actorId, DateTimeOffset now, DateOnly? earliestRecordedOn)
     {
         EnsureNotClosed();
         details = details.Normalized();
+        // Only a move is checked, so a deal stored before this rule can still have its other details edited.
+        if (details.StartedOn != StartedOn && earliestRecordedOn is { } earliest && details.StartedOn > earliest)
+        {
+            var day = earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            throw new DomainException("startedOn", new(
+                $"这个商机最早的检查点变化或活动发生在 {day}；开始日期不能晚于它。",
+                $"The deal's earliest checkpoint change or activity is dated {day}; the start date cannot be after it."));
+        }
+
         var changes = Compare(CurrentDetails, details);
         if (changes.Count == 0)
         {
@@ -321,6 +346,18 @@ public sealed class Deal
     private Stakeholder FindStakeholder(Guid stakeholderId) =>
         _stakeholders.FirstOrDefault(s => s.Id == stakeholderId)
         ?? throw new KeyNotFoundException($"Stakeholder {stakeholderId} is not on this deal.");
+
+    /// <summary>Nothing recorded on a deal can have happened before its pursuit started, in the organisation's days.</summary>
+    private void EnsureNotBeforeStart(DateTimeOffset occurredAt, OrgCalendar calendar, Localized what)
+    {
+        if (calendar.LocalDate(occurredAt) < StartedOn)
+        {
+            var day = StartedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            throw new DomainException("occurredAt", new(
+                $"这个商机开始于 {day}；{what.Zh}不能早于这一天。",
+                $"The deal started on {day}; {what.En.ToLowerInvariant()} cannot be dated before it."));
+        }
+    }
 
     private void EnsureNotClosed()
     {

@@ -211,8 +211,8 @@ public static partial class PlaybookRules
             {
                 var name = Name(ladders, factor);
                 errors.Add(Error(GateField(current, factor),
-                    $"阶段{labels[current].Zh}要求{name.Zh} {gate[factor]} 级，低于上一阶段{labels[previous].Zh}的 {before[factor]} 级；每个阶段都必须可达且互不相同。",
-                    $"Stage {labels[current].En} asks for {name.En} level {gate[factor]}, below the {before[factor]} of the previous stage, {labels[previous].En}; each stage must stay reachable and distinct."));
+                    $"每个阶段的门槛都必须不低于上一阶段：{labels[current].Zh}对{name.Zh}的要求低于{labels[previous].Zh}（{gate[factor]} 级，而上一阶段要求 {before[factor]} 级）。",
+                    $"Each stage's gate must ask at least as much as the one before it: {labels[current].En} asks less {name.En} than {labels[previous].En} (level {gate[factor]} against {before[factor]})."));
             }
 
             if (Enum.GetValues<Factor>().All(f => gate[f] <= before[f]))

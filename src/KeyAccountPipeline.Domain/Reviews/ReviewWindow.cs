@@ -33,4 +33,11 @@ public sealed record ReviewWindow(DateOnly Since, DateOnly Until, DateTimeOffset
     }
 
     public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
+
+    /// <summary>
+    /// The instant the window's end is read at (METHOD.md, "Precise readings": "a window that ends today ends now"): now while
+    /// <see cref="Until"/> is today, else the last instant of <see cref="Until"/>, so day counts then read <see cref="Until"/> as today.
+    /// What was recorded before <see cref="End"/> is what the team could have known at that moment.
+    /// </summary>
+    public DateTimeOffset ReadEndAt(DateTimeOffset now) => now < End ? now : End.AddTicks(-1);
 }

@@ -6,14 +6,14 @@ using KeyAccountPipeline.Domain.Time;
 namespace KeyAccountPipeline.Domain.Reviews;
 
 /// <summary>
-/// How a deal stood when a review window began, rebuilt from its current state and what was recorded in the
-/// window, so "newly stalled" means the same rule (<see cref="DealSignals"/>) read at two moments: flagged now,
-/// not flagged at the window's start.
+/// How a deal stood at a past moment (a review window's start or end), rebuilt from its current state and what was
+/// recorded after that moment, so "newly stalled" and "newly busy but stuck" mean the same rules (<see cref="DealSignals"/>)
+/// read at two moments from the history as it had been recorded by each (METHOD.md, "Precise readings").
 /// </summary>
 public static class WindowStart
 {
     /// <summary>
-    /// Each factor's level before its first change recorded in the window (the domain records a factor's
+    /// Each factor's level before its first change recorded after the moment (the domain records a factor's
     /// changes in order, so that change's from-level is where the factor stood).
     /// </summary>
     public static Levels LevelsBefore(Levels now, IEnumerable<(Factor Factor, int From)> changesOldestFirst)
@@ -28,7 +28,7 @@ public static class WindowStart
     }
 
     /// <summary>
-    /// The status before the first status change in the window; null when the deal was created in it.
+    /// The status before the first status change recorded after the moment; null when the deal was created after it.
     /// A close does not say whether the deal was open or on hold before: taken as open.
     /// </summary>
     public static DealStatus? StatusBefore(DealStatus now, IEnumerable<DealEventKind> eventsOldestFirst)
@@ -48,7 +48,7 @@ public static class WindowStart
         return now;
     }
 
-    /// <summary>The flags the deal carried at the window's start; none when it did not exist yet.</summary>
+    /// <summary>The flags the deal carried at the moment <paramref name="calendarAtStart"/> is stopped at; none when it did not exist yet.</summary>
     public static IReadOnlyList<Flag> FlagsAt(
         DealStatus? status, DateOnly startedOn, Levels levels, DateTimeOffset? lastUpwardAt, int activitiesInBusyWindow,
         Playbook playbook, OrgCalendar calendarAtStart)

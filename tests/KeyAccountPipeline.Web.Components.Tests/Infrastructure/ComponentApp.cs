@@ -33,6 +33,16 @@ public sealed class ComponentApp : WebApplicationFactory<Program>, IAsyncLifetim
         await db.SaveChangesAsync();
     }
 
+    /// <summary>A new active person with <paramref name="role"/>, stored, for a test to sign in as.</summary>
+    public async Task<Person> PersonAsync(Role role, string name)
+    {
+        var person = new Person(Guid.NewGuid(), name, $"{role.ToString().ToLowerInvariant()}.{Guid.NewGuid():N}@test.cn", role);
+        await using var db = await Services.GetRequiredService<IDbContextFactory<PipelineDbContext>>().CreateDbContextAsync();
+        db.People.Add(person);
+        await db.SaveChangesAsync();
+        return person;
+    }
+
     /// <summary>A new deal at level 0 everywhere, for one test to change.</summary>
     public Task<DealCard> NewDealAsync(string customer = "顺达电子 Shunda Electronics") =>
         Services.GetRequiredService<DealService>().CreateAsync(new NewDeal(

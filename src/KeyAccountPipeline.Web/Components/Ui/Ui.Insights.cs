@@ -46,7 +46,7 @@ public static partial class Ui
     // Reps
     public static readonly Localized RepsTitle = new("销售代表", "Reps");
     public static readonly Localized RepColumn = new("负责人", "Owner");
-    public static readonly Localized AdvancedPerWeek = new("每周推进的检查点（近 {0} 周）", "Checkpoints advanced per week (last {0} weeks)");
+    public static readonly Localized AdvancedPerWeek = new("每周前进的等级（近 {0} 周）", "Levels advanced per week (last {0} weeks)");
     public static readonly Localized AdvancedTotal = new("合计", "Total");
     public static readonly Localized OpenDealsColumn = new("进行中", "Open deals");
     public static readonly Localized Sparkline = new("从 {0} 起每周：{1}", "Weekly from {0}: {1}");
@@ -66,8 +66,8 @@ public static partial class Ui
         "阶段天数：按发生顺序重放每个商机的检查点变化，用当前的阶段门槛得出每天所处的阶段；一次停留从进入之日到离开（前进、倒退或结束）之日。仍在进行的停留不计入；一次变化跳过的阶段没有停留。",
         "Days per stage: every deal's checkpoint changes are replayed in the order they happened against today's gates; a stay runs from the day a deal entered a stage to the day it left (up, down or closed). Stays still running are not counted; a stage skipped in one change has no stay.");
     public static readonly Localized DefinitionAdvanced = new(
-        "每周推进：向上变化所提升的等级数（从 1 到 3 算 2），按发生日期归入周（周一开始），计给商机的当前负责人。停滞来自看板的信号。",
-        "Advanced per week: levels gained by upward changes (1 → 3 counts two), by the week they happened (weeks start on Monday), credited to the deal's current owner. Stalled comes from the board's flags.");
+        "每周前进：按变化发生的日期归入周（周一开始），计给商机的当前负责人。停滞来自看板的信号。",
+        "Advanced per week: by the week the change happened (weeks start on Monday), credited to the deal's current owner. Stalled comes from the board's flags.");
 
     // Export
     public static readonly Localized DownloadBoardCsv = new("下载 CSV", "Download CSV");

@@ -12,7 +12,19 @@ public static partial class Ui
     public static readonly Localized NoReviewYet = new("还没有召开过评审，默认显示最近 7 天。", "No review has been held yet: the window is the last 7 days.");
     public static readonly Localized WindowStart = new("起始日期", "From");
     public static readonly Localized TeamTotals = new("团队本期合计", "The team in this window");
-    public static readonly Localized TotalAdvanced = new("前进的检查点", "Checkpoints advanced");
+    public static readonly Localized TotalAdvanced = new("前进的等级", "Levels advanced");
+    public static readonly Localized TotalAdvancingChanges = new("向上的变化（次数）", "Upward changes (count)");
+
+    /// <summary>What "advanced" means, worded once and shown on both the review and the insights page (METHOD.md, "Precise readings").</summary>
+    public static readonly Localized AdvancedMeaning = new(
+        "“前进”是向上变化获得的等级数：一次变化把需求从 0 提到 3 算 3 级。评审和洞察页上的“前进”是同一个数。",
+        "“Advanced” is levels gained by upward changes: need 0 → 3 in one change counts three. The review and the insights page count it the same way.");
+    public static readonly Localized ReviewDefinitionChanges = new(
+        "向上的变化：获得这些等级用了多少次检查点变化。倒退的检查点：向下的变化次数。变化按记录时间归入时间范围（公司时区的日历日）。",
+        "Upward changes: how many checkpoint changes gained those levels. Checkpoints regressed: the number of downward changes. A change belongs to the window by when it was recorded (calendar days in the company's time zone).");
+    public static readonly Localized ReviewDefinitionNewly = new(
+        "新停滞、新忙而不进：在时间范围结束时有此信号、开始时没有；两端都按当时已记录的历史、用与看板相同的规则判断（结束于今天的范围结束于现在）。",
+        "Newly stalled, newly busy but stuck: flagged at the window's end and not at its start, each end read by the board's rules from the history as it had been recorded by then (a window ending today ends now).");
     public static readonly Localized TotalRegressed = new("倒退的检查点", "Checkpoints regressed");
     public static readonly Localized TotalNewDeals = new("新商机", "New deals");
     public static readonly Localized TotalWon = new("赢单", "Won");
