@@ -30,10 +30,7 @@ public sealed class RevocationTests(BrowserApp app)
 
         await Revocation.ExpectClosedAsync(page);
         // A tab opened afterwards with the cookie from before: no Users page, no Enable button, and he stays disabled.
-        await using var later = await app.NewContextAsync(storageState: cookies);
-        var tab = await later.NewPageAsync();
-        await tab.GotoAsync("/admin/users");
-        await Expect(tab).ToHaveURLAsync(new Regex("/account/login"));
+        await Revocation.ExpectNewTabRefusedAsync(app.Browser, app.BaseUrl, cookies, "/admin/users");
         Assert.False(await people.IsActiveAsync(id));
     }
 
@@ -49,11 +46,7 @@ public sealed class RevocationTests(BrowserApp app)
         await people.ChangeAsync(id, "demote");
 
         await Revocation.ExpectClosedAsync(page);
-        await using var later = await app.NewContextAsync(storageState: cookies);
-        var tab = await later.NewPageAsync();
-        await tab.GotoAsync("/admin/users");
-        await Expect(tab).ToHaveURLAsync(new Regex("/account/login"));
-        await Expect(tab.Locator("[data-test='users-page']")).ToHaveCountAsync(0);
+        await Revocation.ExpectNewTabRefusedAsync(app.Browser, app.BaseUrl, cookies, "/admin/users");
     }
 }
 
@@ -179,16 +172,23 @@ public sealed class CrossInstanceRevocationTests(BrowserApp app, TwoInstances in
 
         await Revocation.ExpectClosedAsync(page, TimeSpan.FromSeconds(3));
         // The next click, from a tab on B that still has the cookie from before: nothing is saved.
-        await using var later = await app.Browser.NewContextAsync(new() { BaseURL = instances.B.BaseUrl, Locale = "en-US", StorageState = cookies });
-        var tab = await later.NewPageAsync();
-        await tab.GotoAsync($"/deals/{dealId}");
-        await Expect(tab).ToHaveURLAsync(new Regex("/account/login"));
+        await Revocation.ExpectNewTabRefusedAsync(app.Browser, instances.B.BaseUrl, cookies, $"/deals/{dealId}");
         Assert.DoesNotContain("Saved after being disabled", await adminOnA.GetStringAsync($"/api/deals/{dealId}/timeline"), StringComparison.Ordinal);
     }
 }
 
 internal static class Revocation
 {
+    /// <summary>A tab opened after the change with the cookies from before (<paramref name="cookies"/>) ends on the sign-in page.</summary>
+    public static async Task ExpectNewTabRefusedAsync(IBrowser browser, string baseUrl, string cookies, string path)
+    {
+        await using var later = await browser.NewContextAsync(new() { BaseURL = baseUrl, Locale = "en-US", StorageState = cookies });
+        var tab = await later.NewPageAsync();
+        await tab.GotoAsync(path);
+        await Expect(tab).ToHaveURLAsync(new Regex("/account/login"));
+        await Expect(tab.Locator("[data-test='signed-in']")).ToHaveCountAsync(0);
+    }
+
     /// <summary>The page said its access changed (or went straight on) and was replaced by a full load of the sign-in page.</summary>
     public static async Task ExpectClosedAsync(IPage page, TimeSpan? within = null)
     {
