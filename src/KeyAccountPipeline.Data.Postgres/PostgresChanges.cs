@@ -7,7 +7,7 @@ namespace KeyAccountPipeline.Data.Postgres;
 
 /// <summary>
 /// Changes shared by every app instance on one PostgreSQL database through LISTEN/NOTIFY on
-/// <see cref="Channel"/>. The payload is the deal's id (or "playbook"), never the change itself:
+/// <see cref="Channel"/>. The payload is the deal's id (or "playbook", or "person:" and a person's id), never the change itself:
 /// each page re-reads what it shows. An instance hears its own notifications too, so a change
 /// reaches this instance's pages the same way as everyone else's.
 /// </summary>

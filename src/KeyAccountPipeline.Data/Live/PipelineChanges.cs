@@ -12,15 +12,24 @@ public enum PipelineChangeKind
 
     /// <summary>Notifications may have been missed (the listener reconnected): anything may have changed.</summary>
     Anything,
+
+    /// <summary>
+    /// A person's access changed (disabled, enabled, role changed, password reset, signed out): each open page of theirs
+    /// re-checks its sign-in at once (issue 12). Says nothing about deals.
+    /// </summary>
+    Person,
 }
 
 /// <summary>
-/// What changed, as it travels between app instances: a deal's id and nothing more, so a listener
+/// What changed, as it travels between app instances: a deal's (or a person's) id and nothing more, so a listener
 /// re-reads what it shows (and what the reader may see) rather than trusting a copy in the message.
 /// </summary>
-public readonly record struct PipelineChange(PipelineChangeKind Kind, Guid DealId = default)
+public readonly record struct PipelineChange(PipelineChangeKind Kind, Guid DealId = default, Guid PersonId = default)
 {
     public const string PlaybookPayload = "playbook";
+
+    /// <summary>Before a person's id in <see cref="Payload"/>; a deal's id has no prefix (the payload of older versions).</summary>
+    public const string PersonPrefix = "person:";
 
     public static PipelineChange Playbook => new(PipelineChangeKind.Playbook);
 
@@ -28,18 +37,25 @@ public readonly record struct PipelineChange(PipelineChangeKind Kind, Guid DealI
 
     public static PipelineChange Deal(Guid id) => new(PipelineChangeKind.Deal, id);
 
-    /// <summary>The notification's text: the deal id, or "playbook".</summary>
+    public static PipelineChange Person(Guid id) => new(PipelineChangeKind.Person, PersonId: id);
+
+    /// <summary>The notification's text: the deal id, "playbook", or "person:" and the person's id.</summary>
     public string Payload => Kind switch
     {
         PipelineChangeKind.Deal => DealId.ToString("D"),
         PipelineChangeKind.Playbook => PlaybookPayload,
+        PipelineChangeKind.Person => PersonPrefix + PersonId.ToString("D"),
         _ => "*",
     };
 
-    /// <summary>Reads a notification's text; anything unknown counts as "anything may have changed".</summary>
+    /// <summary>
+    /// Reads a notification's text; anything unknown counts as "anything may have changed". An instance of an older
+    /// version reads "person:…" that way too: its pages re-read, which is safe.
+    /// </summary>
     public static PipelineChange Parse(string payload) =>
         Guid.TryParse(payload, out var id) ? Deal(id)
         : payload == PlaybookPayload ? Playbook
+        : payload.StartsWith(PersonPrefix, StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(PersonPrefix.Length), out var person) ? Person(person)
         : Anything;
 }
 

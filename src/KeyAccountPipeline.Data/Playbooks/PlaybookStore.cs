@@ -47,7 +47,7 @@ public sealed class PlaybookStore
         _changes = changes;
         changes.Changed += change =>
         {
-            if (change.Kind != PipelineChangeKind.Deal)
+            if (change.Kind is PipelineChangeKind.Playbook or PipelineChangeKind.Anything)
             {
                 Forget();
             }

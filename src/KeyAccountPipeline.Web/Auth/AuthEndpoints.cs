@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using FluentValidation;
 using KeyAccountPipeline.Data.Identity;
+using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Api;
 using Microsoft.AspNetCore.Authentication;
@@ -81,9 +82,14 @@ internal static class AuthEndpoints
         }).Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         // The form is bound so that antiforgery validation applies: a cross-site page cannot sign anyone out.
-        app.MapPost("/account/logout", async (HttpContext context, IFormCollection form) =>
+        app.MapPost("/account/logout", async (HttpContext context, IFormCollection form, PipelineChanges changes) =>
         {
             await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+            if (context.User.ToActor() is { } actor)
+            {
+                await changes.PublishAsync(PipelineChange.Person(actor.Id)); // the person's open pages re-check (issue 12)
+            }
+
             return TypedResults.LocalRedirect(AuthSetup.SignInPath);
         }).ExcludeFromDescription();
         return app;

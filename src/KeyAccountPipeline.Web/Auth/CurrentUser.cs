@@ -1,13 +1,58 @@
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
+using KeyAccountPipeline.Domain.Playbooks;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace KeyAccountPipeline.Web.Auth;
 
-/// <summary>The circuit's signed-in person, for event handlers and for deciding which controls to show.</summary>
-public sealed class CurrentUser(AuthenticationStateProvider authentication)
+/// <summary>
+/// The circuit's signed-in person, for event handlers and for deciding which controls to show. The circuit's claims
+/// are a snapshot taken when the page opened; every call checks them against the database (<see cref="SessionCheck"/>:
+/// active, same role, same security stamp), so a handler acts on the person's current role and state (issue 12).
+/// </summary>
+public sealed class CurrentUser(AuthenticationStateProvider authentication, SessionCheck sessions)
 {
-    public async Task<Actor> ActorAsync() =>
-        (await authentication.GetAuthenticationStateAsync()).User.ToActor()
-        ?? throw new AccessDeniedException(new("请先登录。", "Sign in first."));
+    /// <summary>What a page of a person whose access changed shows before it closes, and what a refused save says.</summary>
+    public static readonly Localized AccessChanged = new("你的权限已变更，请重新登录。", "Your access changed; sign in again.");
+
+    private static readonly Localized SignInFirst = new("请先登录。", "Sign in first.");
+
+    /// <summary>
+    /// The signed-in person as they are now. Call it at the moment of a save (a cached actor only decides what to show).
+    /// One small query per call.
+    /// </summary>
+    /// <exception cref="AccessDeniedException">
+    /// Nobody is signed in, or the person's session no longer holds (disabled, role changed, password reset, signed out);
+    /// in the latter case the circuit is signed out first, so the page closes to the sign-in page and nothing is saved.
+    /// </exception>
+    public async Task<Actor> ActorAsync(CancellationToken cancellationToken = default)
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        var actor = user.ToActor() ?? throw new AccessDeniedException(SignInFirst);
+        return await HoldsAsync(user, cancellationToken) ? actor : throw new AccessDeniedException(AccessChanged);
+    }
+
+    /// <summary>
+    /// Re-checks the circuit's sign-in now (a notification said the person changed, or the page navigates): true while
+    /// it holds or nobody is signed in; false when it no longer holds, after signing the circuit out.
+    /// </summary>
+    public async Task<bool> RecheckAsync(CancellationToken cancellationToken = default)
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        return user.ToActor() is null || await HoldsAsync(user, cancellationToken);
+    }
+
+    private async Task<bool> HoldsAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (await sessions.IsCurrentAsync(user, cancellationToken))
+        {
+            return true;
+        }
+
+        (authentication as RevalidatingStateProvider)?.SignOut(user);
+        return false;
+    }
+
+    /// <summary>The id of the person the circuit was signed in as, from its claims (no query); null when nobody is.</summary>
+    public async Task<Guid?> SignedInIdAsync() => (await authentication.GetAuthenticationStateAsync()).User.ToActor()?.Id;
 }

@@ -8,6 +8,8 @@ namespace KeyAccountPipeline.Web.Auth;
 /// The circuit's authentication state, re-checked every <see cref="AuthSettings.Revalidate"/> on the app's
 /// <see cref="TimeProvider"/> (the framework's revalidating provider waits on the wall clock). When the person is
 /// disabled or their role changes, the page loses its sign-in within that period and is sent to the sign-in page.
+/// This is the fallback: every save re-checks at once (<see cref="CurrentUser"/>), and a "person changed" notification
+/// makes the person's open pages re-check at once (<see cref="Components.Account.SessionGuard"/>); the loop covers a notification lost.
 /// </summary>
 internal sealed class RevalidatingStateProvider : ServerAuthenticationStateProvider, IDisposable
 {
@@ -49,9 +51,7 @@ internal sealed class RevalidatingStateProvider : ServerAuthenticationStateProvi
                 await Task.Delay(_settings.Revalidate, _time, cancellationToken);
                 if (!await _check.IsCurrentAsync(user, cancellationToken))
                 {
-                    _logger.LogInformation("Signed-in session of {UserId} no longer holds; the page is signed out", user.FindFirstValue(ClaimTypes.NameIdentifier));
-                    // Set, not only announced: CurrentUser and every later GetAuthenticationStateAsync must see nobody too.
-                    SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+                    SignOut(user);
                     return;
                 }
             }
@@ -66,6 +66,18 @@ internal sealed class RevalidatingStateProvider : ServerAuthenticationStateProvi
             _logger.LogWarning(exception, "Could not revalidate the signed-in session; will try again");
             Restart(state);
         }
+    }
+
+    /// <summary>
+    /// Ends the circuit's sign-in because <paramref name="user"/>'s session no longer holds: the page's
+    /// AuthorizeRouteView then shows RedirectToLogin, which closes the page to the sign-in page. Called by this loop,
+    /// by <see cref="CurrentUser"/> when a handler's check fails and by <see cref="Components.Account.SessionGuard"/> when a change is heard.
+    /// </summary>
+    internal void SignOut(ClaimsPrincipal user)
+    {
+        _logger.LogInformation("Signed-in session of {UserId} no longer holds; the page is signed out", user.FindFirstValue(ClaimTypes.NameIdentifier));
+        // Set, not only announced: CurrentUser and every later GetAuthenticationStateAsync must see nobody too.
+        SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
     }
 
     public void Dispose()

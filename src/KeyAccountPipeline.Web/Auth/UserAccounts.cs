@@ -1,6 +1,7 @@
 using KeyAccountPipeline.Data;
 using KeyAccountPipeline.Data.Directory;
 using KeyAccountPipeline.Data.Identity;
+using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
 using Microsoft.AspNetCore.Identity;
@@ -11,10 +12,11 @@ namespace KeyAccountPipeline.Web.Auth;
 /// <summary>
 /// People and their sign-ins, changed together. Scoped: it shares the request's (or the caller's scope's)
 /// <see cref="PipelineDbContext"/> with Identity's store, so a person and their user are saved in one transaction.
-/// Changing a role or disabling renews the security stamp, which ends open sessions (API at once, pages within
-/// the revalidation period).
+/// Changing a role, disabling, enabling or resetting a password renews the security stamp, which ends open sessions,
+/// and then announces "this person changed" (<see cref="PipelineChange.Person"/>) so that the person's open pages on
+/// every instance re-check at once and close (issue 12).
 /// </summary>
-public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbContext db, ILogger<UserAccounts> logger)
+public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbContext db, PipelineChanges changes, ILogger<UserAccounts> logger)
 {
     public async Task<Person> CreateAsync(string name, string email, Role role, string password, Actor? actor, CancellationToken cancellationToken = default)
     {
@@ -91,6 +93,7 @@ public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbCont
         Check(await users.AddPasswordAsync(user, password), "password");
         await users.ResetAccessFailedCountAsync(user);
         logger.LogInformation("Password of {PersonId} reset by {ActorId}", personId, actor.Id);
+        await changes.PublishAsync(PipelineChange.Person(personId), CancellationToken.None);
     }
 
     /// <summary>
@@ -136,6 +139,8 @@ public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbCont
 
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Person {PersonId} changed by {ActorId}: role {Role}, active {Active}", personId, actor.Id, person.Role, person.Active);
+        // After the commit, never cancelled: the change is saved, and the person's open pages must hear of it.
+        await changes.PublishAsync(PipelineChange.Person(personId), CancellationToken.None);
     }
 
     private static bool IsActiveAdmin(Person person) => person.Active && person.Role == Role.Admin;

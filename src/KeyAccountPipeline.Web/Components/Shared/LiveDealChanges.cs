@@ -56,6 +56,11 @@ public sealed class LiveDealChanges : ComponentBase, IDisposable
 
     private void Hear(PipelineChange change)
     {
+        if (change.Kind == PipelineChangeKind.Person)
+        {
+            return; // about someone's access, not about deals (SessionGuard hears it)
+        }
+
         lock (_lock)
         {
             if (change.Kind == PipelineChangeKind.Deal)

@@ -1,0 +1,139 @@
+using KeyAccountPipeline.Data.Live;
+using KeyAccountPipeline.Web.Auth;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Rendering;
+
+namespace KeyAccountPipeline.Web.Components.Account;
+
+/// <summary>
+/// Closes an open page of a person whose access changed, at once and on every app instance (issue 12). Placed once
+/// per circuit (Routes.razor, outside the router and the layouts, so that no page, layout or error banner stands in
+/// its way). The circuit's sign-in is re-checked against the database (<see cref="CurrentUser.RecheckAsync"/>) when
+/// the page goes live (a tab opened with a cookie from before the change), before every in-page navigation (so a
+/// role-restricted page is never drawn for a role the person lost), when "this person changed" is heard from any
+/// instance, and when notifications may have been missed. Whatever signs the circuit out (this check, a refused save in
+/// <see cref="CurrentUser.ActorAsync"/>, the periodic revalidation in <see cref="RevalidatingStateProvider"/>), the page
+/// then says so and loads the sign-in page in full, so nothing of the old page stays live.
+/// </summary>
+public sealed class SessionGuard : ComponentBase, IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Guid? _personId;
+    private IDisposable? _navigating;
+    private bool _listening;
+    private bool _closing;
+    private bool _closed;
+
+    [Inject] private PipelineChanges Changes { get; set; } = default!;
+
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] private ILogger<SessionGuard> Logger { get; set; } = default!;
+
+    /// <summary>The sign-in page, saying the sign-in ended, with the way back to where the person was.</summary>
+    public static string SignInAgain(NavigationManager navigation) =>
+        $"account/login?reason=expired&returnUrl={Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri))}";
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        _personId = await CurrentUser.SignedInIdAsync();
+        if (_personId is not null)
+        {
+            Changes.Changed += Heard;
+            Authentication.AuthenticationStateChanged += StateChanged;
+            _listening = true;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_closing && !_closed)
+        {
+            // After the render that shows the message: it stays on screen until the sign-in page has loaded.
+            _closed = true;
+            Navigation.NavigateTo(SignInAgain(Navigation), forceLoad: true);
+            return;
+        }
+
+        if (firstRender && _listening)
+        {
+            _navigating = Navigation.RegisterLocationChangingHandler(context => new ValueTask(RecheckAsync(context.CancellationToken)));
+            await RecheckAsync(_stop.Token);
+        }
+    }
+
+    protected override void BuildRenderTree(RenderTreeBuilder builder)
+    {
+        if (_closing)
+        {
+            builder.OpenElement(0, "p");
+            builder.AddAttribute(1, "class", "access-changed");
+            builder.AddAttribute(2, "role", "alert");
+            builder.AddAttribute(3, "data-test", "access-changed");
+            builder.AddContent(4, CurrentUser.AccessChanged.Current);
+            builder.CloseElement();
+        }
+    }
+
+    // Called on the delivering thread: only schedule the check.
+    private void Heard(PipelineChange change)
+    {
+        if (change.Kind == PipelineChangeKind.Anything || (change.Kind == PipelineChangeKind.Person && change.PersonId == _personId))
+        {
+            _ = InvokeAsync(() => RecheckAsync(_stop.Token));
+        }
+    }
+
+    private void StateChanged(Task<AuthenticationState> state) => _ = CloseIfSignedOutAsync(state);
+
+    private async Task CloseIfSignedOutAsync(Task<AuthenticationState> state)
+    {
+        if ((await state).User.Identity?.IsAuthenticated == true || _closing)
+        {
+            return;
+        }
+
+        _closing = true;
+        await InvokeAsync(StateHasChanged);
+    }
+
+    private async Task RecheckAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CurrentUser.RecheckAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
+        {
+            // The page closed or the navigation was superseded.
+        }
+        catch (Exception error)
+        {
+            // A database hiccup must not sign anyone out; every save checks again, and so does the periodic revalidation.
+            Logger.LogWarning(error, "Could not re-check the page's sign-in");
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_listening)
+        {
+            Changes.Changed -= Heard;
+            Authentication.AuthenticationStateChanged -= StateChanged;
+        }
+
+        _navigating?.Dispose();
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+}
