@@ -1,11 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyAccountPipeline.Web.Tests;
@@ -115,6 +112,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["GET /api/action-items"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
         // The action item is the rep's: its owner or a manager closes it.
         ["POST /api/action-items/{id}/done"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        // Ends the calling session only (issue 12 §2); a revoked person's token has no session left to end.
+        ["POST /api/auth/signout"] = [Unauthorized, NoContent, NoContent, NoContent, NoContent, Unauthorized, Unauthorized],
     };
 
     public static TheoryData<string, Caller> Cases()
@@ -136,7 +135,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
     public async Task EveryEndpointAnswersEachCallerAsTheRulesSay(string endpoint, Caller caller)
     {
         var deal = await app.PrepareAsync(endpoint);
-        var client = await ClientForAsync(caller);
+        // Signing out ends the token's session: a token of the case's own, so the caller's shared one goes on working.
+        var client = await ClientForAsync(caller, ownToken: endpoint == "POST /api/auth/signout");
         var before = await app.SnapshotAsync();
 
         var response = await client.SendAsync(await RequestAsync(endpoint, deal, caller));
@@ -157,7 +157,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var route = endpoint.RoutePattern.RawText ?? string.Empty;
-            if (!route.StartsWith("/api/", StringComparison.Ordinal) || route.StartsWith("/api/auth/", StringComparison.Ordinal))
+            if (!route.StartsWith("/api/", StringComparison.Ordinal) || route is "/api/auth/token" or "/api/auth/refresh")
             {
                 continue; // signing in is for anonymous callers by design
             }
@@ -171,16 +171,22 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         Assert.Equal(mapped, Expected.Keys.Order(StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>A client with the caller's bearer token; a revoked caller's token was issued before the revocation.</summary>
-    private async Task<HttpClient> ClientForAsync(Caller caller)
+    /// <summary>
+    /// A client with the caller's bearer token (the shared one, or with <paramref name="ownToken"/> a fresh one); a revoked
+    /// caller's token was issued before the revocation.
+    /// </summary>
+    private async Task<HttpClient> ClientForAsync(Caller caller, bool ownToken)
     {
-        if (app.FixturePerson(caller) is { } person)
+        var fixturePerson = app.FixturePerson(caller);
+        if (fixturePerson is not null && !ownToken)
         {
-            return app.ClientFor(person);
+            return app.ClientFor(fixturePerson);
         }
 
         var client = app.CreateClient();
-        var token = await app.RevokedAsync(caller, person => app.SignInAsync(person.Email, PipelineApp.Password));
+        var token = fixturePerson is not null
+            ? await app.SignInAsync(fixturePerson.Email, PipelineApp.Password)
+            : await app.RevokedAsync(caller, person => app.SignInAsync(person.Email, PipelineApp.Password));
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

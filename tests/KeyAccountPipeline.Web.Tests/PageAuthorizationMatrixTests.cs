@@ -24,7 +24,7 @@ public enum Seen
     /// <summary>302 to the sign-in page.</summary>
     SignIn,
 
-    /// <summary>403, the "not allowed" page in the app's layout (HTML), not a trip to the sign-in page (issue 12 §3).</summary>
+    /// <summary>403, the "not allowed" page in the app's layout (HTML), not a trip to the sign-in page (issue 12 §3); reached directly or through the app's redirect to it.</summary>
     NotAllowed,
 
     /// <summary>302 back to the local address the link named (the language switch).</summary>
@@ -66,6 +66,8 @@ public abstract class PageAuthorizationMatrixTests<TApp>(TApp app) : IClassFixtu
         ["GET /reviews/{id}/print"] = [SignIn, NotAllowed, NotAllowed, Page, Page, SignIn, SignIn],
         ["GET /admin/users"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
         ["GET /admin/playbook"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
+        // Where a signed-in person is sent from a page their role does not allow: it always says "not allowed".
+        ["GET /not-allowed"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, NotAllowed, SignIn, SignIn],
         ["GET /account/login"] = [Page, Page, Page, Page, Page, Page, Page],
         ["GET /Error"] = [Page, Page, Page, Page, Page, Page, Page],
         ["GET /export/board.csv"] = [SignIn, Download, Download, Download, Download, SignIn, SignIn],
@@ -117,7 +119,7 @@ public abstract class PageAuthorizationMatrixTests<TApp>(TApp app) : IClassFixtu
         var request = await RequestAsync(browser, endpoint, subject);
         var before = await app.SnapshotAsync();
 
-        var response = await browser.SendAsync(request);
+        var response = await FollowAsync(browser, await browser.SendAsync(request));
 
         var expected = Expected[endpoint][(int)caller];
         var seen = await SeenAsync(response);
@@ -192,6 +194,22 @@ public abstract class PageAuthorizationMatrixTests<TApp>(TApp app) : IClassFixtu
             },
             _ => new HttpRequestMessage(HttpMethod.Get, url),
         };
+    }
+
+    /// <summary>
+    /// Follows the browser through the app's own redirects (e.g. to the "not allowed" page), as far as the sign-in page or
+    /// the address the link asked to go back to, which are answers in themselves.
+    /// </summary>
+    private static async Task<HttpResponseMessage> FollowAsync(HttpClient browser, HttpResponseMessage response)
+    {
+        for (var hop = 0; hop < 3 && response.StatusCode == HttpStatusCode.Redirect
+            && response.Headers.Location?.OriginalString is { } location
+            && location.StartsWith('/') && !location.StartsWith("/account/login", StringComparison.Ordinal) && location != ReturnUrl; hop++)
+        {
+            response = await browser.GetAsync(location);
+        }
+
+        return response;
     }
 
     private static async Task<string> SeenAsync(HttpResponseMessage response)
