@@ -23,9 +23,24 @@ public enum Caller
     JustDemoted,
 }
 
-/// <summary>Signing the <see cref="Caller"/>s in.</summary>
+/// <summary>The matrices' cases, and signing the <see cref="Caller"/>s in.</summary>
 public static class Callers
 {
+    /// <summary>Every row × every caller, for a matrix's theory.</summary>
+    public static TheoryData<string, Caller> Cases(IEnumerable<string> rows)
+    {
+        var data = new TheoryData<string, Caller>();
+        foreach (var row in rows)
+        {
+            foreach (var caller in Enum.GetValues<Caller>())
+            {
+                data.Add(row, caller);
+            }
+        }
+
+        return data;
+    }
+
     /// <summary>The fixture person behind a caller; null for <see cref="Caller.Anonymous"/> and the revoked callers, who are people of their own.</summary>
     public static Person? FixturePerson(this PipelineApp app, Caller caller) => caller switch
     {
@@ -116,19 +131,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["POST /api/auth/signout"] = [Unauthorized, NoContent, NoContent, NoContent, NoContent, Unauthorized, Unauthorized],
     };
 
-    public static TheoryData<string, Caller> Cases()
-    {
-        var data = new TheoryData<string, Caller>();
-        foreach (var endpoint in Expected.Keys)
-        {
-            foreach (var caller in Enum.GetValues<Caller>())
-            {
-                data.Add(endpoint, caller);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, Caller> Cases() => Callers.Cases(Expected.Keys);
 
     [Theory]
     [MemberData(nameof(Cases))]

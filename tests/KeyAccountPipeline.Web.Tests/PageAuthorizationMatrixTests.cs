@@ -96,19 +96,7 @@ public abstract class PageAuthorizationMatrixTests<TApp>(TApp app) : IClassFixtu
         ["HEAD {**path:file}"] = "static files (published assets, public by design)",
     };
 
-    public static TheoryData<string, Caller> Cases()
-    {
-        var data = new TheoryData<string, Caller>();
-        foreach (var endpoint in Expected.Keys)
-        {
-            foreach (var caller in Enum.GetValues<Caller>())
-            {
-                data.Add(endpoint, caller);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, Caller> Cases() => Callers.Cases(Expected.Keys);
 
     [Theory]
     [MemberData(nameof(Cases))]
