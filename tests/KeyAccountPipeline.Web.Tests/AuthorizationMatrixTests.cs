@@ -1,14 +1,17 @@
-using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
+using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyAccountPipeline.Web.Tests;
 
-/// <summary>Who calls: nobody, the deal's owner (a rep), another rep, a manager, an admin.</summary>
+/// <summary>
+/// Who calls: nobody, the deal's owner (a rep), another rep, a manager, an admin; and two people whose access was taken
+/// away after they signed in, still holding their token or cookie: an admin who was disabled, and an admin who was
+/// demoted to rep (issue 12 §1). Admins, so that any check that is missing shows as a call that went through.
+/// </summary>
 public enum Caller
 {
     Anonymous,
@@ -16,93 +19,138 @@ public enum Caller
     RepOnAnothersDeal,
     Manager,
     Admin,
+    Disabled,
+    JustDemoted,
 }
 
-/// <summary>
-/// Issue 4's table, call by call: every API endpoint × every kind of caller → the expected status, on both
-/// providers. Each case gets its own deal (owned by <see cref="PipelineApp.Rep"/>) in the state the call needs,
-/// or for a user endpoint its own person;
-/// a refused call (401/403) must leave the database exactly as it was.
-/// </summary>
-public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<TApp>
-    where TApp : PipelineApp
+/// <summary>The matrices' cases, and signing the <see cref="Caller"/>s in.</summary>
+public static class Callers
 {
-    private const int Ok = 200, Created = 201, NoContent = 204, Unauthorized = 401, Forbidden = 403;
-
-    /// <summary>Statuses for: anonymous, rep on own deal, rep on another's deal, manager, admin.</summary>
-    private static readonly Dictionary<string, int[]> Expected = new()
-    {
-        ["GET /api/board"] = [Unauthorized, Ok, Ok, Ok, Ok],
-        ["GET /api/deals"] = [Unauthorized, Ok, Ok, Ok, Ok],
-        ["GET /api/deals/{id}"] = [Unauthorized, Ok, Ok, Ok, Ok],
-        ["GET /api/deals/{id}/history"] = [Unauthorized, Ok, Ok, Ok, Ok],
-        ["GET /api/deals/{id}/timeline"] = [Unauthorized, Ok, Ok, Ok, Ok],
-        ["GET /api/deals/{id}/history.csv"] = [Unauthorized, Ok, Ok, Ok, Ok],
-        ["GET /api/export/board.csv"] = [Unauthorized, Ok, Ok, Ok, Ok],
-        ["GET /api/insights"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok],
-        ["GET /api/playbook"] = [Unauthorized, Ok, Ok, Ok, Ok],
-        ["GET /api/playbook/versions"] = [Unauthorized, Ok, Ok, Ok, Ok],
-        ["GET /api/playbook/edit"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
-        ["PUT /api/playbook"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
-        ["GET /api/people"] = [Unauthorized, Ok, Ok, Ok, Ok],
-        ["GET /api/accounts"] = [Unauthorized, Ok, Ok, Ok, Ok],
-        ["POST /api/deals"] = [Unauthorized, Created, Forbidden, Created, Created],
-        ["PUT /api/deals/{id}"] = [Unauthorized, Ok, Forbidden, Ok, Ok],
-        ["POST /api/deals/{id}/checkpoints"] = [Unauthorized, Ok, Forbidden, Ok, Ok],
-        ["POST /api/deals/{id}/activities"] = [Unauthorized, Ok, Forbidden, Ok, Ok],
-        ["POST /api/deals/{id}/stakeholders"] = [Unauthorized, Created, Forbidden, Created, Created],
-        ["PUT /api/deals/{id}/stakeholders/{sid}"] = [Unauthorized, Ok, Forbidden, Ok, Ok],
-        ["DELETE /api/deals/{id}/stakeholders/{sid}"] = [Unauthorized, NoContent, Forbidden, NoContent, NoContent],
-        ["POST /api/deals/{id}/close"] = [Unauthorized, Ok, Forbidden, Ok, Ok],
-        ["POST /api/deals/{id}/reopen"] = [Unauthorized, Ok, Forbidden, Ok, Ok],
-        ["POST /api/deals/{id}/hold"] = [Unauthorized, Ok, Forbidden, Ok, Ok],
-        ["POST /api/deals/{id}/resume"] = [Unauthorized, Ok, Forbidden, Ok, Ok],
-        ["POST /api/deals/{id}/owner"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok],
-        ["POST /api/deals/{id}/coaching"] = [Unauthorized, Forbidden, Forbidden, Created, Created],
-        ["GET /api/users"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
-        ["POST /api/users"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Created],
-        ["PUT /api/users/{id}/role"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
-        ["POST /api/users/{id}/disable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
-        ["POST /api/users/{id}/enable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok],
-        ["POST /api/users/{id}/password"] = [Unauthorized, Forbidden, Forbidden, Forbidden, NoContent],
-        // Review records are for managers and admins (issue 12 §3); a rep's own action items stay open to them.
-        ["GET /api/review/changes"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok],
-        ["POST /api/reviews"] = [Unauthorized, Forbidden, Forbidden, Created, Created],
-        ["GET /api/reviews/{id}"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok],
-        ["GET /api/action-items"] = [Unauthorized, Ok, Ok, Ok, Ok],
-        // The action item is the rep's: its owner or a manager closes it.
-        ["POST /api/action-items/{id}/done"] = [Unauthorized, Ok, Forbidden, Ok, Ok],
-    };
-
-    public static TheoryData<string, Caller> Cases()
+    /// <summary>Every row × every caller, for a matrix's theory.</summary>
+    public static TheoryData<string, Caller> Cases(IEnumerable<string> rows)
     {
         var data = new TheoryData<string, Caller>();
-        foreach (var endpoint in Expected.Keys)
+        foreach (var row in rows)
         {
             foreach (var caller in Enum.GetValues<Caller>())
             {
-                data.Add(endpoint, caller);
+                data.Add(row, caller);
             }
         }
 
         return data;
     }
 
+    /// <summary>The fixture person behind a caller; null for <see cref="Caller.Anonymous"/> and the revoked callers, who are people of their own.</summary>
+    public static Person? FixturePerson(this PipelineApp app, Caller caller) => caller switch
+    {
+        Caller.RepOnOwnDeal => app.Rep,
+        Caller.RepOnAnothersDeal => app.OtherRep,
+        Caller.Manager => app.Manager,
+        Caller.Admin => app.Admin,
+        _ => null,
+    };
+
+    /// <summary>
+    /// For <see cref="Caller.Disabled"/> and <see cref="Caller.JustDemoted"/>: a new admin, signed in by
+    /// <paramref name="signIn"/> (which returns what the caller then holds: a token, a cookie), then disabled or demoted
+    /// by another admin. Null for the other callers.
+    /// </summary>
+    public static async Task<T?> RevokedAsync<T>(this PipelineApp app, Caller caller, Func<Person, Task<T>> signIn)
+        where T : class
+    {
+        if (caller is not (Caller.Disabled or Caller.JustDemoted))
+        {
+            return null;
+        }
+
+        var person = await app.NewPersonAsync(Role.Admin);
+        var held = await signIn(person);
+        await app.RevokeAsync(person, disable: caller == Caller.Disabled);
+        return held;
+    }
+}
+
+/// <summary>
+/// Issue 4's table, call by call, with a bearer token: every API endpoint × every kind of caller → the expected status,
+/// on both providers. Each case gets its own deal (owned by <see cref="PipelineApp.Rep"/>) in the state the call needs,
+/// or for a user endpoint its own person; a refused call (401/403) must leave the database exactly as it was. A disabled
+/// or just-demoted person's token is refused like no token at all (401): they must sign in again (issue 12 §1).
+/// Review records are for managers and admins (issue 12 §3). Pages and files: <see cref="PageAuthorizationMatrixTests{TApp}"/>.
+/// </summary>
+public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : PipelineApp
+{
+    private const int Ok = 200, Created = 201, NoContent = 204, Unauthorized = 401, Forbidden = 403;
+
+    /// <summary>Statuses for: anonymous, rep on own deal, rep on another's deal, manager, admin, disabled, just demoted.</summary>
+    private static readonly Dictionary<string, int[]> Expected = new()
+    {
+        ["GET /api/board"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/deals"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/deals/{id}"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/deals/{id}/history"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/deals/{id}/timeline"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/deals/{id}/history.csv"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/export/board.csv"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/insights"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/playbook"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/playbook/versions"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/playbook/edit"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
+        ["PUT /api/playbook"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
+        ["GET /api/people"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/accounts"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/deals"] = [Unauthorized, Created, Forbidden, Created, Created, Unauthorized, Unauthorized],
+        ["PUT /api/deals/{id}"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/deals/{id}/checkpoints"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/deals/{id}/activities"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/deals/{id}/stakeholders"] = [Unauthorized, Created, Forbidden, Created, Created, Unauthorized, Unauthorized],
+        ["PUT /api/deals/{id}/stakeholders/{sid}"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["DELETE /api/deals/{id}/stakeholders/{sid}"] = [Unauthorized, NoContent, Forbidden, NoContent, NoContent, Unauthorized, Unauthorized],
+        ["POST /api/deals/{id}/close"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/deals/{id}/reopen"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/deals/{id}/hold"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/deals/{id}/resume"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/deals/{id}/owner"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/deals/{id}/coaching"] = [Unauthorized, Forbidden, Forbidden, Created, Created, Unauthorized, Unauthorized],
+        ["GET /api/users"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
+        ["POST /api/users"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Created, Unauthorized, Unauthorized],
+        ["PUT /api/users/{id}/role"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
+        ["POST /api/users/{id}/disable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
+        ["POST /api/users/{id}/enable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
+        ["POST /api/users/{id}/password"] = [Unauthorized, Forbidden, Forbidden, Forbidden, NoContent, Unauthorized, Unauthorized],
+        // Review records (the meeting's notes, attendees, what changed since) are for managers and admins (issue 12 §3).
+        ["GET /api/review/changes"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/reviews"] = [Unauthorized, Forbidden, Forbidden, Created, Created, Unauthorized, Unauthorized],
+        ["GET /api/reviews/{id}"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        // A rep lists their own action items, without the review they came from; everyone's is for managers (issue 12 §3).
+        ["GET /api/action-items"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/action-items?owner=all"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        // The action item is the rep's: its owner or a manager closes it.
+        ["POST /api/action-items/{id}/done"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        // Ends the calling session only (issue 12 §2); a revoked person's token has no session left to end.
+        ["POST /api/auth/signout"] = [Unauthorized, NoContent, NoContent, NoContent, NoContent, Unauthorized, Unauthorized],
+    };
+
+    public static TheoryData<string, Caller> Cases() => Callers.Cases(Expected.Keys);
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task EveryEndpointAnswersEachCallerAsTheRulesSay(string endpoint, Caller caller)
     {
-        var deal = await PrepareAsync(endpoint);
-        var before = await SnapshotAsync();
+        var deal = await app.PrepareAsync(endpoint);
+        // Signing out ends the token's session: a token of the case's own, so the caller's shared one goes on working.
+        var client = await ClientForAsync(caller, ownToken: endpoint == "POST /api/auth/signout");
+        var before = await app.SnapshotAsync();
 
-        var response = await ClientFor(caller).SendAsync(await RequestAsync(endpoint, deal, caller));
+        var response = await client.SendAsync(await RequestAsync(endpoint, deal, caller));
 
         var expected = Expected[endpoint][(int)caller];
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(expected == (int)response.StatusCode, $"{endpoint} as {caller}: expected {expected}, got {(int)response.StatusCode} {body}");
         if (expected is Unauthorized or Forbidden)
         {
-            Assert.Equal(before, await SnapshotAsync());
+            Assert.Equal(before, await app.SnapshotAsync());
         }
     }
 
@@ -113,7 +161,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var route = endpoint.RoutePattern.RawText ?? string.Empty;
-            if (!route.StartsWith("/api/", StringComparison.Ordinal) || route.StartsWith("/api/auth/", StringComparison.Ordinal))
+            if (!route.StartsWith("/api/", StringComparison.Ordinal) || route is "/api/auth/token" or "/api/auth/refresh")
             {
                 continue; // signing in is for anonymous callers by design
             }
@@ -124,69 +172,32 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
 
         mapped.Sort(StringComparer.Ordinal);
 
-        Assert.Equal(mapped, Expected.Keys.Order(StringComparer.Ordinal).ToList());
+        // A row with a query is one more case of its endpoint.
+        Assert.Equal(mapped, Expected.Keys.Select(row => row.Split('?')[0]).Distinct().Order(StringComparer.Ordinal).ToList());
     }
 
-    private HttpClient ClientFor(Caller caller) => caller switch
+    /// <summary>
+    /// A client with the caller's bearer token (the shared one, or with <paramref name="ownToken"/> a fresh one); a revoked
+    /// caller's token was issued before the revocation.
+    /// </summary>
+    private async Task<HttpClient> ClientForAsync(Caller caller, bool ownToken)
     {
-        Caller.Anonymous => app.CreateClient(),
-        Caller.RepOnOwnDeal => app.ClientFor(app.Rep),
-        Caller.RepOnAnothersDeal => app.ClientFor(app.OtherRep),
-        Caller.Manager => app.ClientFor(app.Manager),
-        _ => app.ClientFor(app.Admin),
-    };
-
-    private sealed record PreparedDeal(Guid Id, int Version, Guid? StakeholderId);
-
-    /// <summary>A deal owned by the rep, in the state the call needs (closed to reopen, on hold to resume, with a stakeholder).</summary>
-    private async Task<PreparedDeal> PrepareAsync(string endpoint)
-    {
-        if (endpoint.Contains("/api/users/{id}", StringComparison.Ordinal))
+        var fixturePerson = app.FixturePerson(caller);
+        if (fixturePerson is not null && !ownToken)
         {
-            // A person of the case's own in place of a deal: disabling or promoting a fixture person would change the other cases.
-            var person = await app.ClientFor(app.Admin).PostOkAsync("/api/users",
-                new { name = "Matrix Person", email = $"matrix.{Guid.NewGuid():N}@test.cn", role = "rep", password = PipelineApp.Password });
-            return new PreparedDeal(person["id"]!.GetValue<Guid>(), 0, null);
+            return app.ClientFor(fixturePerson);
         }
 
-        var manager = app.ClientFor(app.Manager);
-        var card = await manager.PostOkAsync("/api/deals", new
+        var client = app.CreateClient();
+        var token = fixturePerson is not null
+            ? await app.SignInAsync(fixturePerson.Email, PipelineApp.Password)
+            : await app.RevokedAsync(caller, person => app.SignInAsync(person.Email, PipelineApp.Password));
+        if (token is not null)
         {
-            customer = $"Matrix Logistics {Guid.NewGuid():N}",
-            industry = "Retail",
-            title = "Cold chain",
-            serviceLine = "transport",
-            ownerId = app.Rep.Id,
-            annualValue = 1_000_000m,
-            targetCloseDate = new DateOnly(2027, 3, 31),
-        });
-        var id = card["id"]!.GetValue<Guid>();
-        if (endpoint is "GET /api/reviews/{id}" or "POST /api/action-items/{id}/done")
-        {
-            // A review of the deal with an action item for the rep, in place of the deal.
-            var review = await manager.PostOkAsync("/api/reviews", new
-            {
-                heldOn = PipelineApp.StartDate, attendees = new[] { app.Manager.Id },
-                actionItems = new[] { new { dealId = id, ownerId = app.Rep.Id, text = "Send the quote", dueOn = PipelineApp.StartDate.AddDays(30) } },
-            });
-            return new PreparedDeal(endpoint.StartsWith("GET", StringComparison.Ordinal) ? review["id"]!.GetValue<Guid>() : review["actionItems"]![0]!["id"]!.GetValue<Guid>(), 0, null);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        Guid? stakeholder = null;
-        if (endpoint.Contains("{sid}", StringComparison.Ordinal))
-        {
-            stakeholder = (await manager.PostOkAsync($"/api/deals/{id}/stakeholders", new { name = "Chen Hao", role = "decisionMaker" }))["id"]!.GetValue<Guid>();
-        }
-        else if (endpoint.EndsWith("/reopen", StringComparison.Ordinal))
-        {
-            card = await manager.PostOkAsync($"/api/deals/{id}/close", new { outcome = "lost", reason = "price", version = 1 });
-        }
-        else if (endpoint.EndsWith("/resume", StringComparison.Ordinal))
-        {
-            card = await manager.PostOkAsync($"/api/deals/{id}/hold", new { reason = "Customer restructuring", version = 1 });
-        }
-
-        return new PreparedDeal(id, card["version"]!.GetValue<int>(), stakeholder);
+        return client;
     }
 
     private async Task<HttpRequestMessage> RequestAsync(string endpoint, PreparedDeal deal, Caller caller)
@@ -223,16 +234,6 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         };
         return new HttpRequestMessage(new HttpMethod(parts[0]), url) { Content = body is null ? null : JsonContent.Create(body) };
     }
-
-    /// <summary>Row counts of everything a call could write, the sum of deal versions, and every person's role, state and sign-in.</summary>
-    private Task<string> SnapshotAsync() => app.QueryAsync(async db =>
-        string.Join(",",
-            await db.Deals.CountAsync(), await db.Deals.SumAsync(d => d.Version), await db.Accounts.CountAsync(),
-            await db.CheckpointChanges.CountAsync(), await db.Activities.CountAsync(), await db.DealEvents.CountAsync(),
-            await db.Stakeholders.CountAsync(), await db.Playbooks.CountAsync(), await db.People.CountAsync(),
-            await db.Reviews.CountAsync(), await db.ActionItems.CountAsync(a => a.DoneAt != null),
-            string.Join(";", await db.People.OrderBy(p => p.Id).Select(p => $"{p.Role} {p.Active}").ToListAsync()),
-            string.Join(";", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp + u.PasswordHash).ToListAsync())));
 }
 
 public sealed class SqliteAuthorizationMatrixTests(SqliteApp app) : AuthorizationMatrixTests<SqliteApp>(app);

@@ -1,0 +1,107 @@
+using KeyAccountPipeline.Domain.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeyAccountPipeline.Web.Tests.Infrastructure;
+
+/// <summary>
+/// What a call of the authorization matrices acts on: a deal (or review, action item, person) of the case's own, in
+/// the state the call needs, and the id that goes in place of <c>{id}</c> / <c>{sid}</c>.
+/// </summary>
+public sealed record PreparedDeal(Guid Id, int Version, Guid? StakeholderId);
+
+/// <summary>
+/// Subjects, revoked people and database snapshots shared by the API matrix, the page matrix and the server-side handler
+/// tests, which name an API endpoint ("POST /api/deals/{id}/close") for the state a call needs.
+/// </summary>
+public static class MatrixSubjects
+{
+    /// <summary>
+    /// A subject for <paramref name="endpoint"/>: a deal owned by <paramref name="owner"/> (default <see cref="PipelineApp.Rep"/>)
+    /// — closed to reopen, on hold to resume, with a stakeholder for <c>{sid}</c> —; a review or its action item for the review
+    /// calls; a person of its own (a rep) for a user call, since changing a fixture person would change the other cases.
+    /// </summary>
+    public static async Task<PreparedDeal> PrepareAsync(this PipelineApp app, string endpoint, Person? owner = null)
+    {
+        if (endpoint.Contains("/api/users/{id}", StringComparison.Ordinal))
+        {
+            var person = await app.NewPersonAsync(Role.Rep);
+            return new PreparedDeal(person.Id, 0, null);
+        }
+
+        var manager = app.ClientFor(app.Manager);
+        var card = await manager.PostOkAsync("/api/deals", new
+        {
+            customer = $"Matrix Logistics {Guid.NewGuid():N}",
+            industry = "Retail",
+            title = "Cold chain",
+            serviceLine = "transport",
+            ownerId = (owner ?? app.Rep).Id,
+            annualValue = 1_000_000m,
+            targetCloseDate = new DateOnly(2027, 3, 31),
+        });
+        var id = card["id"]!.GetValue<Guid>();
+        if (endpoint.Contains("/reviews/{id}", StringComparison.Ordinal) || endpoint.Contains("/action-items/{id}", StringComparison.Ordinal))
+        {
+            // A review of the deal with an action item for the deal's owner, in place of the deal.
+            var review = await manager.PostOkAsync("/api/reviews", new
+            {
+                heldOn = PipelineApp.StartDate, attendees = new[] { app.Manager.Id },
+                notes = new[] { new { dealId = id, note = "Matrix meeting note" } },
+                actionItems = new[] { new { dealId = id, ownerId = (owner ?? app.Rep).Id, text = "Send the quote", dueOn = PipelineApp.StartDate.AddDays(30) } },
+            });
+            return new PreparedDeal(endpoint.Contains("/action-items/", StringComparison.Ordinal) ? review["actionItems"]![0]!["id"]!.GetValue<Guid>() : review["id"]!.GetValue<Guid>(), 0, null);
+        }
+
+        Guid? stakeholder = null;
+        if (endpoint.Contains("{sid}", StringComparison.Ordinal))
+        {
+            stakeholder = (await manager.PostOkAsync($"/api/deals/{id}/stakeholders", new { name = "Chen Hao", role = "decisionMaker" }))["id"]!.GetValue<Guid>();
+        }
+        else if (endpoint.EndsWith("/reopen", StringComparison.Ordinal))
+        {
+            card = await manager.PostOkAsync($"/api/deals/{id}/close", new { outcome = "lost", reason = "price", version = 1 });
+        }
+        else if (endpoint.EndsWith("/resume", StringComparison.Ordinal))
+        {
+            card = await manager.PostOkAsync($"/api/deals/{id}/hold", new { reason = "Customer restructuring", version = 1 });
+        }
+
+        return new PreparedDeal(id, card["version"]!.GetValue<int>(), stakeholder);
+    }
+
+    /// <summary>A new active person of <paramref name="role"/> with <see cref="PipelineApp.Password"/>, added by the admin through the API.</summary>
+    public static async Task<Person> NewPersonAsync(this PipelineApp app, Role role)
+    {
+        var email = $"matrix.{Guid.NewGuid():N}@test.cn";
+        var created = await app.ClientFor(app.Admin).PostOkAsync("/api/users",
+            new { name = "Matrix Person", email, role = role.ToString().ToLowerInvariant(), password = PipelineApp.Password });
+        return new Person(created["id"]!.GetValue<Guid>(), "Matrix Person", email, role);
+    }
+
+    /// <summary>
+    /// Takes <paramref name="person"/>'s access away as another admin would, after they signed in: disables them, or demotes
+    /// them to rep (issue 12 §1).
+    /// </summary>
+    public static async Task RevokeAsync(this PipelineApp app, Person person, bool disable)
+    {
+        var admin = app.ClientFor(app.Admin);
+        if (disable)
+        {
+            await admin.PostOkAsync($"/api/users/{person.Id}/disable", new { });
+        }
+        else
+        {
+            await admin.SendOkAsync(HttpMethod.Put, $"/api/users/{person.Id}/role", new { role = "rep" });
+        }
+    }
+
+    /// <summary>Row counts of everything a call could write, the sum of deal versions, and every person's role, state and sign-in.</summary>
+    public static Task<string> SnapshotAsync(this PipelineApp app) => app.QueryAsync(async db =>
+        string.Join(",",
+            await db.Deals.CountAsync(), await db.Deals.SumAsync(d => d.Version), await db.Accounts.CountAsync(),
+            await db.CheckpointChanges.CountAsync(), await db.Activities.CountAsync(), await db.DealEvents.CountAsync(),
+            await db.Stakeholders.CountAsync(), await db.Playbooks.CountAsync(), await db.People.CountAsync(),
+            await db.Reviews.CountAsync(), await db.ActionItems.CountAsync(a => a.DoneAt != null),
+            string.Join(";", await db.People.OrderBy(p => p.Id).Select(p => $"{p.Role} {p.Active}").ToListAsync()),
+            string.Join(";", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp + u.PasswordHash).ToListAsync())));
+}
