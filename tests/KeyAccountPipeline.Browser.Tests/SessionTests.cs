@@ -45,4 +45,49 @@ public sealed class SessionTests(FakeClockApp app) : IClassFixture<FakeClockApp>
         await Expect(page.Locator(".notice")).ToContainTextAsync("no longer valid");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task ACookieCopiedBeforeSignOutOpensNothingAndThePageLeftOpenIsSignedOut()
+    {
+        // A person of this test's own: signing out ends the session, and the shared demo sign-ins must go on.
+        using var admin = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", await app.TokenAsync(BrowserApp.Admin));
+        var email = $"signing.out.{Guid.NewGuid():N}@demo.keyaccount.cn";
+        var created = await admin.PostAsJsonAsync("/api/users", new { name = "退出 Signing Out", email, role = "rep", password = Password });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var deal = await BrowserApp.CreateDealAsync(admin, email, "Signed Out Freight");
+        var dealPath = $"/deals/{deal["id"]}";
+
+        await using var context = await app.NewContextAsync();
+        var board = await context.NewPageAsync();
+        await BrowserApp.SignInAsync(board, email, Password);
+        await board.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        var open = await context.NewPageAsync();
+        await BrowserApp.GoAsync(open, dealPath);
+        await Expect(open.Locator("[data-test='log-activity']")).ToBeVisibleAsync();
+        var copied = (await context.CookiesAsync()).Select(c => new Microsoft.Playwright.Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }).ToList();
+        Assert.Contains(copied, c => c.Name == "kap.auth");
+
+        await BrowserApp.GoAsync(board, "/");
+        await board.Locator("[data-test='sign-out']").ClickAsync();
+        await Expect(board).ToHaveURLAsync(new Regex("/account/login"));
+
+        // Another browser with the copy of the cookie: the deal page is not shown, the sign-in page is.
+        await using var replay = await app.NewContextAsync();
+        await replay.AddCookiesAsync(copied);
+        var stolen = await replay.NewPageAsync();
+        await stolen.GotoAsync(dealPath);
+        await Expect(stolen).ToHaveURLAsync(new Regex("/account/login"));
+        await Expect(stolen.Locator("[data-test='log-activity']")).ToHaveCountAsync(0);
+
+        // The deal page left open in the first browser: its session has ended, so the page is signed out at its next check
+        // of the session (here the revalidation, its period moved on; on main a sign-out left it working) and its action
+        // buttons are gone. The check on each action is the open pages' own (CurrentUser, issue 12 §1).
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await Expect(open).ToHaveURLAsync(new Regex("/account/login\\?reason=expired"));
+        await Expect(open.Locator("[data-test='log-activity']")).ToHaveCountAsync(0);
+    }
 }
