@@ -25,12 +25,8 @@ public sealed class SessionTests(FakeClockApp app) : IClassFixture<FakeClockApp>
     [Fact]
     public async Task ADisabledPersonsOpenBoardIsSentToTheSignInPageWithinFiveMinutes()
     {
-        using var admin = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        admin.DefaultRequestHeaders.Authorization = new("Bearer", await app.TokenAsync(BrowserApp.Admin));
-        var email = $"leaving.rep.{Guid.NewGuid():N}@demo.keyaccount.cn";
-        var created = await admin.PostAsJsonAsync("/api/users", new { name = "离职 Leaving Rep", email, role = "rep", password = Password });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode>())!["id"]!.GetValue<Guid>();
+        using var admin = await AdminAsync();
+        var (id, email) = await NewRepAsync(admin, "leaving.rep", "离职 Leaving Rep");
         var page = await app.OpenAsync("/", user: email, password: Password);
         await Expect(page.Locator("[data-test='signed-in']")).ToContainTextAsync("Leaving Rep");
 
@@ -50,11 +46,8 @@ public sealed class SessionTests(FakeClockApp app) : IClassFixture<FakeClockApp>
     public async Task ACookieCopiedBeforeSignOutOpensNothingAndThePageLeftOpenIsSignedOut()
     {
         // A person of this test's own: signing out ends the session, and the shared demo sign-ins must go on.
-        using var admin = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        admin.DefaultRequestHeaders.Authorization = new("Bearer", await app.TokenAsync(BrowserApp.Admin));
-        var email = $"signing.out.{Guid.NewGuid():N}@demo.keyaccount.cn";
-        var created = await admin.PostAsJsonAsync("/api/users", new { name = "退出 Signing Out", email, role = "rep", password = Password });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        using var admin = await AdminAsync();
+        var (_, email) = await NewRepAsync(admin, "signing.out", "退出 Signing Out");
         var deal = await BrowserApp.CreateDealAsync(admin, email, "Signed Out Freight");
         var dealPath = $"/deals/{deal["id"]}";
 
@@ -89,5 +82,22 @@ public sealed class SessionTests(FakeClockApp app) : IClassFixture<FakeClockApp>
         app.Clock.Advance(TimeSpan.FromMinutes(5));
         await Expect(open).ToHaveURLAsync(new Regex("/account/login\\?reason=expired"));
         await Expect(open.Locator("[data-test='log-activity']")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>An API client signed in as the demo admin.</summary>
+    private async Task<HttpClient> AdminAsync()
+    {
+        var admin = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", await app.TokenAsync(BrowserApp.Admin));
+        return admin;
+    }
+
+    /// <summary>A new rep with <see cref="Password"/>, added by <paramref name="admin"/>; a test's own person, whose sessions it may end.</summary>
+    private static async Task<(Guid Id, string Email)> NewRepAsync(HttpClient admin, string emailName, string name)
+    {
+        var email = $"{emailName}.{Guid.NewGuid():N}@demo.keyaccount.cn";
+        var created = await admin.PostAsJsonAsync("/api/users", new { name, email, role = "rep", password = Password });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        return ((await created.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode>())!["id"]!.GetValue<Guid>(), email);
     }
 }
