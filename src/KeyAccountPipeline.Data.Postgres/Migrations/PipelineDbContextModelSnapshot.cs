@@ -142,6 +142,40 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("KeyAccountPipeline.Data.Identity.SignInSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RefreshGeneration")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("SignInSessions", (string)null);
+                });
+
             modelBuilder.Entity("KeyAccountPipeline.Data.Playbooks.PlaybookRecord", b =>
                 {
                     b.Property<int>("Version")
@@ -739,6 +773,15 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                     b.HasOne("KeyAccountPipeline.Domain.People.Person", null)
                         .WithOne()
                         .HasForeignKey("KeyAccountPipeline.Data.Identity.PipelineUser", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Data.Identity.SignInSession", b =>
+                {
+                    b.HasOne("KeyAccountPipeline.Data.Identity.PipelineUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

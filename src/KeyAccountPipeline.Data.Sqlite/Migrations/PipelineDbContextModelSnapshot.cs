@@ -137,6 +137,40 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("KeyAccountPipeline.Data.Identity.SignInSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RefreshGeneration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("SignInSessions", (string)null);
+                });
+
             modelBuilder.Entity("KeyAccountPipeline.Data.Playbooks.PlaybookRecord", b =>
                 {
                     b.Property<int>("Version")
@@ -730,6 +764,15 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
                     b.HasOne("KeyAccountPipeline.Domain.People.Person", null)
                         .WithOne()
                         .HasForeignKey("KeyAccountPipeline.Data.Identity.PipelineUser", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Data.Identity.SignInSession", b =>
+                {
+                    b.HasOne("KeyAccountPipeline.Data.Identity.PipelineUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

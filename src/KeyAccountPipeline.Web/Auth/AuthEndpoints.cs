@@ -28,7 +28,8 @@ public sealed class TokenRequestValidator : AbstractValidator<TokenRequest>
 
 /// <summary>
 /// Bearer tokens for API clients, issued and refreshed by Identity's bearer-token handler (the same as
-/// <c>MapIdentityApi</c>'s login and refresh, without its open registration), and the browser's sign-out.
+/// <c>MapIdentityApi</c>'s login and refresh, without its open registration, with refresh tokens rotated on use), the API's
+/// sign-out, and the browser's sign-out; each ends or checks the server-side session (<see cref="SignInSessions"/>).
 /// </summary>
 internal static class AuthEndpoints
 {
@@ -55,8 +56,8 @@ internal static class AuthEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         auth.MapPost("/refresh", async Task<Results<SignInHttpResult, UnauthorizedHttpResult, EmptyHttpResult>> (
-            RefreshRequest request, SignInManager<PipelineUser> signIn, IOptionsMonitor<BearerTokenOptions> options, TimeProvider time, SessionCheck sessions,
-            SignInLimiter limiter, HttpContext http) =>
+            RefreshRequest request, SignInManager<PipelineUser> signIn, IOptionsMonitor<BearerTokenOptions> options, TimeProvider time, SessionCheck check,
+            SignInSessions sessions, SignInLimiter limiter, HttpContext http) =>
         {
             var protector = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
             var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null : protector.Unprotect(request.RefreshToken);
@@ -72,18 +73,45 @@ internal static class AuthEndpoints
             }
 
             if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
-                || !await sessions.IsCurrentAsync(ticket.Principal)
+                || ticket.Principal.RefreshOf() is not { } refresh
+                || !await check.IsCurrentAsync(ticket.Principal, http.RequestAborted)
                 || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
             {
                 return TypedResults.Unauthorized();
             }
 
-            return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
-        }).Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            // Rotation: this refresh token is used up now; an older one presented again ends the session (decision 0015).
+            var (outcome, generation) = await sessions.RefreshAsync(refresh.SessionId, user.Id, refresh.Generation, http.RequestAborted);
+            if (outcome != RefreshOutcome.Rotated)
+            {
+                return TypedResults.Unauthorized();
+            }
+
+            var principal = await signIn.CreateUserPrincipalAsync(user);
+            principal.Identities.First().AddClaims(PipelineClaims.SessionClaims(refresh.SessionId, generation));
+            return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+        }).WithSummary("A new access token and a new refresh token; the refresh token sent is used up (sent again, it ends the session).")
+            .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        // Outside the anonymous group: it needs the caller's current bearer token, as every other API call does.
+        app.MapPost("/api/auth/signout", async (ClaimsPrincipal user, SignInSessions sessions, CancellationToken ct) =>
+        {
+            // The policy has checked that the token's session is current, so it has one.
+            await sessions.RevokeAsync(user.SessionIdOf()!.Value, ct);
+            return TypedResults.NoContent();
+        }).WithTags("Auth").RequireAuthorization(ApiPolicies.Member)
+            .WithSummary("Signs out the calling session only: its access tokens and refresh token stop working at once; the person's other sessions (other clients, the browser) go on.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         // The form is bound so that antiforgery validation applies: a cross-site page cannot sign anyone out.
-        app.MapPost("/account/logout", async (HttpContext context, IFormCollection form, PipelineChanges changes) =>
+        // The session ends on the server too: a copy of the cookie taken before is refused from now on.
+        app.MapPost("/account/logout", async (HttpContext context, IFormCollection form, SignInSessions sessions, PipelineChanges changes) =>
         {
+            if (context.User.SessionIdOf() is { } session)
+            {
+                await sessions.RevokeAsync(session, context.RequestAborted);
+            }
+
             await context.SignOutAsync(IdentityConstants.ApplicationScheme);
             if (context.User.ToActor() is { } actor)
             {

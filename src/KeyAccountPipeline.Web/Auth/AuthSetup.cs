@@ -42,7 +42,12 @@ internal static class AuthSetup
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
                 options.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
-            .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = settings.TokenLifetime)
+            .AddBearerToken(IdentityConstants.BearerScheme, options =>
+            {
+                options.BearerTokenExpiration = settings.TokenLifetime;
+                // Never longer than the session it belongs to (which the refresh checks anyway).
+                options.RefreshTokenExpiration = settings.AbsoluteLifetime;
+            })
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
@@ -59,8 +64,9 @@ internal static class AuthSetup
             var toDenied = options.Events.OnRedirectToAccessDenied;
             options.Events.OnRedirectToLogin = context => ApiStatusCodes.IsApi(context.Request.Path) ? Refuse(context, StatusCodes.Status401Unauthorized) : toSignIn(Relative(context));
             options.Events.OnRedirectToAccessDenied = context => ApiStatusCodes.IsApi(context.Request.Path) ? Refuse(context, StatusCodes.Status403Forbidden) : toDenied(Relative(context));
+            // Every request, against the server-side session (instead of Identity's security stamp check every few minutes).
+            options.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
         });
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = settings.Revalidate);
 
         services.AddIdentityCore<PipelineUser>(options =>
             {
@@ -77,12 +83,13 @@ internal static class AuthSetup
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddUserManager<PipelineUserManager>()
-            .AddSignInManager()
+            .AddSignInManager<PipelineSignInManager>()
             .AddClaimsPrincipalFactory<PipelineClaimsFactory>()
             .AddEntityFrameworkStores<PipelineDbContext>()
             .AddDefaultTokenProviders();
 
         services.AddSingleton<SessionCheck>();
+        services.AddSingleton<SignInSessions>();
         services.AddSingleton<IAuthorizationHandler, CurrentSessionHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
         services.AddAuthorization(options =>

@@ -12,6 +12,29 @@ public static class PipelineClaims
 {
     public const string DisplayName = "kap:name";
 
+    /// <summary>The server-side sign-in session (<see cref="SignInSession"/>) a cookie or token belongs to.</summary>
+    public const string SessionId = "kap:session";
+
+    /// <summary>In bearer tokens: the refresh-token generation they were issued with (<see cref="SignInSession.RefreshGeneration"/>).</summary>
+    public const string RefreshGeneration = "kap:refresh";
+
+    /// <summary>The principal's session id; null when it carries none (a cookie from before sessions were kept: refused).</summary>
+    public static Guid? SessionIdOf(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(SessionId), out var id) ? id : null;
+
+    /// <summary>The claims that tie a cookie or token to its session, added before it is signed in.</summary>
+    public static Claim[] SessionClaims(Guid sessionId, int refreshGeneration) =>
+    [
+        new(SessionId, sessionId.ToString()),
+        new(RefreshGeneration, refreshGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    ];
+
+    /// <summary>The principal's session and refresh-token generation, as a refresh token carries them; null when it does not.</summary>
+    public static (Guid SessionId, int Generation)? RefreshOf(this ClaimsPrincipal principal) =>
+        principal.SessionIdOf() is { } session && int.TryParse(principal.FindFirstValue(RefreshGeneration), System.Globalization.CultureInfo.InvariantCulture, out var generation)
+            ? (session, generation)
+            : null;
+
     /// <summary>The signed-in person as the domain sees them; null when nobody is signed in.</summary>
     public static Actor? ToActor(this ClaimsPrincipal principal) =>
         principal.Identity?.IsAuthenticated == true
@@ -44,25 +67,29 @@ internal sealed class PipelineClaimsFactory(
 }
 
 /// <summary>
-/// Whether a signed-in principal still holds: the person is active, the role unchanged and the security stamp
-/// current (disabling, a role change or a password reset renews it). One small query; the API asks on every
-/// request, open pages every <see cref="AuthSettings.Revalidate"/>.
+/// Whether a signed-in principal still holds: its server-side session exists, is not revoked (sign-out, a reused refresh
+/// token; disabling, a role change or a password reset revoke all of the person's) and is before its absolute end; the
+/// person is active, the role unchanged and the security stamp current. One small query; the API and the sign-in cookie
+/// ask on every request, open pages on their actions and every <see cref="AuthSettings.Revalidate"/>. A database that
+/// cannot answer throws (see <see cref="Infrastructure.DatabaseOutage"/>): nobody is signed out by an outage.
 /// </summary>
-public sealed class SessionCheck(IDbContextFactory<PipelineDbContext> contexts, IOptions<IdentityOptions> options)
+public sealed class SessionCheck(IDbContextFactory<PipelineDbContext> contexts, IOptions<IdentityOptions> options, TimeProvider time)
 {
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
         var stamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        if (principal.ToActor() is not { } actor || stamp is null)
+        if (principal.ToActor() is not { } actor || stamp is null || principal.SessionIdOf() is not { } sessionId)
         {
             return false;
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Users.AsNoTracking()
-            .Where(u => u.Id == actor.Id)
-            .Join(db.People, u => u.Id, p => p.Id, (u, p) => new { u.SecurityStamp, p.Active, p.Role })
+        var row = await db.SignInSessions.AsNoTracking()
+            .Where(s => s.Id == sessionId && s.PersonId == actor.Id)
+            .Join(db.Users, s => s.PersonId, u => u.Id, (s, u) => new { s.RevokedAt, s.ExpiresAt, u.SecurityStamp, u.Id })
+            .Join(db.People, x => x.Id, p => p.Id, (x, p) => new { x.RevokedAt, x.ExpiresAt, x.SecurityStamp, p.Active, p.Role })
             .SingleOrDefaultAsync(cancellationToken);
-        return row is not null && row.Active && row.Role == actor.Role && row.SecurityStamp == stamp;
+        return row is not null && row.RevokedAt is null && time.GetUtcNow() < row.ExpiresAt
+            && row.Active && row.Role == actor.Role && row.SecurityStamp == stamp;
     }
 }

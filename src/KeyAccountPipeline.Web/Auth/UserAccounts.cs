@@ -12,11 +12,13 @@ namespace KeyAccountPipeline.Web.Auth;
 /// <summary>
 /// People and their sign-ins, changed together. Scoped: it shares the request's (or the caller's scope's)
 /// <see cref="PipelineDbContext"/> with Identity's store, so a person and their user are saved in one transaction.
-/// Changing a role, disabling, enabling or resetting a password renews the security stamp, which ends open sessions,
-/// and then announces "this person changed" (<see cref="PipelineChange.Person"/>) so that the person's open pages on
-/// every instance re-check at once and close (issue 12).
+/// Changing a role, disabling, enabling or resetting a password renews the security stamp and revokes all of the
+/// person's server-side sessions (<see cref="SignInSessions"/>) in the same transaction, so their cookies and tokens are
+/// refused on the next request; then it announces "this person changed" (<see cref="PipelineChange.Person"/>) so that
+/// the person's open pages on every instance re-check at once and close (issue 12).
 /// </summary>
-public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbContext db, PipelineChanges changes, ILogger<UserAccounts> logger)
+public sealed class UserAccounts(
+    UserManager<PipelineUser> users, PipelineDbContext db, SignInSessions sessions, PipelineChanges changes, ILogger<UserAccounts> logger)
 {
     public async Task<Person> CreateAsync(string name, string email, Role role, string password, Actor? actor, CancellationToken cancellationToken = default)
     {
@@ -89,9 +91,13 @@ public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbCont
         actor.Ensure(actor.MayManageUsers, OnlyAdmins);
         var user = await users.FindByIdAsync(personId.ToString()) ?? throw new KeyNotFoundException($"There is no user {personId}.");
         await ValidatePasswordAsync(user, password);
+        // Identity saves after each step: one transaction, so the sessions end exactly when the new password holds.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await sessions.RevokeAllAsync(db, personId, cancellationToken); // saved with the first step
         Check(await users.RemovePasswordAsync(user), "password");
         Check(await users.AddPasswordAsync(user, password), "password");
         await users.ResetAccessFailedCountAsync(user);
+        await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Password of {PersonId} reset by {ActorId}", personId, actor.Id);
         await changes.PublishAsync(PipelineChange.Person(personId), CancellationToken.None);
     }
@@ -134,7 +140,8 @@ public sealed class UserAccounts(UserManager<PipelineUser> users, PipelineDbCont
         {
             // A disabled person is also locked out, so sign-in refuses them before checking the password.
             user.LockoutEnd = person.Active ? null : DateTimeOffset.MaxValue;
-            Check(await users.UpdateSecurityStampAsync(user), "email"); // saves the person too: same context
+            await sessions.RevokeAllAsync(db, personId, cancellationToken);
+            Check(await users.UpdateSecurityStampAsync(user), "email"); // saves the person and the revoked sessions too: same context
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -62,6 +62,12 @@ internal static class SecurityHeaders
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                if (Api.ApiStatusCodes.IsApi(response.HttpContext.Request.Path))
+                {
+                    // API answers hold personal data and tokens: no browser or proxy may keep them, errors included.
+                    headers.CacheControl = "no-store";
+                }
+
                 return Task.CompletedTask;
             }, context.Response);
             return next(context);
