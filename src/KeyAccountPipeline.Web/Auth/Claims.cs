@@ -75,12 +75,20 @@ internal sealed class PipelineClaimsFactory(
 /// </summary>
 public sealed class SessionCheck(IDbContextFactory<PipelineDbContext> contexts, IOptions<IdentityOptions> options, TimeProvider time)
 {
-    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default) =>
+        await StateOfAsync(principal, cancellationToken) == SessionState.Current;
+
+    /// <summary>
+    /// Whether the principal's session holds, and if not, whether it was signed out (revoked while the person's access
+    /// stayed as it was) or ended otherwise (disabled, role changed, password reset, past its absolute lifetime, unknown).
+    /// One small query.
+    /// </summary>
+    public async Task<SessionState> StateOfAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
         var stamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
         if (principal.ToActor() is not { } actor || stamp is null || principal.SessionIdOf() is not { } sessionId)
         {
-            return false;
+            return SessionState.Ended;
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -89,7 +97,24 @@ public sealed class SessionCheck(IDbContextFactory<PipelineDbContext> contexts, 
             .Join(db.Users, s => s.PersonId, u => u.Id, (s, u) => new { s.RevokedAt, s.ExpiresAt, u.SecurityStamp, u.Id })
             .Join(db.People, x => x.Id, p => p.Id, (x, p) => new { x.RevokedAt, x.ExpiresAt, x.SecurityStamp, p.Active, p.Role })
             .SingleOrDefaultAsync(cancellationToken);
-        return row is not null && row.RevokedAt is null && time.GetUtcNow() < row.ExpiresAt
-            && row.Active && row.Role == actor.Role && row.SecurityStamp == stamp;
+        if (row is null || time.GetUtcNow() >= row.ExpiresAt || !row.Active || row.Role != actor.Role || row.SecurityStamp != stamp)
+        {
+            return SessionState.Ended;
+        }
+
+        return row.RevokedAt is null ? SessionState.Current : SessionState.SignedOut;
     }
+}
+
+/// <summary>What <see cref="SessionCheck.StateOfAsync"/> found.</summary>
+public enum SessionState
+{
+    /// <summary>The session holds: the person may act with the role the principal carries.</summary>
+    Current,
+
+    /// <summary>The person signed out of this session (here or in another tab); their access is otherwise unchanged.</summary>
+    SignedOut,
+
+    /// <summary>Disabled, role changed, password reset, past the absolute lifetime, or no such session.</summary>
+    Ended,
 }

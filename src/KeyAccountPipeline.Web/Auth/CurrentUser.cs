@@ -15,7 +15,16 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Sess
     /// <summary>What a page of a person whose access changed shows before it closes, and what a refused save says.</summary>
     public static readonly Localized AccessChanged = new("你的权限已变更，请重新登录。", "Your access changed; sign in again.");
 
+    /// <summary>What a page of a session that was signed out (in this tab or another) shows before it closes.</summary>
+    public static readonly Localized SignedOut = new("你已退出登录，请重新登录。", "You signed out; sign in again.");
+
     private static readonly Localized SignInFirst = new("请先登录。", "Sign in first.");
+
+    /// <summary>
+    /// Why the circuit was last signed out by a check here: <see cref="SessionState.SignedOut"/> when the person signed
+    /// out of this session, <see cref="SessionState.Ended"/> otherwise; <see cref="SessionState.Current"/> while it holds.
+    /// </summary>
+    public SessionState Ended { get; private set; }
 
     /// <summary>
     /// The signed-in person as they are now. Call it at the moment of a save (a cached actor only decides what to show).
@@ -29,7 +38,8 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Sess
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         var actor = user.ToActor() ?? throw new AccessDeniedException(SignInFirst);
-        return await HoldsAsync(user, cancellationToken) ? actor : throw new AccessDeniedException(AccessChanged);
+        return await HoldsAsync(user, cancellationToken) ? actor
+            : throw new AccessDeniedException(Ended == SessionState.SignedOut ? SignedOut : AccessChanged);
     }
 
     /// <summary>
@@ -44,11 +54,13 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Sess
 
     private async Task<bool> HoldsAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (await sessions.IsCurrentAsync(user, cancellationToken))
+        var state = await sessions.StateOfAsync(user, cancellationToken);
+        if (state == SessionState.Current)
         {
             return true;
         }
 
+        Ended = state;
         (authentication as RevalidatingStateProvider)?.SignOut(user);
         return false;
     }

@@ -61,7 +61,9 @@ public sealed class SessionGuard : ComponentBase, IDisposable
         {
             // After the render that shows the message: it stays on screen until the sign-in page has loaded.
             _closed = true;
-            Navigation.NavigateTo(SignInAgain(Navigation), forceLoad: true);
+            // A sign-out lands where the sign-out form's own answer goes, so the tab that signed out ends on the same page
+            // whichever of the two arrives last; other tabs of that session follow it there.
+            Navigation.NavigateTo(SignedOutHere ? AuthSetup.SignInPath : SignInAgain(Navigation), forceLoad: true);
             return;
         }
 
@@ -80,10 +82,12 @@ public sealed class SessionGuard : ComponentBase, IDisposable
             builder.AddAttribute(1, "class", "access-changed");
             builder.AddAttribute(2, "role", "alert");
             builder.AddAttribute(3, "data-test", "access-changed");
-            builder.AddContent(4, CurrentUser.AccessChanged.Current);
+            builder.AddContent(4, (SignedOutHere ? CurrentUser.SignedOut : CurrentUser.AccessChanged).Current);
             builder.CloseElement();
         }
     }
+
+    private bool SignedOutHere => CurrentUser.Ended == SessionState.SignedOut;
 
     // Called on the delivering thread: only schedule the check.
     private void Heard(PipelineChange change)
