@@ -17,16 +17,20 @@ namespace KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 public abstract class ComponentTest : BunitContext, IAsyncLifetime
 {
     private readonly BunitAuthorizationContext _authorization;
+    private readonly IServiceProvider? _app;
 
     protected ComponentTest(IServiceProvider? app = null, Person? signedIn = null)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en");
         Services.AddMudServices();
         _authorization = AddAuthorization();
+        _app = app;
         Services.AddScoped<CurrentUser>();
         if (app is not null)
         {
             Services.AddFallbackServiceProvider(app);
+            // CurrentUser is built here, so what it needs comes from the app explicitly (the fallback serves only direct lookups).
+            Services.AddSingleton(app.GetRequiredService<SessionCheck>());
         }
 
         if (signedIn is not null)
@@ -43,7 +47,9 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     protected void SignInAs(Person person) => _authorization
         .SetAuthorized(person.Email)
         .SetRoles(person.Role.ToString())
-        .SetClaims(new Claim(ClaimTypes.NameIdentifier, person.Id.ToString()), new Claim(PipelineClaims.DisplayName, person.Name));
+        .SetClaims([
+            new Claim(ClaimTypes.NameIdentifier, person.Id.ToString()), new Claim(PipelineClaims.DisplayName, person.Name),
+            .. _app is null ? [] : PageSession.ClaimsFor(_app, person)]);
 
     /// <summary>
     /// The editable text fields in <paramref name="rendered"/> (by data-test) and their maxlength: exactly the expected ones,
