@@ -152,7 +152,7 @@ public abstract class ServerSessionTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
-    public async Task EveryApiAnswerIncludingErrorsSaysNoStore()
+    public async Task EveryApiAnswerIncludingErrorsAndEveryCsvDownloadSaysNoStore()
     {
         var anonymous = app.CreateClient();
         var rep = app.ClientFor(app.Rep);
@@ -166,6 +166,8 @@ public abstract class ServerSessionTests<TApp>(TApp app) : IClassFixture<TApp>
             (HttpStatusCode.NotFound, await rep.GetAsync("/api/nonexistent")),
             (HttpStatusCode.MethodNotAllowed, await rep.DeleteAsync("/api/board")),
             (HttpStatusCode.BadRequest, await rep.PostAsJsonAsync("/api/deals", new { })),
+            // The browser's CSV downloads hold the same data under the cookie: a shared computer's cache must not keep them.
+            (HttpStatusCode.OK, await (await SignInForm.BrowserAsync(app, app.Rep)).GetAsync("/export/board.csv")),
         };
         await using (var limited = app.WithWebHostBuilder(builder => builder.UseSetting("Auth:RateLimit:SignInPerAddress", "1")))
         {

@@ -27,7 +27,7 @@ public static class AdminLock
 
         var admins = db.Database.ProviderName == PipelineDbContext.SqliteProvider
             ? db.People.Where(p => p.Role == Role.Admin && p.Active)
-            : db.People.FromSql($"""SELECT * FROM "People" WHERE "Role" = {nameof(Role.Admin)} AND "Active" FOR UPDATE""");
+            : db.People.FromSql($"""SELECT * FROM "People" WHERE "Role" = {nameof(Role.Admin)} AND "Active" ORDER BY "Id" FOR UPDATE""");
         return await admins.AsNoTracking().Select(p => p.Id).ToListAsync(cancellationToken);
     }
 }

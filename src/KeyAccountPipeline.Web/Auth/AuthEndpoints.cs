@@ -80,6 +80,9 @@ internal static class AuthEndpoints
                 return TypedResults.Unauthorized();
             }
 
+            // Built first: a database failure here answers 503 with the refresh token still unused, so the retry it asks for works.
+            var principal = await signIn.CreateUserPrincipalAsync(user);
+
             // Rotation: this refresh token is used up now; an older one presented again ends the session (decision 0015).
             var (outcome, generation) = await sessions.RefreshAsync(refresh.SessionId, user.Id, refresh.Generation, http.RequestAborted);
             if (outcome != RefreshOutcome.Rotated)
@@ -87,7 +90,6 @@ internal static class AuthEndpoints
                 return TypedResults.Unauthorized();
             }
 
-            var principal = await signIn.CreateUserPrincipalAsync(user);
             principal.Identities.First().AddClaims(PipelineClaims.SessionClaims(refresh.SessionId, generation));
             return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
         }).WithSummary("A new access token and a new refresh token; the refresh token sent is used up (sent again, it ends the session).")

@@ -62,9 +62,9 @@ internal static class SecurityHeaders
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-                if (Api.ApiStatusCodes.IsApi(response.HttpContext.Request.Path))
+                if (Api.ApiStatusCodes.IsApi(response.HttpContext.Request.Path) || response.HttpContext.Request.Path.StartsWithSegments("/export"))
                 {
-                    // API answers hold personal data and tokens: no browser or proxy may keep them, errors included.
+                    // API answers and CSV downloads hold personal data and tokens: no browser or proxy may keep them, errors included.
                     headers.CacheControl = "no-store";
                 }
 

@@ -35,9 +35,14 @@ public sealed class SessionGuard : ComponentBase, IDisposable
 
     [Inject] private ILogger<SessionGuard> Logger { get; set; } = default!;
 
-    /// <summary>The sign-in page, saying the sign-in ended, with the way back to where the person was.</summary>
-    public static string SignInAgain(NavigationManager navigation) =>
-        $"account/login?reason=expired&returnUrl={Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri))}";
+    /// <summary>
+    /// Where a page whose sign-in ended goes: after a sign-out of its session, the plain sign-in page — where the sign-out
+    /// form's own answer goes, so the tab that signed out ends on the same page whichever arrives last; otherwise the
+    /// sign-in page saying the sign-in ended, with the way back to where the person was.
+    /// </summary>
+    public static string SignInAgain(NavigationManager navigation, CurrentUser user) => user.Ended == SessionState.SignedOut
+        ? AuthSetup.SignInPath
+        : $"account/login?reason=expired&returnUrl={Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri))}";
 
     protected override async Task OnInitializedAsync()
     {
@@ -61,9 +66,7 @@ public sealed class SessionGuard : ComponentBase, IDisposable
         {
             // After the render that shows the message: it stays on screen until the sign-in page has loaded.
             _closed = true;
-            // A sign-out lands where the sign-out form's own answer goes, so the tab that signed out ends on the same page
-            // whichever of the two arrives last; other tabs of that session follow it there.
-            Navigation.NavigateTo(SignedOutHere ? AuthSetup.SignInPath : SignInAgain(Navigation), forceLoad: true);
+            Navigation.NavigateTo(SignInAgain(Navigation, CurrentUser), forceLoad: true);
             return;
         }
 
