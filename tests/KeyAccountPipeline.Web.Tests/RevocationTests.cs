@@ -166,11 +166,7 @@ public abstract class RevocationTests<TApp>(TApp app) : IClassFixture<TApp>
     private async Task<AsyncServiceScope> OpenPageAsync(Guid id)
     {
         var scope = app.Services.CreateAsyncScope();
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<PipelineUser>>().FindByIdAsync(id.ToString());
-        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<PipelineUser>>().CreateAsync(user!);
-        // As the cookie sign-in does: the page's principal belongs to a server-side session.
-        var session = await scope.ServiceProvider.GetRequiredService<SignInSessions>().StartAsync(id, SignInSessionKind.Cookie, TimeSpan.FromDays(7));
-        principal.Identities.First().AddClaims(PipelineClaims.SessionClaims(session.Id, session.RefreshGeneration));
+        var principal = await PagePrincipal.ForAsync(scope.ServiceProvider, id);
         var provider = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
         return scope;

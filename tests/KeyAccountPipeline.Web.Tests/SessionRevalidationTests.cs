@@ -93,11 +93,7 @@ public abstract class SessionRevalidationTests<TApp>(TApp app) : IClassFixture<T
     {
         var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var user = await services.GetRequiredService<UserManager<PipelineUser>>().FindByIdAsync(person.Id.ToString());
-        var principal = await services.GetRequiredService<IUserClaimsPrincipalFactory<PipelineUser>>().CreateAsync(user!);
-        // As the cookie sign-in does: the principal belongs to a server-side session.
-        var session = await services.GetRequiredService<SignInSessions>().StartAsync(person.Id, SignInSessionKind.Cookie, TimeSpan.FromDays(7));
-        principal.Identities.First().AddClaims(PipelineClaims.SessionClaims(session.Id, session.RefreshGeneration));
+        var principal = await PagePrincipal.ForAsync(services, person.Id);
         var provider = services.GetRequiredService<AuthenticationStateProvider>();
         Assert.IsType<RevalidatingStateProvider>(provider);
 
