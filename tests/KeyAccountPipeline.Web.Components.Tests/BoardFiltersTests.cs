@@ -2,7 +2,7 @@ namespace KeyAccountPipeline.Web.Components.Tests;
 
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Playbooks;
-using KeyAccountPipeline.Web.Components.Shared;
+using KeyAccountPipeline.Web.Components.Board;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 using MudBlazor;
 

@@ -4,9 +4,10 @@ using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Signals;
+using KeyAccountPipeline.Web.Components.Board;
 using KeyAccountPipeline.Web.Components.Shared;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
-using KeyAccountPipeline.Web.Components.Ui;
+using KeyAccountPipeline.Web.Texts;
 
 public sealed class CardTests : ComponentTest
 {

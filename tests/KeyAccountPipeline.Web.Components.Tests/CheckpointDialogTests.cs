@@ -5,9 +5,9 @@ using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Playbooks;
-using KeyAccountPipeline.Web.Components.Shared;
+using KeyAccountPipeline.Web.Components.Deals;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
-using KeyAccountPipeline.Web.Components.Ui;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 

@@ -3,9 +3,12 @@ namespace KeyAccountPipeline.Web.Components.Tests;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
-using KeyAccountPipeline.Web.Components.Pages;
+using KeyAccountPipeline.Web.Components.Admin;
+using KeyAccountPipeline.Web.Components.Board;
+using KeyAccountPipeline.Web.Components.Deals;
+using KeyAccountPipeline.Web.Components.Review;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
-using KeyAccountPipeline.Web.Components.Ui;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>The deal page over the real services: what a rep sees after opening a deal.</summary>

@@ -4,9 +4,12 @@ using AngleSharp.Dom;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
-using KeyAccountPipeline.Web.Components.Pages;
+using KeyAccountPipeline.Web.Components.Admin;
+using KeyAccountPipeline.Web.Components.Board;
+using KeyAccountPipeline.Web.Components.Deals;
+using KeyAccountPipeline.Web.Components.Review;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
-using KeyAccountPipeline.Web.Components.Ui;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 

@@ -1,4 +1,4 @@
-using KeyAccountPipeline.Data.Directory;
+using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Auth;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using KeyAccountPipeline.Data.Directory;
+using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 

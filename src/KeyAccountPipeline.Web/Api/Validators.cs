@@ -127,7 +127,7 @@ public sealed class CheckpointValidator : AbstractValidator<CheckpointRequest>
     {
         RuleFor(r => r.Factor).NotEmpty().OneOf<CheckpointRequest, Factor>();
         RuleFor(r => r.Level).NotNull();
-        RuleFor(r => r.Note).NotEmpty().WithMessage(_ => Components.Ui.Ui.NoteRequired.Current)
+        RuleFor(r => r.Note).NotEmpty().WithMessage(_ => Texts.Ui.NoteRequired.Current)
             .MaximumLength(Limits.Note).MultiLine();
         RuleFor(r => r.Evidence!.Kind).NotEmpty().OneOf<CheckpointRequest, EvidenceKind>().When(r => r.Evidence is not null)
             .OverridePropertyName("evidence.kind");

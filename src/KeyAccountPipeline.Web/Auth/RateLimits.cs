@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using KeyAccountPipeline.Web.Api;
-using KeyAccountPipeline.Web.Components.Ui;
+using KeyAccountPipeline.Web.Texts;
 using KeyAccountPipeline.Web.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
 

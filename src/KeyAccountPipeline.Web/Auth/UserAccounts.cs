@@ -1,5 +1,5 @@
 using KeyAccountPipeline.Data;
-using KeyAccountPipeline.Data.Directory;
+using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Domain;

@@ -1,6 +1,6 @@
 using KeyAccountPipeline.Data;
 using KeyAccountPipeline.Data.Deals;
-using KeyAccountPipeline.Data.Directory;
+using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Data.Idempotency;
 using KeyAccountPipeline.Data.Insights;
 using KeyAccountPipeline.Data.Playbooks;

@@ -1,6 +1,6 @@
 using FluentValidation.Results;
 using KeyAccountPipeline.Domain;
-using KeyAccountPipeline.Web.Components.Ui;
+using KeyAccountPipeline.Web.Texts;
 
 namespace KeyAccountPipeline.Web.Components.Shared;
 
@@ -55,18 +55,18 @@ public sealed class FieldErrors
 
     public static string Wording(ValidationFailure failure) => (failure.PropertyName, failure.ErrorCode) switch
     {
-        ("startedOn", "LessThanOrEqualValidator") => Ui.Ui.StartedAfterTarget.Current,
-        ("vetoStatus", "EmptyValidator") => Ui.Ui.VetoOnlyForVetoHolder.Current,
-        ("annualValue", "GreaterThanOrEqualValidator") => Ui.Ui.ValueNotNegative.Current,
-        ("annualValue", "LessThanOrEqualValidator") => Ui.Ui.ValueTooLarge.Current,
-        ("annualValue", "PredicateValidator") => Ui.Ui.TwoDecimals.Current,
-        ("note", "NotEmptyValidator") => Ui.Ui.NoteRequired.Current,
-        ("email", "EmailValidator") => Ui.Ui.InvalidEmail.Current,
-        (_, Api.RuleExtensions.DateRange) => Ui.Ui.DateOutOfRange.Current,
-        (_, Api.RuleExtensions.ControlCharacters) => Ui.Ui.NoControlCharacters.Current,
-        (_, "NotEmptyValidator" or "NotNullValidator") => Ui.Ui.Required.Current,
-        (_, "MaximumLengthValidator") => Ui.Ui.TooLong.Format(failure.FormattedMessagePlaceholderValues?.GetValueOrDefault("MaxLength")),
-        (_, "PredicateValidator") => Ui.Ui.InvalidChoice.Current,
+        ("startedOn", "LessThanOrEqualValidator") => Ui.StartedAfterTarget.Current,
+        ("vetoStatus", "EmptyValidator") => Ui.VetoOnlyForVetoHolder.Current,
+        ("annualValue", "GreaterThanOrEqualValidator") => Ui.ValueNotNegative.Current,
+        ("annualValue", "LessThanOrEqualValidator") => Ui.ValueTooLarge.Current,
+        ("annualValue", "PredicateValidator") => Ui.TwoDecimals.Current,
+        ("note", "NotEmptyValidator") => Ui.NoteRequired.Current,
+        ("email", "EmailValidator") => Ui.InvalidEmail.Current,
+        (_, Api.RuleExtensions.DateRange) => Ui.DateOutOfRange.Current,
+        (_, Api.RuleExtensions.ControlCharacters) => Ui.NoControlCharacters.Current,
+        (_, "NotEmptyValidator" or "NotNullValidator") => Ui.Required.Current,
+        (_, "MaximumLengthValidator") => Ui.TooLong.Format(failure.FormattedMessagePlaceholderValues?.GetValueOrDefault("MaxLength")),
+        (_, "PredicateValidator") => Ui.InvalidChoice.Current,
         _ => failure.ErrorMessage,
     };
 

@@ -1,5 +1,6 @@
 using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Web.Infrastructure;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.AspNetCore.Components.Routing;
@@ -63,14 +64,14 @@ public sealed class OutageBoundary : ErrorBoundaryBase, IDisposable
         builder.AddAttribute(3, "role", "alert");
         builder.AddAttribute(4, "data-test", outage ? "database-unavailable" : "page-failed");
         builder.OpenElement(5, "p");
-        builder.AddContent(6, (outage ? Ui.Ui.DatabaseUnavailable : Ui.Ui.ErrorOccurred).Current);
+        builder.AddContent(6, (outage ? Ui.DatabaseUnavailable : Ui.ErrorOccurred).Current);
         builder.CloseElement();
         builder.OpenElement(7, "button");
         builder.AddAttribute(8, "type", "button");
         builder.AddAttribute(9, "class", "outage-retry");
         builder.AddAttribute(10, "data-test", "try-again");
         builder.AddAttribute(11, "onclick", EventCallback.Factory.Create<MouseEventArgs>(this, Recover));
-        builder.AddContent(12, Ui.Ui.TryAgain.Current);
+        builder.AddContent(12, Ui.TryAgain.Current);
         builder.CloseElement();
         builder.CloseElement();
     }

@@ -1,5 +1,6 @@
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Web.Infrastructure;
+using KeyAccountPipeline.Web.Texts;
 using MudBlazor;
 
 namespace KeyAccountPipeline.Web.Components.Shared;
@@ -16,7 +17,7 @@ public static class Unavailable
     public static bool Is(Exception error) => DatabaseOutage.Is(error);
 
     public static void Show(ISnackbar snackbar) =>
-        snackbar.Add(Ui.Ui.DatabaseUnavailableNotSaved.Current, Severity.Error, options =>
+        snackbar.Add(Ui.DatabaseUnavailableNotSaved.Current, Severity.Error, options =>
         {
             // Long enough to be read; one at a time however often Save is pressed.
             options.VisibleStateDuration = 10_000;

@@ -1,6 +1,6 @@
 using KeyAccountPipeline.Domain.Playbooks;
 
-namespace KeyAccountPipeline.Web.Components.Ui;
+namespace KeyAccountPipeline.Web.Texts;
 
 public static partial class Ui
 {

@@ -1,19 +1,17 @@
-namespace KeyAccountPipeline.Web.Components.Pages;
-
-// Inside the namespace, so that "Ui" is the texts class rather than the Components.Ui namespace.
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Playbooks;
-using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Time;
-using KeyAccountPipeline.Web.Components.Deals;
-using KeyAccountPipeline.Web.Components.Shared;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Auth;
-using KeyAccountPipeline.Web.Components.Ui;
+using KeyAccountPipeline.Web.Components.Shared;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+
+namespace KeyAccountPipeline.Web.Components.Deals;
 
 /// <summary>
 /// One deal, read top to bottom like a supply station: where it stands, what is left, the five

@@ -1,6 +1,6 @@
 using KeyAccountPipeline.Domain.Playbooks;
 
-namespace KeyAccountPipeline.Web.Components.Ui;
+namespace KeyAccountPipeline.Web.Texts;
 
 /// <summary>The playbook editor (admins): the words around the playbook's own texts.</summary>
 public static partial class Ui

@@ -1,6 +1,6 @@
 using KeyAccountPipeline.Domain.Playbooks;
 
-namespace KeyAccountPipeline.Web.Components.Ui;
+namespace KeyAccountPipeline.Web.Texts;
 
 /// <summary>Validation messages in plain words, next to the field they are about.</summary>
 public static partial class Ui

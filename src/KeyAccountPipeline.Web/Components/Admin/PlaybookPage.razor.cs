@@ -1,4 +1,4 @@
-namespace KeyAccountPipeline.Web.Components.Pages;
+namespace KeyAccountPipeline.Web.Components.Admin;
 
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain;
@@ -7,7 +7,7 @@ using KeyAccountPipeline.Domain.Time;
 using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Shared;
-using KeyAccountPipeline.Web.Components.Ui;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

@@ -1,17 +1,15 @@
-namespace KeyAccountPipeline.Web.Components.Pages;
-
-// Inside the namespace, so that "Ui" is the texts class rather than the Components.Ui namespace.
-using KeyAccountPipeline.Data.Directory;
-using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Time;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Shared;
-using KeyAccountPipeline.Web.Components.Ui;
-using KeyAccountPipeline.Web.Components.Users;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+
+namespace KeyAccountPipeline.Web.Components.Admin;
 
 /// <summary>
 /// The admin's people and sign-ins. Reads go through <see cref="DirectoryQueries"/> (short contexts); every change

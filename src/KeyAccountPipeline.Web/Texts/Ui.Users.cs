@@ -1,6 +1,6 @@
 using KeyAccountPipeline.Domain.Playbooks;
 
-namespace KeyAccountPipeline.Web.Components.Ui;
+namespace KeyAccountPipeline.Web.Texts;
 
 /// <summary>The admin's users page: people, their roles and sign-ins.</summary>
 public static partial class Ui

@@ -1,7 +1,7 @@
 using KeyAccountPipeline.Domain.People;
 using Microsoft.EntityFrameworkCore;
 
-namespace KeyAccountPipeline.Data.Directory;
+namespace KeyAccountPipeline.Data.People;
 
 /// <summary>
 /// The active admins, read with a lock that a concurrent change of any admin must wait for, so that "is someone else

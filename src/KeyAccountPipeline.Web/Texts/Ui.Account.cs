@@ -1,7 +1,7 @@
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 
-namespace KeyAccountPipeline.Web.Components.Ui;
+namespace KeyAccountPipeline.Web.Texts;
 
 public static partial class Ui
 {

@@ -1,5 +1,5 @@
 using KeyAccountPipeline.Data.Deals;
-using KeyAccountPipeline.Data.Directory;
+using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
@@ -9,12 +9,13 @@ using KeyAccountPipeline.Domain.Signals;
 using KeyAccountPipeline.Domain.Time;
 using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
+using KeyAccountPipeline.Web.Components.Deals;
 using KeyAccountPipeline.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
 
-namespace KeyAccountPipeline.Web.Components.Pages;
+namespace KeyAccountPipeline.Web.Components.Board;
 
 /// <summary>
 /// The board: every open deal by derived stage, with its five ladders and flags. A change made by anyone,
@@ -186,7 +187,7 @@ public partial class BoardPage
         return tail;
     }
 
-    private Board? _tailsOf;
+    private Data.Deals.Board? _tailsOf;
 
     private async Task DropAsync(string stageKey)
     {
@@ -264,5 +265,5 @@ public partial class BoardPage
         await JS.InvokeVoidAsync("kap.reveal", column.Stage.Key, id, index, column.Count > VirtualizeAbove ? VirtualCardSize : 0);
     }
 
-    public sealed record BoardState(Board Board, IReadOnlyList<PersonView> People, IReadOnlyList<string> Industries, DealFilter Filter);
+    public sealed record BoardState(Data.Deals.Board Board, IReadOnlyList<PersonView> People, IReadOnlyList<string> Industries, DealFilter Filter);
 }

@@ -1,13 +1,11 @@
-namespace KeyAccountPipeline.Web.Components.Pages;
-
-// Inside the namespace, so that "Ui" is the texts class rather than the Components.Ui namespace.
 using System.Globalization;
 using KeyAccountPipeline.Data.Insights;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain.Playbooks;
-using KeyAccountPipeline.Web.Components.Insights;
-using KeyAccountPipeline.Web.Components.Ui;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Components;
+
+namespace KeyAccountPipeline.Web.Components.Insights;
 
 /// <summary>
 /// The manager's Monday-morning view: where the team is weak, where deals wait, who needs help. Read once per

@@ -4,7 +4,7 @@ using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Signals;
 
-namespace KeyAccountPipeline.Web.Components.Ui;
+namespace KeyAccountPipeline.Web.Texts;
 
 /// <summary>How numbers, dates, factors and signals read on screen, in the current language.</summary>
 public static class Display

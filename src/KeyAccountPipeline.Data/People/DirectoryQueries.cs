@@ -1,7 +1,7 @@
 using KeyAccountPipeline.Domain.People;
 using Microsoft.EntityFrameworkCore;
 
-namespace KeyAccountPipeline.Data.Directory;
+namespace KeyAccountPipeline.Data.People;
 
 public sealed record PersonView(Guid Id, string Name, string Email, Role Role, bool Active);
 

@@ -3,7 +3,7 @@ using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Signals;
 
-namespace KeyAccountPipeline.Web.Components.Ui;
+namespace KeyAccountPipeline.Web.Texts;
 
 /// <summary>
 /// Every text the UI shows, in both languages side by side, so a missing translation is a

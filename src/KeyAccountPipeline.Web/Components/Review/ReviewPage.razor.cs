@@ -1,20 +1,19 @@
-namespace KeyAccountPipeline.Web.Components.Pages;
-
-// Inside the namespace, so that "Ui" is the texts class rather than the Components.Ui namespace.
-using KeyAccountPipeline.Data.Directory;
+using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Data.Reviews;
-using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Reviews;
 using KeyAccountPipeline.Domain.Time;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Layout;
 using KeyAccountPipeline.Web.Components.Shared;
-using KeyAccountPipeline.Web.Components.Ui;
-using Microsoft.AspNetCore.Components;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+
+namespace KeyAccountPipeline.Web.Components.Review;
 
 /// <summary>
 /// The weekly review on a projector: the window's totals and the deals in the meeting's order, then one deal
