@@ -21,10 +21,13 @@ public sealed class Deal
     private readonly List<Activity> _activities = [];
     private readonly List<Stakeholder> _stakeholders = [];
 
+    // The five cached levels (decision 0001), kept by position in Factors.All so that State and SetState need no list of
+    // their own; the named properties below are only how EF and queries reach them.
+    private readonly FactorState[] _states = [.. Factors.All.Select(_ => FactorState.Initial)];
+
     private Deal()
     {
         Title = TitleKey = string.Empty;
-        Need = Power = Goal = Value = Collaboration = FactorState.Initial;
     }
 
     public static Deal Create(Guid id, Guid accountId, Guid ownerId, DealDetails details, Guid actorId, DateTimeOffset now)
@@ -74,15 +77,16 @@ public sealed class Deal
     /// <summary>Incremented on every change to the deal's state; writers must send the version they read.</summary>
     public int Version { get; private set; }
 
-    public FactorState Need { get; private set; }
+    // One cached column group per factor, named after it (EF maps them by that name, looping over Factors.All).
+    public FactorState Need { get => State(Factor.Need); private set => SetState(Factor.Need, value); }
 
-    public FactorState Power { get; private set; }
+    public FactorState Power { get => State(Factor.Power); private set => SetState(Factor.Power, value); }
 
-    public FactorState Goal { get; private set; }
+    public FactorState Goal { get => State(Factor.Goal); private set => SetState(Factor.Goal, value); }
 
-    public FactorState Value { get; private set; }
+    public FactorState Value { get => State(Factor.Value); private set => SetState(Factor.Value, value); }
 
-    public FactorState Collaboration { get; private set; }
+    public FactorState Collaboration { get => State(Factor.Collaboration); private set => SetState(Factor.Collaboration, value); }
 
     /// <summary>The latest occurred-at of an upward change; null while nothing has gone up.</summary>
     public DateTimeOffset? LastUpwardAt { get; private set; }
@@ -97,19 +101,12 @@ public sealed class Deal
 
     public IReadOnlyCollection<Stakeholder> Stakeholders => _stakeholders;
 
-    public Levels Levels => new(Need.Level, Power.Level, Goal.Level, Value.Level, Collaboration.Level);
+    public Levels Levels => Levels.From(f => State(f).Level);
 
     public bool IsClosed => Status is DealStatus.Won or DealStatus.Lost;
 
-    public FactorState State(Factor factor) => factor switch
-    {
-        Factor.Need => Need,
-        Factor.Power => Power,
-        Factor.Goal => Goal,
-        Factor.Value => Value,
-        Factor.Collaboration => Collaboration,
-        _ => throw new ArgumentOutOfRangeException(nameof(factor), factor, null),
-    };
+    /// <exception cref="ArgumentOutOfRangeException">A value that is not one of the five factors.</exception>
+    public FactorState State(Factor factor) => _states[factor.Position()];
 
     /// <summary>409 when the caller edited a version of the deal that is no longer current.</summary>
     public void EnsureVersion(int version)
@@ -378,18 +375,7 @@ public sealed class Deal
         RefreshTextKeys();
     }
 
-    private void SetState(Factor factor, FactorState state)
-    {
-        switch (factor)
-        {
-            case Factor.Need: Need = state; break;
-            case Factor.Power: Power = state; break;
-            case Factor.Goal: Goal = state; break;
-            case Factor.Value: Value = state; break;
-            case Factor.Collaboration: Collaboration = state; break;
-            default: throw new ArgumentOutOfRangeException(nameof(factor), factor, null);
-        }
-    }
+    private void SetState(Factor factor, FactorState state) => _states[factor.Position()] = state;
 
     private static string RequireText(string? text, string field, Localized message) =>
         string.IsNullOrWhiteSpace(text) ? throw new DomainException(field, message) : text.Trim();

@@ -32,12 +32,7 @@ public sealed record Playbook(int Version, IReadOnlyList<FactorDefinition> Facto
 
     public int LevelsPossible => Factors.Sum(f => f.MaxLevel);
 
-    public Levels TopLevels => new(
-        Factor(Playbooks.Factor.Need).MaxLevel,
-        Factor(Playbooks.Factor.Power).MaxLevel,
-        Factor(Playbooks.Factor.Goal).MaxLevel,
-        Factor(Playbooks.Factor.Value).MaxLevel,
-        Factor(Playbooks.Factor.Collaboration).MaxLevel);
+    public Levels TopLevels => Levels.From(f => Factor(f).MaxLevel);
 
     /// <summary>Stage = the highest stage whose gate the levels meet; progress = levels reached / levels possible.</summary>
     public Standing Evaluate(Levels levels)
@@ -92,7 +87,7 @@ public sealed record Playbook(int Version, IReadOnlyList<FactorDefinition> Facto
 
     /// <summary>What <paramref name="levels"/> still lacks to meet <paramref name="gate"/>, in factor order.</summary>
     public static IReadOnlyList<MissingItem> Gaps(Levels levels, Levels gate) =>
-        Enum.GetValues<Factor>()
+        Playbooks.Factors.All
             .Select(f => new MissingItem(f, levels[f], gate[f]))
             .Where(m => m.Current < m.Required)
             .ToList();

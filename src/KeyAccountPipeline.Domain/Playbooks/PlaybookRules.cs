@@ -282,7 +282,7 @@ public static partial class PlaybookRules
         ladders.TryGetValue(factor, out var definition) ? FactorLabel(definition) : Defaults.Factor(factor).Name;
 
     private static string GateField(int index, Factor factor) =>
-        $"stages[{index}].gate.{char.ToLowerInvariant(factor.ToString()[0])}{factor.ToString()[1..]}";
+        $"stages[{index}].gate.{factor.Key()}";
 
     private static bool Blank(string? text) => string.IsNullOrWhiteSpace(text);
 
