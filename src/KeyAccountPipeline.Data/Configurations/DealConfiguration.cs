@@ -1,5 +1,6 @@
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.Playbooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -18,11 +19,13 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasOne(d => d.Owner).WithMany().HasForeignKey(d => d.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(d => d.Status);
 
-        builder.ComplexProperty(d => d.Need);
-        builder.ComplexProperty(d => d.Power);
-        builder.ComplexProperty(d => d.Goal);
-        builder.ComplexProperty(d => d.Value);
-        builder.ComplexProperty(d => d.Collaboration);
+        // The cached levels of decision 0001: one column group per factor (Need_Level, Need_ChangedAt, …), each on the deal's
+        // property of the factor's name; a factor without such a property fails here, when the model is built.
+        foreach (var factor in Factors.All)
+        {
+            builder.ComplexProperty<FactorState>(factor.ToString());
+        }
+
         builder.ComplexProperty(d => d.LastRegression, r => r.Property(x => x.Factor).IsEnumText());
 
         builder.HasMany(d => d.Checkpoints).WithOne().HasForeignKey(c => c.DealId);
