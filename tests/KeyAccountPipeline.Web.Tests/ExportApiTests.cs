@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 
 namespace KeyAccountPipeline.Web.Tests;
@@ -41,6 +43,28 @@ public abstract class ExportApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal("12500000.50", row[14]);
         Assert.Equal(deal["id"]!.GetValue<string>(), row[16]);
         Assert.Equal("won", Row(rows, closed["customer"]!.GetValue<string>())[5]);
+    }
+
+    [Fact]
+    public async Task BoardCsvHasALevelColumnPerFactorInFactorOrder()
+    {
+        var customer = $"Level Columns Freight {Guid.NewGuid():N}";
+        var deal = await CreateAsync(customer, "Cold chain");
+        foreach (var factor in Factors.All)
+        {
+            // Each factor at its own level (need 1 … collaboration 5), so a column filled from another factor shows.
+            deal = await RecordAsync(deal, factor.Key(), factor.Position() + 1, $"{factor} reached");
+        }
+
+        var rows = await ReadCsvAsync(await _client.GetAsync("/api/export/board.csv"));
+
+        var first = Array.IndexOf(rows[0], "status") + 1;
+        var columns = first..(first + Factors.All.Count);
+        Assert.Equal(Factors.All.Select(f => f.Key()), rows[0][columns]);
+        Assert.Equal("progress", rows[0][columns.End]);
+        var levels = deal["levels"]!;
+        Assert.Equal(Factors.All.Select(f => levels[f.Key()]!.GetValue<int>().ToString(CultureInfo.InvariantCulture)), Row(rows, customer)[columns]);
+        Assert.Equal(["1", "2", "3", "4", "5"], Row(rows, customer)[columns]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 
 namespace KeyAccountPipeline.Web.Tests;
@@ -33,6 +34,32 @@ public abstract class PlaybookApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(app.Clock.GetUtcNow(), latest["createdAt"]!.GetValue<DateTimeOffset>());
         var current = await app.ClientFor(app.Rep).GetJsonAsync("/api/playbook");
         Assert.Equal(version + 1, current["version"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task BothPlaybookShapesNameEveryFactorOnceInFactorOrder()
+    {
+        var keys = Factors.All.Select(f => f.Key()).ToList();
+
+        var editable = await EditableAsync();
+        var read = await app.ClientFor(app.Rep).GetJsonAsync("/api/playbook");
+
+        Assert.Equal(keys, editable["factors"]!.AsArray().Select(f => f!["key"]!.GetValue<string>()));
+        Assert.Equal(keys, read["factors"]!.AsArray().Select(f => f!["key"]!.GetValue<string>()));
+        var editableStages = editable["stages"]!.AsArray();
+        var readStages = read["stages"]!.AsArray();
+        Assert.Equal(readStages.Count, editableStages.Count);
+        for (var i = 0; i < readStages.Count; i++)
+        {
+            var editableGate = editableStages[i]!["gate"]!.AsObject();
+            var readGate = readStages[i]!["gate"]!.AsObject();
+            Assert.Equal(keys, editableGate.Select(p => p.Key));
+            Assert.Equal(keys, readGate.Select(p => p.Key));
+            Assert.Equal(readGate.Select(p => p.Value!.GetValue<int>()), editableGate.Select(p => p.Value!.GetValue<int>()));
+        }
+
+        // The gates ask different levels of different factors, so a gate read into the wrong factor would show above.
+        Assert.Contains(readStages, s => s!["gate"]!.AsObject().Select(p => p.Value!.GetValue<int>()).Distinct().Count() > 2);
     }
 
     [Fact]

@@ -29,10 +29,14 @@ public sealed class FactorDocument
     public List<TextDocument?>? Levels { get; set; }
 }
 
-/// <summary>A stage's gate: the minimum level per factor, also reachable by factor for the editor's table.</summary>
+/// <summary>
+/// A stage's gate: the minimum level per factor, also reachable by factor for the editor's table. The named
+/// properties are the JSON shape (and the OpenAPI schema); everything else goes through the indexer, by
+/// <see cref="Factors.All"/>.
+/// </summary>
 public sealed class GateDocument
 {
-    private readonly int?[] _levels = new int?[Enum.GetValues<Factor>().Length];
+    private readonly int?[] _levels = new int?[Factors.All.Count];
 
     public int? Need { get => this[Factor.Need]; set => this[Factor.Need] = value; }
 
@@ -44,11 +48,26 @@ public sealed class GateDocument
 
     public int? Collaboration { get => this[Factor.Collaboration]; set => this[Factor.Collaboration] = value; }
 
+    /// <exception cref="ArgumentOutOfRangeException">A value that is not one of the five factors.</exception>
     public int? this[Factor factor]
     {
-        get => _levels[(int)factor];
-        set => _levels[(int)factor] = value;
+        get => _levels[factor.Position()];
+        set => _levels[factor.Position()] = value;
     }
+
+    public static GateDocument From(Levels gate)
+    {
+        var document = new GateDocument();
+        foreach (var factor in Factors.All)
+        {
+            document[factor] = gate[factor];
+        }
+
+        return document;
+    }
+
+    /// <summary>The gate's levels; assumes <see cref="PlaybookDocumentValidator"/> passed (every level given).</summary>
+    public Levels ToLevels() => Levels.From(f => this[f]!.Value);
 }
 
 public sealed class StageDocument
@@ -99,7 +118,7 @@ public sealed class PlaybookDocument
             Key = s.Key,
             Order = s.Order,
             Name = TextDocument.From(s.Name),
-            Gate = new GateDocument { Need = s.Gate.Need, Power = s.Gate.Power, Goal = s.Gate.Goal, Value = s.Gate.Value, Collaboration = s.Gate.Collaboration },
+            Gate = GateDocument.From(s.Gate),
             StallAfterDays = s.StallAfterDays,
         }).ToList(),
         Signals = new SignalsDocument
@@ -120,7 +139,7 @@ public sealed class PlaybookDocument
             ApiEnum.Parse<Factor>(f!.Key), Localize(f.Name), Localize(f.Question), f.Levels!.Select(Localize).ToList())).ToList(),
         Stages!.Select(s => new StageDefinition(
             s!.Key ?? string.Empty, s.Order!.Value, Localize(s.Name),
-            new Levels(s.Gate!.Need!.Value, s.Gate.Power!.Value, s.Gate.Goal!.Value, s.Gate.Value!.Value, s.Gate.Collaboration!.Value),
+            s.Gate!.ToLevels(),
             s.StallAfterDays!.Value)).ToList(),
         new SignalSettings(Signals!.BusyActivityCount!.Value, Signals.BusyWindowDays!.Value, Signals.RegressionWindowDays!.Value));
 

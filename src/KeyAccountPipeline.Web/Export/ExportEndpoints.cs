@@ -2,6 +2,7 @@ using System.Globalization;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Time;
 using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
@@ -40,13 +41,18 @@ internal static class ExportEndpoints
         }
 
         var cards = Board.Of(await queries.CardsAsync(query.ToFilter(), ct), playbook).Cards;
-        var csv = new Csv("customer", "title", "owner", "stage", "stageName", "status", "need", "power", "goal", "value", "collaboration",
-            "progress", "flags", "daysSinceAdvance", "annualValue", "currency", "id");
+        // One level column per factor, named and ordered as Factors.All (as the card's levels travel in JSON).
+        var csv = new Csv(["customer", "title", "owner", "stage", "stageName", "status", .. Factors.All.Select(f => f.Key()),
+            "progress", "flags", "daysSinceAdvance", "annualValue", "currency", "id"]);
         foreach (var card in cards)
         {
-            csv.Text(card.Customer).Text(card.Title).Text(card.Owner.Name).Text(card.Stage.Key).Text(card.Stage.Name).Text(ApiEnum.Name(card.Status))
-                .Value(card.Levels.Need).Value(card.Levels.Power).Value(card.Levels.Goal).Value(card.Levels.Value).Value(card.Levels.Collaboration)
-                .Value(card.Progress, "0.###").Text(string.Join(';', card.Flags.Select(ApiEnum.Name))).Value(card.DaysSinceAdvance)
+            csv.Text(card.Customer).Text(card.Title).Text(card.Owner.Name).Text(card.Stage.Key).Text(card.Stage.Name).Text(ApiEnum.Name(card.Status));
+            foreach (var factor in Factors.All)
+            {
+                csv.Value(card.Levels[factor]);
+            }
+
+            csv.Value(card.Progress, "0.###").Text(string.Join(';', card.Flags.Select(ApiEnum.Name))).Value(card.DaysSinceAdvance)
                 .Value(card.AnnualValue, "0.00").Text(card.Currency).Value(card.Id)
                 .EndRow();
         }

@@ -9,6 +9,9 @@ namespace KeyAccountPipeline.Web.Texts;
 /// <summary>How numbers, dates, factors and signals read on screen, in the current language.</summary>
 public static class Display
 {
+    // The factors' colours by position in Factors.All (see Color): a factor added to the list without one fails every page that draws it.
+    private static readonly string[] FactorColors = ["#1565c0", "#6a1b9a", "#2e7d32", "#c43e00", "#00695c"];
+
     /// <summary>Compact yuan: ¥12.5M / ¥1,250万, readable from the back of a room.</summary>
     public static string Money(decimal yuan)
     {
@@ -59,17 +62,9 @@ public static class Display
     public static string ShortDate(DateOnly date) =>
         Ui.IsChinese ? date.ToString("M月d日", CultureInfo.InvariantCulture) : date.ToString("d MMM", CultureInfo.InvariantCulture);
 
-    /// <summary>Each factor keeps one colour everywhere: card, deal page, charts.</summary>
-    public static string Color(Factor factor) => factor switch
-    {
-        Factor.Need => "#1565c0",
-        Factor.Power => "#6a1b9a",
-        Factor.Goal => "#2e7d32",
-        Factor.Value => "#c43e00",
-        _ => "#00695c",
-    };
-
-    public static string Key(this Factor factor) => factor.ToString().ToLowerInvariant();
+    /// <summary>Each factor keeps one colour everywhere: card, deal page, charts (blue, purple, green, orange, teal).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value that is not one of the five factors.</exception>
+    public static string Color(Factor factor) => FactorColors[factor.Position()];
 
     public static string Key(this Flag flag) => flag switch
     {
