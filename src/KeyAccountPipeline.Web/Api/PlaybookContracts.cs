@@ -55,6 +55,7 @@ public sealed class GateDocument
         set => _levels[factor.Position()] = value;
     }
 
+    /// <summary>The editable form of <paramref name="gate"/>: each factor's level under its own member.</summary>
     public static GateDocument From(Levels gate)
     {
         var document = new GateDocument();
