@@ -18,16 +18,20 @@ public sealed class PlaybookPageTests(ComponentApp app) : ComponentTest(app.Serv
 {
     private PlaybookStore Store => app.Services.GetRequiredService<PlaybookStore>();
 
+    private PlaybookRepository Repository => app.Services.GetRequiredService<PlaybookRepository>();
+
+    private PlaybookService Playbooks => app.Services.GetRequiredService<PlaybookService>();
+
     [Fact]
     public async Task ARepsSaveIsRefusedByTheStoreAndNothingIsWritten()
     {
-        var before = (await Store.VersionsAsync()).Count;
+        var before = (await Repository.VersionsAsync()).Count;
         var page = Render<PlaybookPage>();
         page.WaitForElement("[data-test=save-playbook]");
 
         await page.Find("[data-test=save-playbook]").ClickAsync(new());
 
-        Assert.Equal(before, (await Store.VersionsAsync()).Count);
+        Assert.Equal(before, (await Repository.VersionsAsync()).Count);
         Assert.Contains(Services.GetRequiredService<ISnackbar>().ShownSnackbars, s => s.Message == "Only an admin can change the playbook.");
     }
 
@@ -38,7 +42,7 @@ public sealed class PlaybookPageTests(ComponentApp app) : ComponentTest(app.Serv
         SignInAs(admin);
         var page = Render<PlaybookPage>();
         page.WaitForElement("[data-test=save-playbook]");
-        var theirs = await Store.SaveAsync(await Store.CurrentAsync(), (await Store.CurrentAsync()).Version, admin.AsActor());
+        var theirs = await Playbooks.SaveAsync(await Store.CurrentAsync(), (await Store.CurrentAsync()).Version, admin.AsActor());
 
         await page.Find("[data-test=save-playbook]").ClickAsync(new());
 

@@ -113,11 +113,10 @@ public abstract class ServerHandlerAuthorizationTests<TApp>(TApp app) : IClassFi
         new("ReviewPage", Of<ReviewService>(nameof(ReviewService.HoldAsync)), "POST /api/reviews", async c => await c.Get<ReviewService>().HoldAsync(
             new HoldReviewRequest(PipelineApp.StartDate, null, null, [c.App.Manager.Id], [new ReviewNoteRequest(c.Id, "On track")], null).ToInput(),
             await c.ActorAsync())),
-        new("PlaybookPage", Of<PlaybookStore>(nameof(PlaybookStore.SaveAsync)), "PUT /api/playbook", async c =>
+        new("PlaybookPage", Of<PlaybookService>(nameof(PlaybookService.SaveAsync)), "PUT /api/playbook", async c =>
         {
-            var store = c.Get<PlaybookStore>();
-            var current = await store.CurrentAsync();
-            await store.SaveAsync(current, current.Version, await c.ActorAsync()); // saved unchanged, as a new version
+            var current = await c.Get<PlaybookStore>().CurrentAsync();
+            await c.Get<PlaybookService>().SaveAsync(current, current.Version, await c.ActorAsync()); // saved unchanged, as a new version
         }),
         new("AddPersonForm", Of<UserAccounts>(nameof(UserAccounts.CreateAsync)), "POST /api/users", c => c.AccountsAsync((accounts, actor) =>
             accounts.CreateAsync("Handler Admin", $"handler.{Guid.NewGuid():N}@test.cn", Role.Admin, PipelineApp.Password, actor))),

@@ -6,7 +6,6 @@ using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Export;
 using Microsoft.AspNetCore.Localization;
-using Serilog;
 
 namespace KeyAccountPipeline.Web.Infrastructure;
 
@@ -43,16 +42,6 @@ internal static class ApiSetup
             options.SupportedCultures = Cultures;
             options.SupportedUICultures = Cultures;
         });
-        return builder;
-    }
-
-    public static IHostApplicationBuilder AddPipelineLogging(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture));
         return builder;
     }
 

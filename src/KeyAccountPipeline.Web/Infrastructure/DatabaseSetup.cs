@@ -1,17 +1,11 @@
 using KeyAccountPipeline.Data;
-using KeyAccountPipeline.Data.Deals;
-using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Data.Idempotency;
-using KeyAccountPipeline.Data.Insights;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Data.Postgres;
-using KeyAccountPipeline.Data.Reviews;
 using KeyAccountPipeline.Data.Seed;
 using KeyAccountPipeline.Data.Sqlite;
-using KeyAccountPipeline.Domain.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace KeyAccountPipeline.Web.Infrastructure;
@@ -30,7 +24,11 @@ internal static class DatabaseSetup
 {
     public const string ConnectionName = "Pipeline";
 
-    /// <summary>Database, playbook, organisation calendar, the deal services and their change notifications.</summary>
+    /// <summary>
+    /// The database: settings, the provider's context factory with its interceptors, the idempotency keys' store, the
+    /// start-up step that migrates and seeds (<see cref="DatabaseStartup"/>), the change notifications carried by the
+    /// database, and its health check. Queries and services are registered by <see cref="ServiceSetup"/>.
+    /// </summary>
     public static IHostApplicationBuilder AddPipelineDatabase(this IHostApplicationBuilder builder)
     {
         var settings = ReadSettings(builder.Configuration, builder.Environment);
@@ -46,16 +44,6 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton<IInterceptor, IdempotencyCommitMarker>();
         builder.Services.AddSingleton<IdempotencyStore>();
 
-        var zone = ReadTimeZone(builder.Configuration);
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services => new OrgCalendar(services.GetRequiredService<TimeProvider>(), zone));
-        builder.Services.AddSingleton<PlaybookStore>();
-        builder.Services.AddSingleton<DealQueries>();
-        builder.Services.AddSingleton<DealService>();
-        builder.Services.AddSingleton<InsightQueries>();
-        builder.Services.AddSingleton<DirectoryQueries>();
-        builder.Services.AddSingleton<ReviewQueries>();
-        builder.Services.AddSingleton<ReviewService>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddHostedService<DatabaseStartup>();
         // After DatabaseStartup: hosted services start in order, so a new database exists before anyone listens on it.
@@ -88,27 +76,13 @@ internal static class DatabaseSetup
         var seed = Settings.Bool(configuration, "Seed:Demo") ?? environment.IsDevelopment();
         return new DatabaseSettings(provider, connectionString, migrate, seed);
     }
-
-    private static TimeZoneInfo ReadTimeZone(IConfiguration configuration)
-    {
-        const string key = "Organization:TimeZone";
-        var id = configuration[key];
-        if (string.IsNullOrWhiteSpace(id))
-        {
-            id = "Asia/Shanghai";
-        }
-
-        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
-            ? zone
-            : throw Settings.Invalid(key, id, "a time zone id such as Asia/Shanghai");
-    }
 }
 
 /// <summary>Migrates, fills missing text keys, stores the default playbook and seeds the demo before the app takes requests.</summary>
 internal sealed class DatabaseStartup(
     DatabaseSettings settings,
     IDbContextFactory<PipelineDbContext> contexts,
-    PlaybookStore playbooks,
+    PlaybookService playbooks,
     DemoSeeder seeder,
     IHostEnvironment environment,
     ILogger<DatabaseStartup> logger) : IHostedService

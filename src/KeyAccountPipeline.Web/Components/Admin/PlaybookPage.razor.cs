@@ -13,7 +13,7 @@ using MudBlazor;
 
 /// <summary>
 /// The admins' playbook editor. It edits the same document the API takes (PUT /api/playbook), runs the same
-/// validator, and saves through <see cref="PlaybookStore"/>, which checks the actor and every rule; each
+/// validator, and saves through <see cref="PlaybookService"/>, which checks the actor and every rule; each
 /// refusal is shown next to its field by the path the domain names it with.
 /// </summary>
 public partial class PlaybookPage
@@ -31,6 +31,10 @@ public partial class PlaybookPage
     private int _activeFactor;
 
     [Inject] private PlaybookStore Store { get; set; } = default!;
+
+    [Inject] private PlaybookRepository Repository { get; set; } = default!;
+
+    [Inject] private PlaybookService Playbooks { get; set; } = default!;
 
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
 
@@ -53,7 +57,7 @@ public partial class PlaybookPage
     {
         _playbook = await Store.CurrentAsync();
         _document = PlaybookDocument.From(_playbook);
-        _versions = await Store.VersionsAsync();
+        _versions = await Repository.VersionsAsync();
         _errors.Clear();
         _conflict = null;
     }
@@ -78,7 +82,7 @@ public partial class PlaybookPage
         _saving = true;
         try
         {
-            var saved = await Store.SaveAsync(document.ToPlaybook(), document.Version!.Value, await CurrentUser.ActorAsync());
+            var saved = await Playbooks.SaveAsync(document.ToPlaybook(), document.Version!.Value, await CurrentUser.ActorAsync());
             await LoadAsync();
             Snackbar.Add(Ui.PlaybookSaved.Format(saved.Version), Severity.Success);
         }

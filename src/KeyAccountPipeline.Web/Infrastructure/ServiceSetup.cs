@@ -1,0 +1,36 @@
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Insights;
+using KeyAccountPipeline.Data.People;
+using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Data.Reviews;
+
+namespace KeyAccountPipeline.Web.Infrastructure;
+
+/// <summary>
+/// The app's own reads and writes over the database (<see cref="DatabaseSetup"/> registers the database itself).
+/// Singletons: each opens a short context per operation. People's sign-ins are changed by <c>UserAccounts</c>,
+/// registered with Identity in <c>AuthSetup</c> (docs/decisions/0020-where-write-services-live.md).
+/// </summary>
+internal static class ServiceSetup
+{
+    /// <summary>The read side: queries that project into read models, and the playbook's versions (held in memory).</summary>
+    public static IHostApplicationBuilder AddPipelineQueries(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PlaybookRepository>();
+        builder.Services.AddSingleton<PlaybookStore>();
+        builder.Services.AddSingleton<DealQueries>();
+        builder.Services.AddSingleton<InsightQueries>();
+        builder.Services.AddSingleton<DirectoryQueries>();
+        builder.Services.AddSingleton<ReviewQueries>();
+        return builder;
+    }
+
+    /// <summary>The write side: each service authorises, loads, calls the domain, saves and announces the change (docs/decisions/0020-where-write-services-live.md).</summary>
+    public static IHostApplicationBuilder AddPipelineServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DealService>();
+        builder.Services.AddSingleton<ReviewService>();
+        builder.Services.AddSingleton<PlaybookService>();
+        return builder;
+    }
+}
