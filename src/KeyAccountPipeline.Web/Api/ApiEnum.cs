@@ -68,5 +68,16 @@ public sealed class ApiEnumConverter : JsonConverterFactory
         }
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(ApiEnum.Name(value));
+
+        /// <summary>As a dictionary's key, the same names.</summary>
+        /// <exception cref="JsonInputException">Not one of the enum's names.</exception>
+        public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var text = reader.GetString();
+            return ApiEnum.TryParse<T>(text, out var value) ? value : throw new JsonInputException(NotOneOf<T>(text));
+        }
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+            writer.WritePropertyName(ApiEnum.Name(value));
     }
 }
