@@ -39,6 +39,37 @@ public class OrgCalendarTests
     }
 
     [Fact]
+    public void AnEarlierDayInAFormMeansMiddayOfThatDayInTheOrganisationsZone()
+    {
+        var (_, calendar) = TestData.CalendarAt(LateUtcEvening); // 07:30 on 11 March in Shanghai
+
+        // 12:00 in Shanghai is 04:00 UTC: the instant falls on the day picked, in the organisation's calendar and in UTC.
+        var happened = calendar.HappenedOn(new DateOnly(2026, 3, 9));
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 9, 4, 0, 0, TimeSpan.Zero), happened);
+        Assert.Equal(new DateOnly(2026, 3, 9), calendar.LocalDate(happened!.Value));
+    }
+
+    [Fact]
+    public void TodayOrNoDayInAFormMeansNow()
+    {
+        var (_, calendar) = TestData.CalendarAt(LateUtcEvening);
+
+        // Today in Shanghai is the 11th while UTC is still on the 10th: the organisation's day decides.
+        Assert.Null(calendar.HappenedOn(new DateOnly(2026, 3, 11)));
+        Assert.Null(calendar.HappenedOn(null));
+        Assert.Equal(new DateTimeOffset(2026, 3, 10, 4, 0, 0, TimeSpan.Zero), calendar.HappenedOn(new DateOnly(2026, 3, 10)));
+    }
+
+    [Fact]
+    public void AFutureDayInAFormIsKeptForTheDomainToRefuse()
+    {
+        var (_, calendar) = TestData.CalendarAt(LateUtcEvening);
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 12, 4, 0, 0, TimeSpan.Zero), calendar.HappenedOn(new DateOnly(2026, 3, 12)));
+    }
+
+    [Fact]
     public void StartOfDayIsShanghaiMidnightInUtc()
     {
         var (_, calendar) = TestData.CalendarAt(LateUtcEvening);

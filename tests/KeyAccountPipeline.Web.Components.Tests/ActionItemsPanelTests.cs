@@ -49,9 +49,9 @@ public sealed class ActionItemsPanelTests(ComponentApp app) : ComponentTest(app.
 
         var deal = await app.NewDealAsync("Panel Freight");
         var today = new DateOnly(2026, 6, 15);
-        await app.Services.GetRequiredService<ReviewService>().HoldAsync(new HoldReview(
-            today, null, MeetingNote, [manager.Id], [new DealNote(deal.Id, MeetingNote)],
-            [new NewActionItem(deal.Id, app.Rep.Id, Mine, today.AddDays(7)), new NewActionItem(deal.Id, other.Id, Theirs, today.AddDays(7))]),
+        await app.Services.GetRequiredService<ReviewService>().HoldAsync(new HoldReviewRequest(
+            today, null, MeetingNote, [manager.Id], [new ReviewNoteRequest(deal.Id, MeetingNote)],
+            [new ActionItemRequest(deal.Id, app.Rep.Id, Mine, today.AddDays(7)), new ActionItemRequest(deal.Id, other.Id, Theirs, today.AddDays(7))]),
             manager.AsActor());
         return (manager, deal.Id);
     }

@@ -16,32 +16,39 @@ public sealed class CheckpointDialogTests(ComponentApp app) : ComponentTest(app.
 {
     private DealQueries Queries => app.Services.GetRequiredService<DealQueries>();
 
-    [Fact]
-    public async Task EmptyNoteIsRefusedNextToTheNoteAndNothingIsWritten()
+    /// <summary>The domain's one message for the rule (decision 0020), the same words the API answers with, in both languages.</summary>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task EmptyNoteIsRefusedNextToTheNoteAndNothingIsWritten(string culture)
     {
         var card = await app.NewDealAsync();
+        Speak(culture);
         var dialog = await OpenAsync(card, Factor.Need);
 
         dialog.Find("[data-test=save]").Click();
 
-        dialog.WaitForAssertion(() => Assert.Equal(Ui.NoteRequired.Current, HelperText(dialog.Find("[data-test=note]"))));
+        dialog.WaitForAssertion(() => Assert.Equal(RuleTexts.ChangeNeedsNote.For(new(culture)), HelperText(dialog.Find("[data-test=note]"))));
         Assert.Empty((await Queries.HistoryAsync(card.Id))!);
         Assert.Equal(0, (await Queries.CardAsync(card.Id))!.Levels.Need);
         Assert.NotEmpty(dialog.FindAll("[data-test=checkpoint-dialog]"));
     }
 
-    [Fact]
-    public async Task RegressionWithEmptyNoteAsksForTheReasonAndNothingIsWritten()
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task RegressionWithEmptyNoteAsksForTheReasonAndNothingIsWritten(string culture)
     {
         var card = await app.NewDealAsync();
         card = await app.Services.GetRequiredService<DealService>().RecordCheckpointAsync(card.Id,
-            new CheckpointInput(Factor.Need, 2, "Interviewed the logistics manager; root cause written down", null, null, card.Version), app.Rep.AsActor());
+            new CheckpointRequest(Factor.Need, 2, "Interviewed the logistics manager; root cause written down", null, null, card.Version), app.Rep.AsActor());
+        Speak(culture);
         var dialog = await OpenAsync(card, Factor.Need, level: 1);
 
         Assert.Equal(Ui.RegressionWarning.Format(2, 1), dialog.Find("[data-test=regression-warning]").TextContent.Trim());
         dialog.Find("[data-test=save]").Click();
 
-        dialog.WaitForAssertion(() => Assert.Equal(Ui.ReasonRequired.Current, HelperText(dialog.Find("[data-test=note]"))));
+        dialog.WaitForAssertion(() => Assert.Equal(RuleTexts.RegressionNeedsReason.For(new(culture)), HelperText(dialog.Find("[data-test=note]"))));
         Assert.Single((await Queries.HistoryAsync(card.Id))!);
         Assert.Equal(2, (await Queries.CardAsync(card.Id))!.Levels.Need);
     }

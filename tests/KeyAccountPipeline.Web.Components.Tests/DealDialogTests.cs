@@ -44,10 +44,14 @@ public sealed class DealDialogTests(ComponentApp app) : ComponentTest(app.Servic
         Assert.Equal((ActivityKind.Visit, "Visited the Dongguan warehouse with the operations lead"), (activity.Kind, activity.Summary));
     }
 
-    [Fact]
-    public async Task HoldWithoutReasonIsRefusedNextToTheReason()
+    /// <summary>The domain's one message for the rule (decision 0020), the same words the API answers with, in both languages.</summary>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task HoldWithoutReasonIsRefusedNextToTheReason(string culture)
     {
         var card = await app.NewDealAsync();
+        Speak(culture);
         var dialog = await OpenAsync(new DialogParameters<StatusDialog>
         {
             { d => d.Card, card },
@@ -56,8 +60,35 @@ public sealed class DealDialogTests(ComponentApp app) : ComponentTest(app.Servic
 
         dialog.Find("[data-test=save]").Click();
 
-        dialog.WaitForAssertion(() => Assert.Equal(Ui.HoldReasonRequired.Current, HelperText(dialog.Find("[data-test=reason]"))));
+        dialog.WaitForAssertion(() => Assert.Equal(RuleTexts.HoldNeedsReason.For(new(culture)), HelperText(dialog.Find("[data-test=reason]"))));
         Assert.Equal(DealStatus.Open, (await Queries.CardAsync(card.Id))!.Status);
+    }
+
+    /// <summary>
+    /// A start after today (the service's rule: it knows today) and a start after the target close (the validator's) show
+    /// their one message next to the start date, in both languages, and nothing is written. The picker cannot choose
+    /// such dates, so the dialog is opened on a card that already holds them.
+    /// </summary>
+    [Theory]
+    [InlineData("future", "en")]
+    [InlineData("future", "zh-CN")]
+    [InlineData("after target", "en")]
+    [InlineData("after target", "zh-CN")]
+    public async Task ABadStartDateIsRefusedNextToTheStartDate(string rule, string culture)
+    {
+        var card = await app.NewDealAsync();
+        var today = DateOnly.FromDateTime(ComponentApp.Start.ToOffset(TimeSpan.FromHours(8)).Date);
+        var (shown, text) = rule == "future"
+            ? (card with { StartedOn = today.AddDays(1) }, RuleTexts.StartNotInFuture)
+            : (card with { TargetCloseDate = card.StartedOn.AddDays(-1) }, RuleTexts.StartNotAfterTarget);
+        Speak(culture);
+        var dialog = await OpenAsync(new DialogParameters<EditDealDialog> { { d => d.Card, shown } }, "edit-dialog");
+
+        dialog.Find("[data-test=save]").Click();
+
+        dialog.WaitForAssertion(() => Assert.Equal(text.For(new(culture)), HelperText(dialog.Find("[data-test=started-on]"))));
+        var saved = (await Queries.CardAsync(card.Id))!;
+        Assert.Equal((card.Version, card.StartedOn), (saved.Version, saved.StartedOn));
     }
 
     [Fact]
@@ -94,8 +125,8 @@ public sealed class DealDialogTests(ComponentApp app) : ComponentTest(app.Servic
     public async Task EditingAStaleDealShowsTheCurrentStateAndOverwritesNothing()
     {
         var stale = await app.NewDealAsync();
-        var current = await Deals.EditAsync(stale.Id, new DealDetails("Changed by a colleague", ServiceLine.Transport, 99_900, stale.TargetCloseDate, stale.StartedOn),
-            stale.Version, app.Rep.AsActor());
+        var current = await Deals.EditAsync(stale.Id,
+            new UpdateDealRequest("Changed by a colleague", ServiceLine.Transport, 999m, stale.TargetCloseDate, stale.StartedOn, stale.Version), app.Rep.AsActor());
         var dialog = await OpenAsync(new DialogParameters<EditDealDialog> { { d => d.Card, stale } }, "edit-dialog");
 
         dialog.Find("input[data-test=title]").Change("My own title");
@@ -112,7 +143,7 @@ public sealed class DealDialogTests(ComponentApp app) : ComponentTest(app.Servic
     {
         var card = await app.NewDealAsync();
         var veto = await Deals.AddStakeholderAsync(card.Id,
-            new StakeholderDetails("信息中心 IT", "Director", "IT", StakeholderRole.VetoHolder, "No extra IT staff", VetoStatus.Contacted), app.Rep.AsActor());
+            new StakeholderRequest("信息中心 IT", "Director", "IT", StakeholderRole.VetoHolder, "No extra IT staff", VetoStatus.Contacted), app.Rep.AsActor());
 
         var dialog = await OpenAsync(new DialogParameters<StakeholderDialog> { { d => d.Card, card }, { d => d.Stakeholder, veto } }, "stakeholder-dialog");
 
@@ -124,7 +155,7 @@ public sealed class DealDialogTests(ComponentApp app) : ComponentTest(app.Servic
     {
         var card = await app.NewDealAsync();
         var boss = await Deals.AddStakeholderAsync(card.Id,
-            new StakeholderDetails("何建平", "VP Marketing", "Marketing", StakeholderRole.DecisionMaker, "Halve dealer complaints", null), app.Rep.AsActor());
+            new StakeholderRequest("何建平", "VP Marketing", "Marketing", StakeholderRole.DecisionMaker, "Halve dealer complaints", null), app.Rep.AsActor());
 
         var dialog = await OpenAsync(new DialogParameters<StakeholderDialog> { { d => d.Card, card }, { d => d.Stakeholder, boss } }, "stakeholder-dialog");
 
@@ -170,6 +201,8 @@ public sealed class DealDialogTests(ComponentApp app) : ComponentTest(app.Servic
         return provider;
     }
 
-    private static string HelperText(IElement input) =>
-        input.Closest(".mud-input-control")?.QuerySelector(".mud-input-helper-text")?.TextContent.Trim() ?? string.Empty;
+    /// <summary>The message MudBlazor shows under a field (the element carrying data-test may be the field's input or its wrapper).</summary>
+    private static string HelperText(IElement field) =>
+        (field.Closest(".mud-input-control") ?? field.QuerySelector(".mud-input-control"))?.QuerySelector(".mud-input-helper-text")?.TextContent.Trim()
+        ?? string.Empty;
 }

@@ -21,7 +21,7 @@ public sealed class DealPageTests(ComponentApp app) : ComponentTest(app.Services
     {
         var card = await app.NewDealAsync("Kestrel Appliances");
         app.Clock.Advance(TimeSpan.FromMinutes(30));
-        card = await Deals.RecordCheckpointAsync(card.Id, new CheckpointInput(Factor.Need, 1, "Interviewed the logistics manager", null, null, card.Version), app.Rep.AsActor());
+        card = await Deals.RecordCheckpointAsync(card.Id, new CheckpointRequest(Factor.Need, 1, "Interviewed the logistics manager", null, null, card.Version), app.Rep.AsActor());
 
         var page = Render<DealPage>(p => p.Add(d => d.Id, card.Id));
 
@@ -61,7 +61,7 @@ public sealed class DealPageTests(ComponentApp app) : ComponentTest(app.Services
     public async Task ClosedDealOffersOnlyReopen()
     {
         var card = await app.NewDealAsync("Heron Foods");
-        await Deals.CloseAsync(card.Id, CloseOutcome.Lost, CloseReason.Price, "Lost on price", card.Version, app.Rep.AsActor());
+        await Deals.CloseAsync(card.Id, new CloseRequest(CloseOutcome.Lost, CloseReason.Price, "Lost on price", card.Version), app.Rep.AsActor());
 
         var page = Render<DealPage>(p => p.Add(d => d.Id, card.Id));
 

@@ -30,16 +30,20 @@ public sealed class NewDealPageTests(ComponentApp app) : ComponentTest(app.Servi
         }
     }
 
-    [Fact]
-    public void ANewCustomerNeedsAnIndustry()
+    /// <summary>The service's one message for the rule (decision 0020), the same words the API answers with, in both languages.</summary>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public void ANewCustomerNeedsAnIndustry(string culture)
     {
+        Speak(culture);
         Render<MudPopoverProvider>();
         var page = Render<NewDealPage>();
 
         page.Find("input[data-test=customer]").Input("Brand-new Foods");
         page.Find("[data-test=create]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal(Ui.IndustryRequired.Current, HelperText(page.Find("input[data-test=industry]"))));
+        page.WaitForAssertion(() => Assert.Equal(RuleTexts.NewCustomerNeedsIndustry.For(new(culture)), HelperText(page.Find("input[data-test=industry]"))));
         Assert.Equal(Ui.NewCustomer.Current, HelperText(page.Find("input[data-test=customer]")));
     }
 
@@ -57,9 +61,9 @@ public sealed class NewDealPageTests(ComponentApp app) : ComponentTest(app.Servi
     public async Task ACustomerTypedInAnotherWidthAndCaseIsTheExistingAccount()
     {
         var marker = Guid.NewGuid().ToString("N")[..8];
-        await app.Services.GetRequiredService<DealService>().CreateAsync(new NewDeal(
+        await app.Services.GetRequiredService<DealService>().CreateAsync(new CreateDealRequest(
             $"ＴＣＬ华星物流（全角） {marker}", "ＩＴ与电子", "华南", "Bonded warehouse", ServiceLine.Warehousing, app.Rep.Id,
-            100_000_000, new DateOnly(2026, 12, 31), new DateOnly(2026, 5, 1)), app.Rep.AsActor());
+            1_000_000m, new DateOnly(2026, 12, 31), new DateOnly(2026, 5, 1)), app.Rep.AsActor());
         Render<MudPopoverProvider>();
         var page = Render<NewDealPage>();
 

@@ -2,6 +2,9 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using FluentValidation;
+using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Validation;
+using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Api;
 
 namespace KeyAccountPipeline.Web.Tests;
@@ -17,7 +20,9 @@ public sealed class ValidationCoverageTests
     private const string Hostile = "a\u0000@b.cn";
 
     private static IEnumerable<Type> ValidatorTypes() =>
-        typeof(CreateDealValidator).Assembly.GetTypes().Where(t => !t.IsAbstract && !t.IsNested && RequestOf(t) is not null);
+        // The services' requests are validated beside them in Data; the Web's own (users, playbook, reviews, sign-in) in Web.
+        new[] { typeof(CreateDealValidator).Assembly, typeof(PlaybookDocumentValidator).Assembly }
+            .SelectMany(a => a.GetTypes()).Where(t => !t.IsAbstract && !t.IsNested && RequestOf(t) is not null);
 
     public static TheoryData<Type> Validators()
     {
@@ -66,7 +71,7 @@ public sealed class ValidationCoverageTests
     [InlineData(0xd800)] // a lone surrogate: broken UTF-16, which PostgreSQL cannot store either
     public void NoControlCharacterIsAllowedInANote(int control)
     {
-        var result = new CheckpointValidator().Validate(new CheckpointRequest("need", 1, "before" + (char)control + "after", null, null, 1));
+        var result = new CheckpointValidator().Validate(new CheckpointRequest(Factor.Need, 1, "before" + (char)control + "after", null, null, 1));
 
         Assert.Contains(result.Errors, e => e.ErrorCode == RuleExtensions.ControlCharacters);
     }
@@ -74,8 +79,8 @@ public sealed class ValidationCoverageTests
     [Fact]
     public void ANoteKeepsTabsAndLineBreaksButATitleDoesNot()
     {
-        var note = new CheckpointValidator().Validate(new CheckpointRequest("need", 1, "line one\r\n\tline two 中文 😀", null, null, 1));
-        var title = new UpdateDealValidator().Validate(new UpdateDealRequest("line one\nline two", "transport", 1m, new(2027, 1, 1), new(2026, 1, 1), 1));
+        var note = new CheckpointValidator().Validate(new CheckpointRequest(Factor.Need, 1, "line one\r\n\tline two 中文 😀", null, null, 1));
+        var title = new UpdateDealValidator().Validate(new UpdateDealRequest("line one\nline two", Domain.Deals.ServiceLine.Transport, 1m, new(2027, 1, 1), new(2026, 1, 1), 1));
 
         Assert.True(note.IsValid, string.Join("; ", note.Errors));
         Assert.Contains(title.Errors, e => e.PropertyName.Equals("title", StringComparison.OrdinalIgnoreCase) && e.ErrorCode == RuleExtensions.ControlCharacters);
@@ -107,6 +112,11 @@ public sealed class ValidationCoverageTests
         if (type == typeof(Guid))
         {
             return Guid.NewGuid();
+        }
+
+        if (type.IsEnum)
+        {
+            return Enum.GetValues(type).GetValue(0);
         }
 
         if (type.IsValueType)
@@ -218,6 +228,40 @@ public sealed class JsonInputTests
 
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), amount.Value);
     }
+
+    [Theory]
+    [InlineData("\"collaboration\"", Factor.Collaboration)]
+    [InlineData("\"Collaboration\"", Factor.Collaboration)]
+    [InlineData("\" power \"", Factor.Power)]
+    [InlineData("null", null)]
+    public void AnEnumIsReadByItsName(string json, Factor? expected)
+    {
+        Assert.Equal(expected, JsonSerializer.Deserialize<Choice>($$"""{"factor":{{json}}}""", EnumOptions)!.Factor);
+    }
+
+    [Theory]
+    [InlineData("\"budget\"", "'budget' is not one of: need, power, goal, value, collaboration.")]
+    [InlineData("\"1\"", "'1' is not one of: need, power, goal, value, collaboration.")]
+    [InlineData("\"-1\"", "'-1' is not one of: need, power, goal, value, collaboration.")]
+    [InlineData("1", "Send one of: need, power, goal, value, collaboration.")]
+    [InlineData("true", "Send one of: need, power, goal, value, collaboration.")]
+    public void AWrongEnumNameIsRefusedWithTheNamesItTakes(string json, string message)
+    {
+        var error = Assert.Throws<JsonInputException>(() => JsonSerializer.Deserialize<Choice>($$"""{"factor":{{json}}}""", EnumOptions));
+
+        Assert.Equal(message, error.Message);
+        Assert.Equal("$.factor", error.Path);
+    }
+
+    [Fact]
+    public void AnEnumIsWrittenByItsCamelCaseName()
+    {
+        Assert.Equal("""{"factor":"collaboration"}""", JsonSerializer.Serialize(new Choice(Factor.Collaboration), EnumOptions));
+    }
+
+    private static readonly JsonSerializerOptions EnumOptions = new(JsonSerializerDefaults.Web) { Converters = { new ApiEnumConverter() } };
+
+    private sealed record Choice(Factor? Factor);
 
     private sealed record Stamp(DateTimeOffset? At);
 

@@ -4,7 +4,9 @@ using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Data.Reviews;
 using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
+using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
@@ -73,45 +75,42 @@ public abstract class ServerHandlerAuthorizationTests<TApp>(TApp app) : IClassFi
         }
     }
 
-    private static readonly StakeholderRequest Stakeholder = new("Liu Fang", null, null, "influencer", null, null);
+    private static readonly StakeholderRequest Stakeholder = new("Liu Fang", null, null, StakeholderRole.Influencer, null, null);
 
     private static readonly Handler[] Handlers =
     [
         new("NewDealPage", Of<DealService>(nameof(DealService.CreateAsync)), "POST /api/deals", async c => await c.Get<DealService>().CreateAsync(
-            new CreateDealRequest($"Handler New {Guid.NewGuid():N}", "Retail", null, "Warehousing", "warehousing", c.OwnerId, 500_000m,
-                new DateOnly(2027, 6, 30), null).ToNewDeal(), await c.ActorAsync())),
+            new CreateDealRequest($"Handler New {Guid.NewGuid():N}", "Retail", null, "Warehousing", ServiceLine.Warehousing, c.OwnerId, 500_000m,
+                new DateOnly(2027, 6, 30), null), await c.ActorAsync())),
         new("EditDealDialog", Of<DealService>(nameof(DealService.EditAsync)), "PUT /api/deals/{id}", async c => await c.Get<DealService>().EditAsync(c.Id,
-            new UpdateDealRequest("Cold chain, two cities", "transport", 1_200_000m, new DateOnly(2027, 3, 31), new DateOnly(2026, 6, 1), c.Version).ToDetails(),
-            c.Version, await c.ActorAsync())),
+            new UpdateDealRequest("Cold chain, two cities", ServiceLine.Transport, 1_200_000m, new DateOnly(2027, 3, 31), new DateOnly(2026, 6, 1), c.Version),
+            await c.ActorAsync())),
         new("CheckpointDialog", Of<DealService>(nameof(DealService.RecordCheckpointAsync)), "POST /api/deals/{id}/checkpoints", async c => await c.Get<DealService>()
-            .RecordCheckpointAsync(c.Id, new CheckpointRequest("need", 1, "Stated request on file", null, null, c.Version).ToInput(), await c.ActorAsync())),
+            .RecordCheckpointAsync(c.Id, new CheckpointRequest(Factor.Need, 1, "Stated request on file", null, null, c.Version), await c.ActorAsync())),
         new("ActivityDialog", Of<DealService>(nameof(DealService.LogActivityAsync)), "POST /api/deals/{id}/activities", async c => await c.Get<DealService>()
-            .LogActivityAsync(c.Id, new ActivityRequest("call", "Weekly call", null).ToInput(), await c.ActorAsync())),
+            .LogActivityAsync(c.Id, new ActivityRequest(ActivityKind.Call, "Weekly call", null), await c.ActorAsync())),
         new("StakeholderDialog", Of<DealService>(nameof(DealService.AddStakeholderAsync)), "POST /api/deals/{id}/stakeholders", async c => await c.Get<DealService>()
-            .AddStakeholderAsync(c.Id, Stakeholder.ToDetails(), await c.ActorAsync())),
+            .AddStakeholderAsync(c.Id, Stakeholder, await c.ActorAsync())),
         new("StakeholderDialog", Of<DealService>(nameof(DealService.ChangeStakeholderAsync)), "PUT /api/deals/{id}/stakeholders/{sid}", async c => await c.Get<DealService>()
-            .ChangeStakeholderAsync(c.Id, c.Subject!.StakeholderId!.Value, Stakeholder.ToDetails(), await c.ActorAsync())),
+            .ChangeStakeholderAsync(c.Id, c.Subject!.StakeholderId!.Value, Stakeholder, await c.ActorAsync())),
         new("DealPage", Of<DealService>(nameof(DealService.RemoveStakeholderAsync)), "DELETE /api/deals/{id}/stakeholders/{sid}", async c => await c.Get<DealService>()
             .RemoveStakeholderAsync(c.Id, c.Subject!.StakeholderId!.Value, await c.ActorAsync())),
-        new("CloseDialog", Of<DealService>(nameof(DealService.CloseAsync)), "POST /api/deals/{id}/close", async c =>
-        {
-            var request = new CloseRequest("won", "relationship", null, c.Version);
-            await c.Get<DealService>().CloseAsync(c.Id, request.ToOutcome(), request.ToReason(), request.Note, c.Version, await c.ActorAsync());
-        }),
+        new("CloseDialog", Of<DealService>(nameof(DealService.CloseAsync)), "POST /api/deals/{id}/close", async c => await c.Get<DealService>()
+            .CloseAsync(c.Id, new CloseRequest(CloseOutcome.Won, CloseReason.Relationship, null, c.Version), await c.ActorAsync())),
         new("StatusDialog", Of<DealService>(nameof(DealService.HoldAsync)), "POST /api/deals/{id}/hold", async c => await c.Get<DealService>()
-            .HoldAsync(c.Id, "Budget freeze", c.Version, await c.ActorAsync())),
+            .HoldAsync(c.Id, new StatusRequest("Budget freeze", null, c.Version), await c.ActorAsync())),
         new("StatusDialog", Of<DealService>(nameof(DealService.ResumeAsync)), "POST /api/deals/{id}/resume", async c => await c.Get<DealService>()
-            .ResumeAsync(c.Id, "Back on", c.Version, await c.ActorAsync())),
+            .ResumeAsync(c.Id, new StatusRequest(null, "Back on", c.Version), await c.ActorAsync())),
         new("StatusDialog", Of<DealService>(nameof(DealService.ReopenAsync)), "POST /api/deals/{id}/reopen", async c => await c.Get<DealService>()
-            .ReopenAsync(c.Id, "Back on", c.Version, await c.ActorAsync())),
+            .ReopenAsync(c.Id, new StatusRequest(null, "Back on", c.Version), await c.ActorAsync())),
         new("ReassignDialog", Of<DealService>(nameof(DealService.ReassignAsync)), "POST /api/deals/{id}/owner", async c => await c.Get<DealService>()
-            .ReassignAsync(c.Id, c.App.OtherRep.Id, c.Version, await c.ActorAsync())),
+            .ReassignAsync(c.Id, new ReassignRequest(c.App.OtherRep.Id, c.Version), await c.ActorAsync())),
         new("CoachingDialog", Of<DealService>(nameof(DealService.AddCoachingNoteAsync)), "POST /api/deals/{id}/coaching", async c => await c.Get<DealService>()
-            .AddCoachingNoteAsync(c.Id, "Meet the CFO before the tender", await c.ActorAsync())),
+            .AddCoachingNoteAsync(c.Id, new CoachingNoteRequest("Meet the CFO before the tender"), await c.ActorAsync())),
         new("ActionItemsPanel, MyActionsPage", Of<ReviewService>(nameof(ReviewService.MarkDoneAsync)), "POST /api/action-items/{id}/done", async c => await c.Get<ReviewService>()
             .MarkDoneAsync(c.Id, await c.ActorAsync())),
         new("ReviewPage", Of<ReviewService>(nameof(ReviewService.HoldAsync)), "POST /api/reviews", async c => await c.Get<ReviewService>().HoldAsync(
-            new HoldReviewRequest(PipelineApp.StartDate, null, null, [c.App.Manager.Id], [new ReviewNoteRequest(c.Id, "On track")], null).ToInput(),
+            new HoldReviewRequest(PipelineApp.StartDate, null, null, [c.App.Manager.Id], [new ReviewNoteRequest(c.Id, "On track")], null),
             await c.ActorAsync())),
         new("PlaybookPage", Of<PlaybookService>(nameof(PlaybookService.SaveAsync)), "PUT /api/playbook", async c =>
         {

@@ -1,3 +1,5 @@
+using FluentValidation;
+using FluentValidation.Results;
 using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain;
@@ -10,20 +12,14 @@ using Microsoft.Extensions.Logging;
 
 namespace KeyAccountPipeline.Data.Deals;
 
-public sealed record NewDeal(
-    string Customer, string? Industry, string? Region, string Title, ServiceLine ServiceLine, Guid? OwnerId,
-    long AnnualValueFen, DateOnly TargetCloseDate, DateOnly? StartedOn);
-
-public sealed record CheckpointInput(Factor Factor, int Level, string? Note, Evidence? Evidence, DateTimeOffset? OccurredAt, int Version);
-
 public sealed record CoachingNoteView(Guid Id, DateTimeOffset At, Guid AuthorId, string Text);
 
-public sealed record ActivityInput(ActivityKind Kind, string Summary, DateTimeOffset? OccurredAt);
-
 /// <summary>
-/// Every write to a deal: load it, let the domain apply the rule and append history, save in one
-/// transaction. A stale version or a concurrent save is a <see cref="DealConflictException"/>; an actor
-/// whose role does not allow the change is an <see cref="AccessDeniedException"/>, checked before anything is written.
+/// Every write to a deal: check the request's shape (its validator in DealRequests.cs, before anything is read), load the
+/// deal, let the domain apply the rule and append history, save in one transaction. The API and the UI hand the same
+/// requests to these methods. A malformed request is a <see cref="ValidationException"/> naming each field; a broken rule
+/// a <see cref="DomainException"/>; a stale version or a concurrent save a <see cref="DealConflictException"/>; an actor
+/// whose role does not allow the change an <see cref="AccessDeniedException"/>, checked before anything is written.
 /// Every committed change is announced to open pages on every instance (<see cref="PipelineChanges"/>).
 /// </summary>
 public sealed class DealService(
@@ -34,32 +30,45 @@ public sealed class DealService(
     PipelineChanges changes,
     ILogger<DealService> logger)
 {
-    public async Task<DealCard> CreateAsync(NewDeal input, Actor actor, CancellationToken cancellationToken = default)
+    private static readonly CreateDealValidator CreateRules = new();
+    private static readonly UpdateDealValidator UpdateRules = new();
+    private static readonly CheckpointValidator CheckpointRules = new();
+    private static readonly ActivityValidator ActivityRules = new();
+    private static readonly StakeholderValidator StakeholderRules = new();
+    private static readonly CloseValidator CloseRules = new();
+    private static readonly StatusValidator StatusRules = new();
+    private static readonly ReassignValidator ReassignRules = new();
+    private static readonly CoachingNoteValidator CoachingRules = new();
+
+    public async Task<DealCard> CreateAsync(CreateDealRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
-        var ownerId = input.OwnerId ?? actor.Id;
-        actor.Ensure(actor.MayCreateFor(ownerId), new("销售代表只能为自己创建商机。", "A rep can create deals only for themselves."));
+        var shape = await CreateRules.ValidateAsync(input, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var owner = await ActivePersonAsync(db, ownerId, cancellationToken);
-        var startedOn = EnsureStartedByToday(input.StartedOn ?? calendar.Today);
 
         // One account per customer however its name is typed (width, case, accents composed or not): the folded key
-        // decides, on every provider alike; the oldest wins where older rows hold two spellings.
-        var name = input.Customer.Trim();
+        // decides, on every provider alike; the oldest wins where older rows hold two spellings. A name the validator
+        // refused (a NUL, which PostgreSQL cannot take as a parameter) is not looked up.
+        var name = input.Customer?.Trim() ?? string.Empty;
         var key = TextKey.Fold(name);
-        var account = await db.Accounts.Where(a => a.NameKey == key).OrderBy(a => a.Id).FirstOrDefaultAsync(cancellationToken);
+        var account = IsValid(shape, "customer")
+            ? await db.Accounts.Where(a => a.NameKey == key).OrderBy(a => a.Id).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        Refuse(shape,
+            ("industry", IsValid(shape, "customer") && account is null && string.IsNullOrWhiteSpace(input.Industry), RuleTexts.NewCustomerNeedsIndustry),
+            ("startedOn", input.StartedOn > calendar.Today, RuleTexts.StartNotInFuture));
+
+        var ownerId = input.OwnerId ?? actor.Id;
+        actor.Ensure(actor.MayCreateFor(ownerId), new("销售代表只能为自己创建商机。", "A rep can create deals only for themselves."));
+        var owner = await ActivePersonAsync(db, ownerId, cancellationToken);
         if (account is null)
         {
-            if (string.IsNullOrWhiteSpace(input.Industry))
-            {
-                throw new DomainException("industry", new("新客户需要填写行业。", "A new customer needs an industry."));
-            }
-
-            account = new Account(Guid.CreateVersion7(), name, input.Industry, input.Region ?? string.Empty);
+            account = new Account(Guid.CreateVersion7(), name, input.Industry!, input.Region ?? string.Empty);
             db.Accounts.Add(account);
         }
 
-        var deal = Deal.Create(Guid.CreateVersion7(), account.Id, owner.Id,
-            new DealDetails(input.Title, input.ServiceLine, input.AnnualValueFen, input.TargetCloseDate, startedOn), actor.Id, calendar.Now);
+        var details = new DealDetails(input.Title!, input.ServiceLine!.Value, Money.Fen(input.AnnualValue!.Value), input.TargetCloseDate!.Value,
+            input.StartedOn ?? calendar.Today);
+        var deal = Deal.Create(Guid.CreateVersion7(), account.Id, owner.Id, details, actor.Id, calendar.Now);
         db.Deals.Add(deal);
         var card = await queries.CardOfAsync(db, deal, await playbooks.CurrentAsync(cancellationToken), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -68,12 +77,34 @@ public sealed class DealService(
         return card;
     }
 
-    public async Task<DealCard> EditAsync(Guid id, DealDetails details, int version, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<DealCard> EditAsync(Guid id, UpdateDealRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
-        EnsureStartedByToday(details.StartedOn);
+        Refuse(await UpdateRules.ValidateAsync(input, cancellationToken), ("startedOn", input.StartedOn > calendar.Today, RuleTexts.StartNotInFuture));
+        var details = input.ToDetails();
         var earliest = await EarliestRecordedOnAsync(id, cancellationToken);
-        return await ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.EditDetails(details, actor, now, earliest), cancellationToken);
+        return await ChangeCardAsync(id, input.Version, actor, (deal, by, now, _) => deal.EditDetails(details, by, now, earliest), cancellationToken);
     }
+
+    /// <summary>
+    /// Throws the request's shape failures together with this service's own rules that are broken — those that need the
+    /// database or today's date (a new customer's industry, a start after today) — so a form shows every one at once.
+    /// </summary>
+    /// <exception cref="ValidationException">Any failure, each under its field.</exception>
+    private static void Refuse(ValidationResult shape, params (string Field, bool Broken, Localized Text)[] rules)
+    {
+        foreach (var (field, broken, text) in rules.Where(r => r.Broken && IsValid(shape, r.Field)))
+        {
+            shape.Errors.Add(new ValidationFailure(field, text.Current));
+        }
+
+        if (!shape.IsValid)
+        {
+            throw new ValidationException(shape.Errors);
+        }
+    }
+
+    private static bool IsValid(ValidationResult shape, string field) =>
+        !shape.Errors.Any(e => e.PropertyName.Equals(field, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The organisation's day of the earliest checkpoint change or activity dated on the deal (null when none), which its start date
@@ -90,68 +121,91 @@ public sealed class DealService(
         return both.Where(at => at is not null).Min() is { } earliest ? calendar.LocalDate(earliest) : null;
     }
 
-    /// <summary>A pursuit starts today at the latest (the organisation's day; the deal itself knows no zone).</summary>
-    /// <exception cref="DomainException">On <c>startedOn</c> when it is after today.</exception>
-    private DateOnly EnsureStartedByToday(DateOnly startedOn) => startedOn > calendar.Today
-        ? throw new DomainException("startedOn", new("开始日期不能晚于今天。", "The pursuit cannot start in the future."))
-        : startedOn;
-
-    public Task<DealCard> RecordCheckpointAsync(Guid id, CheckpointInput input, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, input.Version, actor, (deal, actor, now, playbook) =>
+    public async Task<DealCard> RecordCheckpointAsync(Guid id, CheckpointRequest input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await CheckpointRules.ValidateAndThrowAsync(input, cancellationToken);
+        var evidence = input.Evidence is { } e ? new Evidence(e.Kind!.Value, e.Detail) : null;
+        return await ChangeCardAsync(id, input.Version, actor, (deal, by, now, playbook) =>
         {
-            var change = deal.RecordCheckpoint(playbook, input.Factor, input.Level, input.Note, input.Evidence, input.OccurredAt ?? now, actor, now, calendar);
+            var change = deal.RecordCheckpoint(playbook, input.Factor!.Value, input.Level!.Value, input.Note, evidence, input.OccurredAt ?? now, by, now, calendar);
             logger.LogInformation(
                 "Checkpoint {Factor} {FromLevel} -> {ToLevel} on deal {DealId} by {ActorId}, occurred {OccurredAt}, playbook v{PlaybookVersion}",
-                change.Factor, change.FromLevel, change.ToLevel, id, actor, change.OccurredAt, change.PlaybookVersion);
+                change.Factor, change.FromLevel, change.ToLevel, id, by, change.OccurredAt, change.PlaybookVersion);
         }, cancellationToken);
+    }
 
-    public Task<DealCard> LogActivityAsync(Guid id, ActivityInput input, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, null, actor,
-            (deal, actor, now, _) => deal.LogActivity(input.Kind, input.OccurredAt ?? now, input.Summary, actor, now, calendar), cancellationToken);
-
-    public Task<DealCard> CloseAsync(Guid id, CloseOutcome outcome, CloseReason reason, string? note, int version, Actor actor,
-        CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.Close(outcome, reason, note, actor, now), cancellationToken);
-
-    public Task<DealCard> ReopenAsync(Guid id, string? note, int version, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.Reopen(note, actor, now), cancellationToken);
-
-    public Task<DealCard> HoldAsync(Guid id, string? reason, int version, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.PutOnHold(reason, actor, now), cancellationToken);
-
-    public Task<DealCard> ResumeAsync(Guid id, string? reason, int version, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeCardAsync(id, version, actor, (deal, actor, now, _) => deal.Resume(reason, actor, now), cancellationToken);
-
-    public async Task<DealCard> ReassignAsync(Guid id, Guid ownerId, int version, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<DealCard> LogActivityAsync(Guid id, ActivityRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
+        await ActivityRules.ValidateAndThrowAsync(input, cancellationToken);
+        return await ChangeCardAsync(id, null, actor,
+            (deal, by, now, _) => deal.LogActivity(input.Kind!.Value, input.OccurredAt ?? now, input.Summary!, by, now, calendar), cancellationToken);
+    }
+
+    public async Task<DealCard> CloseAsync(Guid id, CloseRequest input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await CloseRules.ValidateAndThrowAsync(input, cancellationToken);
+        return await ChangeCardAsync(id, input.Version, actor,
+            (deal, by, now, _) => deal.Close(input.Outcome!.Value, input.Reason!.Value, input.Note, by, now), cancellationToken);
+    }
+
+    public Task<DealCard> ReopenAsync(Guid id, StatusRequest input, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(id, input, actor, (deal, text, by, now) => deal.Reopen(text, by, now), cancellationToken);
+
+    public Task<DealCard> HoldAsync(Guid id, StatusRequest input, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(id, input, actor, (deal, text, by, now) => deal.PutOnHold(text, by, now), cancellationToken);
+
+    public Task<DealCard> ResumeAsync(Guid id, StatusRequest input, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(id, input, actor, (deal, text, by, now) => deal.Resume(text, by, now), cancellationToken);
+
+    private async Task<DealCard> ChangeStatusAsync(Guid id, StatusRequest input, Actor actor, Action<Deal, string?, Guid, DateTimeOffset> change,
+        CancellationToken cancellationToken)
+    {
+        await StatusRules.ValidateAndThrowAsync(input, cancellationToken);
+        return await ChangeCardAsync(id, input.Version, actor, (deal, by, now, _) => change(deal, input.Text, by, now), cancellationToken);
+    }
+
+    public async Task<DealCard> ReassignAsync(Guid id, ReassignRequest input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await ReassignRules.ValidateAndThrowAsync(input, cancellationToken);
+        var ownerId = input.OwnerId!.Value;
         actor.Ensure(actor.MayReassign, new("只有经理和管理员可以更换负责人。", "Only managers and admins can reassign a deal."));
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await ActivePersonAsync(db, ownerId, cancellationToken);
         }
 
-        return await ChangeCardAsync(id, version, actor, (deal, by, now, _) => deal.ChangeOwner(ownerId, by, now), cancellationToken);
+        return await ChangeCardAsync(id, input.Version, actor, (deal, by, now, _) => deal.ChangeOwner(ownerId, by, now), cancellationToken);
     }
 
     /// <summary>A manager's coaching note on the deal; it does not change the deal's version, so it never conflicts with a rep's edit.</summary>
-    public async Task<CoachingNoteView> AddCoachingNoteAsync(Guid id, string? text, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<CoachingNoteView> AddCoachingNoteAsync(Guid id, CoachingNoteRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
+        await CoachingRules.ValidateAndThrowAsync(input, cancellationToken);
         actor.Ensure(actor.MayCoach, new("只有经理和管理员可以写辅导意见。", "Only managers and admins can add coaching notes."));
-        var (note, _) = await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddCoachingNote(text, by, now), false, cancellationToken);
+        var (note, _) = await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddCoachingNote(input.Text, by, now), false, cancellationToken);
         return new CoachingNoteView(note.Id, note.OccurredAt, note.ActorId, note.Note!);
     }
 
-    public async Task<StakeholderView> AddStakeholderAsync(Guid id, StakeholderDetails details, Actor actor, CancellationToken cancellationToken = default) =>
-        View((await ChangeAsync(id, null, actor, (deal, actor, now, _) => deal.AddStakeholder(details, actor, now), false, cancellationToken)).Result);
+    public async Task<StakeholderView> AddStakeholderAsync(Guid id, StakeholderRequest input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await StakeholderRules.ValidateAndThrowAsync(input, cancellationToken);
+        var details = input.ToDetails();
+        return View((await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddStakeholder(details, by, now), false, cancellationToken)).Result);
+    }
 
-    public async Task<StakeholderView> ChangeStakeholderAsync(Guid id, Guid stakeholderId, StakeholderDetails details, Actor actor,
-        CancellationToken cancellationToken = default) =>
-        View((await ChangeAsync(id, null, actor, (deal, actor, now, _) => deal.ChangeStakeholder(stakeholderId, details, actor, now), true, cancellationToken)).Result);
+    public async Task<StakeholderView> ChangeStakeholderAsync(Guid id, Guid stakeholderId, StakeholderRequest input, Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        await StakeholderRules.ValidateAndThrowAsync(input, cancellationToken);
+        var details = input.ToDetails();
+        return View((await ChangeAsync(id, null, actor,
+            (deal, by, now, _) => deal.ChangeStakeholder(stakeholderId, details, by, now), true, cancellationToken)).Result);
+    }
 
     public Task RemoveStakeholderAsync(Guid id, Guid stakeholderId, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, null, actor, (deal, actor, now, _) =>
+        ChangeAsync(id, null, actor, (deal, by, now, _) =>
         {
-            deal.RemoveStakeholder(stakeholderId, actor, now);
+            deal.RemoveStakeholder(stakeholderId, by, now);
             return true;
         }, true, cancellationToken);
 
@@ -160,9 +214,9 @@ public sealed class DealService(
     private async Task<DealCard> ChangeCardAsync(Guid id, int? version, Actor actor, Action<Deal, Guid, DateTimeOffset, Playbook> change,
         CancellationToken cancellationToken)
     {
-        var (_, card) = await ChangeAsync(id, version, actor, (deal, actor, now, playbook) =>
+        var (_, card) = await ChangeAsync(id, version, actor, (deal, by, now, playbook) =>
         {
-            change(deal, actor, now, playbook);
+            change(deal, by, now, playbook);
             return true;
         }, false, cancellationToken, withCard: true);
         return card!;

@@ -1,3 +1,4 @@
+using FluentValidation;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Domain;
@@ -9,9 +10,6 @@ using Microsoft.Extensions.Logging;
 
 namespace KeyAccountPipeline.Data.Reviews;
 
-public sealed record HoldReview(
-    DateOnly HeldOn, DateOnly? Since, string? Note, IReadOnlyList<Guid> Attendees, IReadOnlyList<DealNote> Notes, IReadOnlyList<NewActionItem> ActionItems);
-
 /// <summary>
 /// Writes of the pipeline review: holding one (with its notes and action items) and closing action items. Each
 /// deal that gained a note or an action item, or whose action item was closed, is announced as changed, so its
@@ -21,28 +19,34 @@ public sealed class ReviewService(
     IDbContextFactory<PipelineDbContext> contexts, ReviewQueries queries, OrgCalendar calendar, PipelineChanges changes,
     ILogger<ReviewService> logger)
 {
-    public async Task<ReviewView> HoldAsync(HoldReview input, Actor actor, CancellationToken cancellationToken = default)
+    private static readonly HoldReviewValidator HoldRules = new();
+
+    /// <summary>Holds a review: checks the request (<see cref="HoldReviewValidator"/>), then who may, then every person and deal it names.</summary>
+    /// <exception cref="ValidationException">A malformed request, each failure under its field.</exception>
+    public async Task<ReviewView> HoldAsync(HoldReviewRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
+        await HoldRules.ValidateAndThrowAsync(input, cancellationToken);
+        var (heldOn, attendees, notes, actionItems) = (input.HeldOn!.Value, input.Attendees!, input.DealNotes, input.NewActionItems);
         actor.Ensure(actor.MayHoldReview, new("只有经理和管理员可以召开评审会。", "Only managers and admins can hold a review."));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var personIds = input.Attendees.Concat(input.ActionItems.Select(a => a.OwnerId)).Distinct().ToList();
+        var personIds = attendees.Concat(actionItems.Select(a => a.OwnerId)).Distinct().ToList();
         var active = await db.People.Where(p => personIds.Contains(p.Id) && p.Active).Select(p => p.Id).ToListAsync(cancellationToken);
-        var dealIds = input.Notes.Select(n => n.DealId).Concat(input.ActionItems.Select(a => a.DealId)).Distinct().ToList();
+        var dealIds = notes.Select(n => n.DealId).Concat(actionItems.Select(a => a.DealId)).Distinct().ToList();
         var known = await db.Deals.Where(d => dealIds.Contains(d.Id)).Select(d => d.Id).ToListAsync(cancellationToken);
 
-        Require(input.Attendees, id => active.Contains(id), i => $"attendees[{i}]", new("参会人必须是在职人员。", "An attendee must be an active person."));
-        Require(input.Notes, n => known.Contains(n.DealId), i => $"notes[{i}].dealId", new("没有这个商机。", "There is no such deal."));
-        Require(input.ActionItems, a => known.Contains(a.DealId), i => $"actionItems[{i}].dealId", new("没有这个商机。", "There is no such deal."));
-        Require(input.ActionItems, a => active.Contains(a.OwnerId), i => $"actionItems[{i}].ownerId",
+        Require(attendees, id => active.Contains(id), i => $"attendees[{i}]", new("参会人必须是在职人员。", "An attendee must be an active person."));
+        Require(notes, n => known.Contains(n.DealId), i => $"notes[{i}].dealId", new("没有这个商机。", "There is no such deal."));
+        Require(actionItems, a => known.Contains(a.DealId), i => $"actionItems[{i}].dealId", new("没有这个商机。", "There is no such deal."));
+        Require(actionItems, a => active.Contains(a.OwnerId), i => $"actionItems[{i}].ownerId",
             new("行动的负责人必须是在职人员。", "An action's owner must be an active person."));
 
         // Without a chosen start the review covers what the next review's default window would: since the last one
         // (a stored day outside the range read clamped). The day is checked first: the default is counted back from it.
-        DateLimits.Ensure(input.HeldOn, "heldOn");
+        DateLimits.Ensure(heldOn, "heldOn");
         var since = input.Since
             ?? ((await queries.LastReviewAsync(cancellationToken))?.HeldOn is { } lastHeld ? DateLimits.Clamp(lastHeld) : (DateOnly?)null)
-            ?? input.HeldOn.AddDays(-ReviewWindow.DefaultDays);
-        var review = Review.Hold(actor, input.HeldOn, input.Since is null && since > input.HeldOn ? input.HeldOn : since, input.Note, input.Attendees.ToList(), input.Notes, input.ActionItems,
+            ?? heldOn.AddDays(-ReviewWindow.DefaultDays);
+        var review = Review.Hold(actor, heldOn, input.Since is null && since > heldOn ? heldOn : since, input.Note, attendees.ToList(), notes, actionItems,
             calendar.Today, calendar.Now);
         db.Reviews.Add(review);
         // The answer is built before the commit: once the review is saved, nothing read afterwards can turn it into an error.

@@ -147,9 +147,7 @@ public sealed class Deal
 
         if (string.IsNullOrWhiteSpace(note))
         {
-            throw new DomainException("note", level < state.Level
-                ? new("倒退必须写明原因。", "A regression needs a reason in the note.")
-                : new("每次检查点变化都需要写说明。", "A note is required for every checkpoint change."));
+            throw new DomainException("note", level < state.Level ? RuleTexts.RegressionNeedsReason : RuleTexts.ChangeNeedsNote);
         }
 
         if (occurredAt > now)
@@ -258,7 +256,7 @@ public sealed class Deal
             throw new DealConflictException(Id, new("这个商机已经暂停。", "The deal is already on hold."));
         }
 
-        var why = RequireText(reason, "reason", new("请写明暂停的原因。", "Say why the deal is put on hold."));
+        var why = RequireText(reason, "reason", RuleTexts.HoldNeedsReason);
         Status = DealStatus.OnHold;
         _events.Add(new DealEvent(Id, DealEventKind.PutOnHold, now, actorId, why));
         Version++;
@@ -289,7 +287,7 @@ public sealed class Deal
     public DealEvent AddCoachingNote(string? text, Guid actorId, DateTimeOffset now)
     {
         var note = new DealEvent(Id, DealEventKind.CoachingNote, now, actorId,
-            RequireText(text, "text", new("请写下辅导意见。", "Write the coaching note.")));
+            RequireText(text, "text", RuleTexts.CoachingNeedsText));
         _events.Add(note);
         return note;
     }

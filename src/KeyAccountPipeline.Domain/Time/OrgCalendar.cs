@@ -25,6 +25,15 @@ public sealed class OrgCalendar(TimeProvider time, TimeZoneInfo zone)
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
+    /// <summary>
+    /// The instant a person means when they say something happened on <paramref name="day"/> without a time (a form's date
+    /// picker): null for today or no day — it happened now, as it is recorded — and midday of any other day in the
+    /// organisation's zone, clear of both midnights, so the instant falls on that day in the organisation's calendar. A
+    /// future day is returned as its midday too, for the domain to refuse as in the future, never silently made today.
+    /// </summary>
+    public DateTimeOffset? HappenedOn(DateOnly? day) =>
+        day is { } date && date != Today ? StartOfDay(date).AddHours(12) : null;
+
     public int DaysSince(DateOnly date) => Today.DayNumber - date.DayNumber;
 
     public int DaysSince(DateTimeOffset instant) => DaysSince(LocalDate(instant));

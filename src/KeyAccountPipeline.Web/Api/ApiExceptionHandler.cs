@@ -26,6 +26,13 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
             // Before DomainException: an edited playbook answers with every broken rule, not just the first.
             PlaybookValidationException playbook => Validation(playbook.Errors, culture),
             DomainException domain => Validation(domain.Field, domain.Text.For(culture)),
+            // A service's request refused by its validator (the endpoint's filter runs the same one first, so rarely seen here).
+            FluentValidation.ValidationException invalid => new HttpValidationProblemDetails(invalid.Errors
+                .GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request has invalid fields.",
+            },
             BadHttpRequestException { InnerException: JsonException json } => Validation(FieldOf(json.Path),
                 json is JsonInputException ? json.Message : "The value is not valid JSON for this field."),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },

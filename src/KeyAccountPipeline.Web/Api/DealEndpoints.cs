@@ -16,19 +16,21 @@ internal static class DealEndpoints
         app.MapGet("/api/board", async (DealQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.BoardAsync(cancellationToken: ct)))
             .WithTags("Deals").RequireAuthorization(ApiPolicies.Member);
 
-        // Who may change which deal is decided in DealService (Actor's rules), for the API and the UI alike.
+        // Who may change which deal is decided in DealService (Actor's rules), for the API and the UI alike. Each write binds
+        // the request DealService takes (Data/Deals/DealRequests.cs) and runs its validator first: a bad body is answered 400
+        // before an idempotency key is claimed or anything is read.
         var deals = app.MapGroup("/api/deals").WithTags("Deals").RequireAuthorization(ApiPolicies.Member);
         deals.MapGet("/", ListAsync);
         deals.MapPost("/", CreateAsync).Validate<CreateDealRequest>().Idempotent();
         deals.MapGet("/{id:guid}", async Task<Results<Ok<DealDetail>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
             await queries.DetailAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound());
         deals.MapPut("/{id:guid}", (Guid id, UpdateDealRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
-            service.EditAsync(id, r.ToDetails(), r.Version!.Value, user.RequireActor(), ct)).Validate<UpdateDealRequest>();
+            service.EditAsync(id, r, user.RequireActor(), ct)).Validate<UpdateDealRequest>();
 
         deals.MapPost("/{id:guid}/checkpoints", (Guid id, CheckpointRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
-            service.RecordCheckpointAsync(id, r.ToInput(), user.RequireActor(), ct)).Validate<CheckpointRequest>().Idempotent();
+            service.RecordCheckpointAsync(id, r, user.RequireActor(), ct)).Validate<CheckpointRequest>().Idempotent();
         deals.MapPost("/{id:guid}/activities", (Guid id, ActivityRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
-            service.LogActivityAsync(id, r.ToInput(), user.RequireActor(), ct))
+            service.LogActivityAsync(id, r, user.RequireActor(), ct))
             .Validate<ActivityRequest>().Idempotent();
         deals.MapGet("/{id:guid}/history", async Task<Results<Ok<IReadOnlyList<CheckpointView>>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
             await queries.HistoryAsync(id, ct) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound());
@@ -37,11 +39,11 @@ internal static class DealEndpoints
 
         deals.MapPost("/{id:guid}/stakeholders", async (Guid id, StakeholderRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
         {
-            var created = await service.AddStakeholderAsync(id, r.ToDetails(), user.RequireActor(), ct);
+            var created = await service.AddStakeholderAsync(id, r, user.RequireActor(), ct);
             return TypedResults.Created($"/api/deals/{id}/stakeholders/{created.Id}", created);
         }).Validate<StakeholderRequest>().Idempotent();
         deals.MapPut("/{id:guid}/stakeholders/{stakeholderId:guid}", (Guid id, Guid stakeholderId, StakeholderRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
-            service.ChangeStakeholderAsync(id, stakeholderId, r.ToDetails(), user.RequireActor(), ct)).Validate<StakeholderRequest>();
+            service.ChangeStakeholderAsync(id, stakeholderId, r, user.RequireActor(), ct)).Validate<StakeholderRequest>();
         deals.MapDelete("/{id:guid}/stakeholders/{stakeholderId:guid}", async (Guid id, Guid stakeholderId, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
         {
             await service.RemoveStakeholderAsync(id, stakeholderId, user.RequireActor(), ct);
@@ -49,19 +51,19 @@ internal static class DealEndpoints
         });
 
         deals.MapPost("/{id:guid}/close", (Guid id, CloseRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
-            service.CloseAsync(id, r.ToOutcome(), r.ToReason(), r.Note, r.Version!.Value, user.RequireActor(), ct))
+            service.CloseAsync(id, r, user.RequireActor(), ct))
             .Validate<CloseRequest>();
         deals.MapPost("/{id:guid}/reopen", (Guid id, StatusRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
-            service.ReopenAsync(id, r.Text, r.Version!.Value, user.RequireActor(), ct)).Validate<StatusRequest>();
+            service.ReopenAsync(id, r, user.RequireActor(), ct)).Validate<StatusRequest>();
         deals.MapPost("/{id:guid}/hold", (Guid id, StatusRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
-            service.HoldAsync(id, r.Text, r.Version!.Value, user.RequireActor(), ct)).Validate<StatusRequest>();
+            service.HoldAsync(id, r, user.RequireActor(), ct)).Validate<StatusRequest>();
         deals.MapPost("/{id:guid}/resume", (Guid id, StatusRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
-            service.ResumeAsync(id, r.Text, r.Version!.Value, user.RequireActor(), ct)).Validate<StatusRequest>();
+            service.ResumeAsync(id, r, user.RequireActor(), ct)).Validate<StatusRequest>();
         deals.MapPost("/{id:guid}/owner", (Guid id, ReassignRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
-            service.ReassignAsync(id, r.OwnerId!.Value, r.Version!.Value, user.RequireActor(), ct)).Validate<ReassignRequest>();
+            service.ReassignAsync(id, r, user.RequireActor(), ct)).Validate<ReassignRequest>();
         deals.MapPost("/{id:guid}/coaching", async (Guid id, CoachingNoteRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
         {
-            var note = await service.AddCoachingNoteAsync(id, r.Text, user.RequireActor(), ct);
+            var note = await service.AddCoachingNoteAsync(id, r, user.RequireActor(), ct);
             return TypedResults.Created($"/api/deals/{id}/timeline", note);
         }).Validate<CoachingNoteRequest>().Idempotent();
         return app;
@@ -76,7 +78,7 @@ internal static class DealEndpoints
 
     private static async Task<Created<DealCard>> CreateAsync(CreateDealRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct)
     {
-        var card = await service.CreateAsync(r.ToNewDeal(), user.RequireActor(), ct);
+        var card = await service.CreateAsync(r, user.RequireActor(), ct);
         return TypedResults.Created($"/api/deals/{card.Id}", card);
     }
 }

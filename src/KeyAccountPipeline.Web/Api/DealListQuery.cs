@@ -1,4 +1,5 @@
 using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Validation;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using KeyAccountPipeline.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -147,7 +148,8 @@ internal sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
 
 /// <summary>
 /// The JSON types of values read by the API's own converters (<see cref="ExactDecimalConverter"/>,
-/// <see cref="OffsetRequiredConverter"/>), which the generator cannot see through: a number, and a date-time string.
+/// <see cref="OffsetRequiredConverter"/>, <see cref="ApiEnumConverter"/>), which the generator cannot see through: a number,
+/// a date-time string, and a string that is one of an enum's names.
 /// </summary>
 internal sealed class ConvertedTypesTransformer : IOpenApiSchemaTransformer
 {
@@ -165,6 +167,11 @@ internal sealed class ConvertedTypesTransformer : IOpenApiSchemaTransformer
         {
             schema.Type = JsonSchemaType.String | orNull;
             schema.Format = "date-time";
+        }
+        else if (type.IsEnum)
+        {
+            schema.Type = JsonSchemaType.String | orNull;
+            schema.Enum = [.. ApiEnum.Names(type).Select(name => (JsonNode)JsonValue.Create(name)!)];
         }
 
         return Task.CompletedTask;

@@ -20,7 +20,7 @@ internal static class ReviewEndpoints
         api.MapGet("/review/changes", ChangesAsync).RequireAuthorization(ApiPolicies.Manager);
         api.MapPost("/reviews", async (HoldReviewRequest r, ClaimsPrincipal user, ReviewService service, CancellationToken ct) =>
         {
-            var review = await service.HoldAsync(r.ToInput(), user.RequireActor(), ct);
+            var review = await service.HoldAsync(r, user.RequireActor(), ct);
             return TypedResults.Created($"/api/reviews/{review.Id}", review);
         }).Validate<HoldReviewRequest>().Idempotent();
         api.MapGet("/reviews/{id:guid}", async Task<Results<Ok<ReviewView>, NotFound>> (Guid id, ReviewQueries queries, CancellationToken ct) =>

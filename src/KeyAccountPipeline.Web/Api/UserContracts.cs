@@ -1,4 +1,5 @@
 using FluentValidation;
+using KeyAccountPipeline.Data.Validation;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
 

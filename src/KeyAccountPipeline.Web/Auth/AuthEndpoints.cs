@@ -3,6 +3,7 @@ using System.Security.Claims;
 using FluentValidation;
 using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Data.Live;
+using KeyAccountPipeline.Data.Validation;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Api;
 using Microsoft.AspNetCore.Authentication;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FluentValidation;
+using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Export;
@@ -17,7 +17,8 @@ internal static class ApiSetup
     {
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            // Enums by their camelCase names both ways; a wrong name is refused with 400 listing the allowed ones.
+            options.SerializerOptions.Converters.Add(new ApiEnumConverter());
             // Numbers are never rounded and instants never read in the host's zone: both refused with 400 naming the field.
             options.SerializerOptions.Converters.Add(new ExactDecimalConverter());
             options.SerializerOptions.Converters.Add(new OffsetRequiredConverter());
@@ -33,8 +34,9 @@ internal static class ApiSetup
         ValidatorOptions.Global.DisplayNameResolver = ValidatorOptions.Global.PropertyNameResolver;
         // Nested validators are parts their parent builds with arguments (a text's length limit); registered on their
         // own, they fail Development's start-up check of every service (`dotnet run` uses Development).
-        builder.Services.AddValidatorsFromAssemblyContaining<CreateDealValidator>(ServiceLifetime.Singleton,
-            filter: scan => !scan.ValidatorType.IsNested, includeInternalTypes: true);
+        // The services' requests are validated beside them in Data; the Web's own requests here.
+        builder.Services.AddValidatorsFromAssemblies([typeof(CreateDealValidator).Assembly, typeof(PlaybookDocumentValidator).Assembly],
+            ServiceLifetime.Singleton, filter: scan => !scan.ValidatorType.IsNested, includeInternalTypes: true);
 
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {

@@ -111,7 +111,6 @@ public static partial class Ui
     public static readonly Localized ReopenTitle = new("重新打开商机：{0}", "Reopen the deal: {0}");
     public static readonly Localized HoldReason = new("暂停原因", "Reason for the hold");
     public static readonly Localized OptionalNote = new("说明（可选）", "Note (optional)");
-    public static readonly Localized HoldReasonRequired = new("暂停必须写明原因。", "Say why the deal is put on hold.");
     public static readonly Localized HeldSaved = new("商机已暂停", "The deal is on hold");
     public static readonly Localized ResumedSaved = new("商机已恢复", "The deal is resumed");
     public static readonly Localized ReopenedSaved = new("商机已重新打开", "The deal is reopened");

@@ -11,10 +11,8 @@ public static partial class Ui
     public static readonly Localized ValueNotNegative = new("金额不能为负数。", "The amount cannot be negative.");
     public static readonly Localized ValueTooLarge = new("金额太大。", "The amount is too large.");
     public static readonly Localized TwoDecimals = new("最多两位小数（到分）。", "At most two decimals (fen).");
-    public static readonly Localized StartedAfterTarget = new("开始日期不能晚于目标签约日期。", "The start date cannot be after the target close date.");
     public static readonly Localized DateOutOfRange = new(
         $"日期必须在 {Domain.DateLimits.Earliest:yyyy-MM-dd} 到 {Domain.DateLimits.Latest:yyyy-MM-dd} 之间。",
         $"The date must be between {Domain.DateLimits.Earliest:yyyy-MM-dd} and {Domain.DateLimits.Latest:yyyy-MM-dd}.");
     public static readonly Localized NoControlCharacters = new("不能包含控制字符（如 NUL）。", "Control characters (such as NUL) are not allowed.");
-    public static readonly Localized VetoOnlyForVetoHolder = new("只有有否决权的人才有否决态度。", "Only a veto holder has a veto status.");
 }

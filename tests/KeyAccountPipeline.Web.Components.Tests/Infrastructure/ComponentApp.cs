@@ -45,9 +45,9 @@ public sealed class ComponentApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     /// <summary>A new deal at level 0 everywhere, for one test to change.</summary>
     public Task<DealCard> NewDealAsync(string customer = "顺达电子 Shunda Electronics") =>
-        Services.GetRequiredService<DealService>().CreateAsync(new NewDeal(
+        Services.GetRequiredService<DealService>().CreateAsync(new CreateDealRequest(
             $"{customer} {Guid.NewGuid():N}", "3C electronics", "华南", "Nationwide warehousing", ServiceLine.Warehousing, Rep.Id,
-            1_250_000_000, new DateOnly(2026, 12, 31), new DateOnly(2026, 5, 1)), Rep.AsActor());
+            12_500_000m, new DateOnly(2026, 12, 31), new DateOnly(2026, 5, 1)), Rep.AsActor());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

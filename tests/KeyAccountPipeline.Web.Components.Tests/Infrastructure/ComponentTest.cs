@@ -67,6 +67,9 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
             fields);
     }
 
+    /// <summary>Shows the components in <paramref name="culture"/> (en, zh-CN) from here on; English is the default.</summary>
+    protected static void Speak(string culture) => CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     /// <summary>MudBlazor's services can only be disposed asynchronously; xUnit 2 calls this before Dispose, which then has nothing left to do.</summary>

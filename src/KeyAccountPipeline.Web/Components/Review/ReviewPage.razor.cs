@@ -48,7 +48,6 @@ public partial class ReviewPage
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
 
     /// <summary>The API's rules for a held review (text without control characters, lengths, dates in range), run here too.</summary>
-    [Inject] private FluentValidation.IValidator<Api.HoldReviewRequest> Validator { get; set; } = default!;
 
     [Inject] private OrgCalendar Calendar { get; set; } = default!;
 
@@ -182,18 +181,16 @@ public partial class ReviewPage
         _error = null;
         try
         {
-            var input = new HoldReview(_heldOn, _changes!.Since, _meetingNote, _attendees.ToList(), FilledNotes, _pending.ToList());
-            var check = await Validator.ValidateAsync(new Api.HoldReviewRequest(input.HeldOn, input.Since, input.Note, input.Attendees,
-                input.Notes.Select(n => new Api.ReviewNoteRequest(n.DealId, n.Note)).ToList(),
-                input.ActionItems.Select(a => new Api.ActionItemRequest(a.DealId, a.OwnerId, a.Text, a.DueOn)).ToList()));
-            if (check.Errors is [var first, ..])
-            {
-                _error = new FieldMessage(first.PropertyName, first.ErrorMessage);
-                return;
-            }
-
-            var review = await Service.HoldAsync(input, await CurrentUser.ActorAsync());
+            // The same request the API binds; the service checks it (HoldReviewValidator) before anything is written.
+            var request = new HoldReviewRequest(_heldOn, _changes!.Since, _meetingNote, _attendees.ToList(),
+                FilledNotes.Select(n => new ReviewNoteRequest(n.DealId, n.Note)).ToList(),
+                _pending.Select(a => new ActionItemRequest(a.DealId, a.OwnerId, a.Text, a.DueOn)).ToList());
+            var review = await Service.HoldAsync(request, await CurrentUser.ActorAsync());
             Navigation.NavigateTo($"reviews/{review.Id}/print");
+        }
+        catch (FluentValidation.ValidationException invalid) when (invalid.Errors.FirstOrDefault() is { } first)
+        {
+            _error = new FieldMessage(first.PropertyName, first.ErrorMessage);
         }
         catch (DomainException error)
         {

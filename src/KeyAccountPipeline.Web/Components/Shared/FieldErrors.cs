@@ -1,4 +1,5 @@
 using FluentValidation.Results;
+using KeyAccountPipeline.Data.Validation;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Texts;
 
@@ -6,8 +7,9 @@ namespace KeyAccountPipeline.Web.Components.Shared;
 
 /// <summary>
 /// A form's failures keyed by the API's field name (camelCase, as the validators and the domain
-/// name them), so each message is shown next to its field. Messages are put in plain words in the
-/// current language; a message without a known wording is shown as the validator wrote it.
+/// name them), so each message is shown next to its field. The generic shape failures (required, too long…) are put in
+/// plain words in the current language; a rule's own message (<see cref="RuleTexts"/>, the domain's) is shown as written,
+/// the same words an API client gets.
 /// </summary>
 public sealed class FieldErrors
 {
@@ -55,15 +57,12 @@ public sealed class FieldErrors
 
     public static string Wording(ValidationFailure failure) => (failure.PropertyName, failure.ErrorCode) switch
     {
-        ("startedOn", "LessThanOrEqualValidator") => Ui.StartedAfterTarget.Current,
-        ("vetoStatus", "EmptyValidator") => Ui.VetoOnlyForVetoHolder.Current,
         ("annualValue", "GreaterThanOrEqualValidator") => Ui.ValueNotNegative.Current,
         ("annualValue", "LessThanOrEqualValidator") => Ui.ValueTooLarge.Current,
         ("annualValue", "PredicateValidator") => Ui.TwoDecimals.Current,
-        ("note", "NotEmptyValidator") => Ui.NoteRequired.Current,
         ("email", "EmailValidator") => Ui.InvalidEmail.Current,
-        (_, Api.RuleExtensions.DateRange) => Ui.DateOutOfRange.Current,
-        (_, Api.RuleExtensions.ControlCharacters) => Ui.NoControlCharacters.Current,
+        (_, RuleExtensions.DateRange) => Ui.DateOutOfRange.Current,
+        (_, RuleExtensions.ControlCharacters) => Ui.NoControlCharacters.Current,
         (_, "NotEmptyValidator" or "NotNullValidator") => Ui.Required.Current,
         (_, "MaximumLengthValidator") => Ui.TooLong.Format(failure.FormattedMessagePlaceholderValues?.GetValueOrDefault("MaxLength")),
         (_, "PredicateValidator") => Ui.InvalidChoice.Current,

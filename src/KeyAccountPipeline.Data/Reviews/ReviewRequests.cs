@@ -1,12 +1,18 @@
 using FluentValidation;
-using KeyAccountPipeline.Data.Reviews;
+using KeyAccountPipeline.Data.Validation;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Reviews;
 
-namespace KeyAccountPipeline.Web.Api;
+namespace KeyAccountPipeline.Data.Reviews;
 
+// What ReviewService.HoldAsync takes, and its validator beside it: the API binds it as POST /api/reviews' body and the
+// review page builds it; the service checks it before anything is read (decision 0020). Every field is nullable, so a
+// missing one is reported by the validator, by name.
+
+/// <summary>A note on one deal, taken at the review.</summary>
 public sealed record ReviewNoteRequest(Guid? DealId, string? Note);
 
+/// <summary>An action item agreed at the review: its deal, owner, text and due day.</summary>
 public sealed record ActionItemRequest(Guid? DealId, Guid? OwnerId, string? Text, DateOnly? DueOn);
 
 /// <summary>A held review: its day, the window's first day (default: the last review's day), attendees, deal notes and action items.</summary>
@@ -14,10 +20,12 @@ public sealed record HoldReviewRequest(
     DateOnly? HeldOn, DateOnly? Since, string? Note, IReadOnlyList<Guid>? Attendees, IReadOnlyList<ReviewNoteRequest>? Notes,
     IReadOnlyList<ActionItemRequest>? ActionItems)
 {
-    public HoldReview ToInput() => new(
-        HeldOn!.Value, Since, Note, Attendees ?? [],
-        (Notes ?? []).Select(n => new DealNote(n.DealId!.Value, n.Note!)).ToList(),
-        (ActionItems ?? []).Select(a => new NewActionItem(a.DealId!.Value, a.OwnerId!.Value, a.Text!, a.DueOn!.Value)).ToList());
+    /// <summary>The domain's deal notes of a validated request.</summary>
+    internal IReadOnlyList<DealNote> DealNotes => [.. (Notes ?? []).Select(n => new DealNote(n.DealId!.Value, n.Note!))];
+
+    /// <summary>The domain's new action items of a validated request.</summary>
+    internal IReadOnlyList<NewActionItem> NewActionItems =>
+        [.. (ActionItems ?? []).Select(a => new NewActionItem(a.DealId!.Value, a.OwnerId!.Value, a.Text!, a.DueOn!.Value))];
 }
 
 public sealed class HoldReviewValidator : AbstractValidator<HoldReviewRequest>
