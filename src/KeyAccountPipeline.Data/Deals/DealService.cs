@@ -37,7 +37,7 @@ public sealed class DealService(
     public async Task<DealCard> CreateAsync(NewDeal input, Actor actor, CancellationToken cancellationToken = default)
     {
         var ownerId = input.OwnerId ?? actor.Id;
-        actor.Ensure(actor.MayCreateFor(ownerId), new("销售代表只能为自己创建商机。", "A rep can create deals only for themselves."));
+        actor.Ensure(actor.MayCreateFor(ownerId), RuleTexts.RepCreatesOwnDeals);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var owner = await ActivePersonAsync(db, ownerId, cancellationToken);
         var startedOn = EnsureStartedByToday(input.StartedOn ?? calendar.Today);
@@ -51,7 +51,7 @@ public sealed class DealService(
         {
             if (string.IsNullOrWhiteSpace(input.Industry))
             {
-                throw new DomainException("industry", new("新客户需要填写行业。", "A new customer needs an industry."));
+                throw new DomainException("industry", RuleTexts.NewCustomerNeedsIndustry);
             }
 
             account = new Account(Guid.CreateVersion7(), name, input.Industry, input.Region ?? string.Empty);
@@ -93,7 +93,7 @@ public sealed class DealService(
     /// <summary>A pursuit starts today at the latest (the organisation's day; the deal itself knows no zone).</summary>
     /// <exception cref="DomainException">On <c>startedOn</c> when it is after today.</exception>
     private DateOnly EnsureStartedByToday(DateOnly startedOn) => startedOn > calendar.Today
-        ? throw new DomainException("startedOn", new("开始日期不能晚于今天。", "The pursuit cannot start in the future."))
+        ? throw new DomainException("startedOn", RuleTexts.StartNotInFuture)
         : startedOn;
 
     public Task<DealCard> RecordCheckpointAsync(Guid id, CheckpointInput input, Actor actor, CancellationToken cancellationToken = default) =>
@@ -124,7 +124,7 @@ public sealed class DealService(
 
     public async Task<DealCard> ReassignAsync(Guid id, Guid ownerId, int version, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Ensure(actor.MayReassign, new("只有经理和管理员可以更换负责人。", "Only managers and admins can reassign a deal."));
+        actor.Ensure(actor.MayReassign, RuleTexts.OnlyManagersReassign);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await ActivePersonAsync(db, ownerId, cancellationToken);
@@ -136,7 +136,7 @@ public sealed class DealService(
     /// <summary>A manager's coaching note on the deal; it does not change the deal's version, so it never conflicts with a rep's edit.</summary>
     public async Task<CoachingNoteView> AddCoachingNoteAsync(Guid id, string? text, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Ensure(actor.MayCoach, new("只有经理和管理员可以写辅导意见。", "Only managers and admins can add coaching notes."));
+        actor.Ensure(actor.MayCoach, RuleTexts.OnlyManagersCoach);
         var (note, _) = await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddCoachingNote(text, by, now), false, cancellationToken);
         return new CoachingNoteView(note.Id, note.OccurredAt, note.ActorId, note.Note!);
     }
@@ -201,7 +201,7 @@ public sealed class DealService(
         // A concurrency failure on an idempotency key's lease is the filter's to answer ("superseded"), not a deal conflict.
         catch (DbUpdateConcurrencyException error) when (!error.Entries.Any(e => e.Entity is Idempotency.IdempotencyRecord))
         {
-            throw new DealConflictException(id, new("保存时这个商机被别人修改了。", "The deal was changed by someone else while you were saving."));
+            throw new DealConflictException(id, RuleTexts.ChangedWhileSaving);
         }
 
         await AnnounceAsync(id);
@@ -216,5 +216,5 @@ public sealed class DealService(
 
     private static async Task<Person> ActivePersonAsync(PipelineDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.People.SingleOrDefaultAsync(p => p.Id == id && p.Active, cancellationToken)
-        ?? throw new DomainException("ownerId", new($"没有 id 为 {id} 的在职人员。", $"No active person has the id {id}."));
+        ?? throw new DomainException("ownerId", RuleTexts.NoActivePerson(id));
 }

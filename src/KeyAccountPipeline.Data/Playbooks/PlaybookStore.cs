@@ -115,7 +115,7 @@ public sealed class PlaybookStore
     /// </summary>
     public async Task<Playbook> SaveAsync(Playbook edited, int expectedVersion, Actor author, CancellationToken cancellationToken = default)
     {
-        author.Ensure(author.MayEditPlaybook, new("只有管理员可以修改剧本。", "Only an admin can change the playbook."));
+        author.Ensure(author.MayEditPlaybook, RuleTexts.OnlyAdminsEditPlaybook);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var current = await LatestVersionAsync(db, cancellationToken);
         if (expectedVersion != current)
@@ -193,9 +193,7 @@ public sealed class PlaybookStore
     private static async Task<int> LatestVersionAsync(PipelineDbContext db, CancellationToken cancellationToken) =>
         await db.Playbooks.MaxAsync(p => (int?)p.Version, cancellationToken) ?? DefaultVersion;
 
-    private static PlaybookConflictException Conflict(int current) => new(current, new(
-        $"剧本已被他人修改，当前是第 {current} 版。请重新加载后再编辑。",
-        $"The playbook was changed by someone else; version {current} is now the current one. Reload it and edit again."));
+    private static PlaybookConflictException Conflict(int current) => new(current, RuleTexts.PlaybookChanged(current));
 
     /// <summary>Keeps the newest of the versions read or saved: a slow read must not replace a version saved meanwhile.</summary>
     private Playbook Remember(Playbook playbook, int? readAfterForgetting = null)
@@ -247,9 +245,7 @@ public sealed class PlaybookStore
     {
         var named = deals.Take(DealsNamed).Select(d => $"{d.Customer} · {d.Title}").ToList();
         var rest = deals.Count - named.Count;
-        return new($"factors[{index}].levels", new(
-            $"有 {deals.Count} 个商机在{factor.Name.Zh}上高于 {factor.MaxLevel} 级，阶梯不能止于 {factor.MaxLevel} 级：{string.Join("、", named)}{(rest > 0 ? $"，另有 {rest} 个" : "")}。",
-            $"{deals.Count} {(deals.Count == 1 ? "deal stands" : "deals stand")} above {factor.Name.En} level {factor.MaxLevel}, so the ladder cannot end there: {string.Join("; ", named)}{(rest > 0 ? $"; and {rest} more" : "")}."));
+        return new($"factors[{index}].levels", RuleTexts.DealsAboveLadder(deals.Count, factor.Name, factor.MaxLevel, named, rest));
     }
 
     private sealed record DealOnLadder(string Customer, string Title, Levels Levels);

@@ -1,3 +1,4 @@
+using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -165,6 +166,13 @@ internal sealed class ConvertedTypesTransformer : IOpenApiSchemaTransformer
         {
             schema.Type = JsonSchemaType.String | orNull;
             schema.Format = "date-time";
+        }
+        else if (type == typeof(Localized))
+        {
+            // Written as one string in the request's language (LocalizedJsonConverter), not as the pair.
+            schema.Type = JsonSchemaType.String | orNull;
+            schema.Properties?.Clear();
+            schema.Required?.Clear();
         }
 
         return Task.CompletedTask;

@@ -22,5 +22,4 @@ public static partial class Ui
     public static readonly Localized NoteRequired = new("每次检查点变化都需要写说明。", "A note is required for every checkpoint change.");
     public static readonly Localized ReasonRequired = new("倒退必须写明原因。", "A regression needs a reason in the note.");
     public static readonly Localized DateInFuture = new("日期不能晚于今天。", "The date cannot be in the future.");
-    public static readonly Localized NowIs = new("现在是：{0}", "Now: {0}");
 }
