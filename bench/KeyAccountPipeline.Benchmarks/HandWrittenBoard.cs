@@ -88,7 +88,7 @@ internal sealed class HandWrittenBoard(NpgsqlDataSource dataSource, PlaybookStor
             reading.Flags,
             reading.Signals.Select(SignalView.Of).ToList(),
             standing.Weakest,
-            standing.NextStage is { } next ? new NextStageRef(next.Key, next.Name.Current, standing.Missing) : null,
+            standing.NextStage is { } next ? new NextStageRef(next.Key, next.Name, standing.Missing) : null,
             r.GetFieldValue<DateOnly>(16),
             startedOn,
             r.GetInt32(24));

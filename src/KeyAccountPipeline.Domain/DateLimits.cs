@@ -34,9 +34,7 @@ public static class DateLimits
         instant < EarliestInstant ? EarliestInstant : instant > LatestInstant ? LatestInstant : instant;
 
     /// <summary>The message for a date outside the range, naming the field (its API name, e.g. <c>startedOn</c>).</summary>
-    public static Localized OutOfRange(string field) => new(
-        $"'{field}' 必须在 {Text(Earliest)} 到 {Text(Latest)} 之间。",
-        $"'{field}' must be between {Text(Earliest)} and {Text(Latest)}.");
+    public static Localized OutOfRange(string field) => RuleTexts.DateOutOfRange(field, Text(Earliest), Text(Latest));
 
     /// <summary>Throws a <see cref="DomainException"/> on <paramref name="field"/> when <paramref name="date"/> is outside the range.</summary>
     /// <exception cref="DomainException">The date is before <see cref="Earliest"/> or after <see cref="Latest"/>.</exception>

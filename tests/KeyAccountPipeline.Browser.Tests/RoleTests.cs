@@ -86,7 +86,7 @@ public sealed class RoleTests(BrowserApp app)
 
         await BrowserApp.SignInAsync(page, BrowserApp.Rep, "not-the-password-1");
 
-        await Expect(page.Locator("[data-test='sign-in-error']")).ToHaveTextAsync(KeyAccountPipeline.Web.Auth.SignInMessages.Failed.En);
+        await Expect(page.Locator("[data-test='sign-in-error']")).ToHaveTextAsync(KeyAccountPipeline.Web.Texts.Ui.SignInFailed.En);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot("sign-in-1920x1080.png") });
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
         await page.GotoAsync("/");

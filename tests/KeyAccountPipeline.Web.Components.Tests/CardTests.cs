@@ -114,7 +114,7 @@ public sealed class CardTests : ComponentTest
         return new DealCard(
             new Guid("5eed0003-0000-0000-0000-000000000005"), Guid.NewGuid(), "齐海精细化工 Qihai Chemicals", "Hazardous goods warehousing",
             "Chemicals", ServiceLine.Warehousing, new PersonRef(Guid.NewGuid(), "王磊 Wang Lei"), 12_500_000m, "CNY", DealStatus.Open,
-            new StageRef("qualify", "Qualify", 2), levels, standing.Progress, new DateTimeOffset(2026, 5, 12, 2, 0, 0, TimeSpan.Zero), 34,
+            new StageRef("qualify", new("确认需求", "Qualify"), 2), levels, standing.Progress, new DateTimeOffset(2026, 5, 12, 2, 0, 0, TimeSpan.Zero), 34,
             [Flag.Stalled, Flag.Regressed],
             [
                 new SignalView(Flag.Stalled, 34, 21, null, null, null, null, null),

@@ -43,6 +43,6 @@ public sealed class LevelHistoryTests
     }
 
     private static CheckpointView Change(int from, int to, int day) => new(
-        Guid.NewGuid(), Factor.Need, from, to, to < from, string.Empty, Day1.AddDays(day), Day1.AddDays(day),
+        Guid.NewGuid(), Factor.Need, from, to, to < from, Localized.Empty, Day1.AddDays(day), Day1.AddDays(day),
         new PersonRef(Guid.NewGuid(), "李娜"), "note", null, 1);
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -513,6 +514,40 @@ public abstract class DealApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task ReadModelTextsAndAConflictsCardFollowAcceptLanguage()
+    {
+        var playbook = DefaultPlaybook.Create();
+        var need = playbook.Factor(Factor.Need);
+        var power = playbook.Factor(Factor.Power);
+        var card = await _client.PostOkAsync("/api/deals", NewDeal("语言读取 Reading Language"));
+        var id = card["id"]!.GetValue<Guid>();
+        await Record(id, "need", 3, 1);
+
+        foreach (var language in new[] { "zh-CN", "en" })
+        {
+            string In(Localized text) => text.For(CultureInfo.GetCultureInfo(language));
+            var detail = await (await SendInAsync(HttpMethod.Get, $"/api/deals/{id}", null, language)).ReadJsonAsync();
+            Assert.Equal(In(playbook.Stages[0].Name), detail["card"]!["stage"]!["name"]!.GetValue<string>());
+            Assert.Equal(In(playbook.Stages[1].Name), detail["card"]!["nextStage"]!["name"]!.GetValue<string>());
+            var missing = detail["missing"]!.AsArray().Single()!;
+            Assert.Equal(In(power.Name), missing["factorName"]!.GetValue<string>());
+            Assert.Equal(In(power.Question), missing["question"]!.GetValue<string>());
+            Assert.Equal(["1. " + In(power.Levels[1])], missing["checkpoints"].Strings());
+            var history = (await (await SendInAsync(HttpMethod.Get, $"/api/deals/{id}/history", null, language)).ReadJsonAsync()).AsArray();
+            Assert.Equal(In(need.Levels[3]), Assert.Single(history)!["toText"]!.GetValue<string>());
+
+            // The exception handler answers outside request localization's scope: still the caller's language, and it
+            // leaves no culture behind for the next request.
+            var stale = await SendInAsync(HttpMethod.Post, $"/api/deals/{id}/checkpoints", new { factor = "need", level = 4, note = "Stale", version = 1 }, language);
+            Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+            var problem = await stale.ReadJsonAsync();
+            Assert.Equal(In(RuleTexts.StaleVersion(1, 2)), problem["detail"]!.GetValue<string>());
+            Assert.Equal(In(playbook.Stages[0].Name), problem["current"]!["stage"]!["name"]!.GetValue<string>());
+            Assert.Equal(In(playbook.Stages[1].Name), problem["current"]!["nextStage"]!["name"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task NamesFollowAcceptLanguage()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/playbook");
@@ -541,6 +576,13 @@ public abstract class DealApiTests<TApp>(TApp app) : IClassFixture<TApp>
 
     private static string[] OrderOf(JsonArray timeline) =>
         timeline.Select(e => e!["type"]!.GetValue<string>()).Take(3).ToArray();
+
+    private Task<HttpResponseMessage> SendInAsync(HttpMethod method, string url, object? body, string language)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        return _client.SendAsync(request);
+    }
 
     private async Task<JsonNode> Record(Guid id, string factor, int level, int version, string note = "Checked with the customer", DateTimeOffset? occurredAt = null)
     {

@@ -5,6 +5,7 @@ using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Web.Auth;
+using KeyAccountPipeline.Web.Texts;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -39,7 +40,7 @@ public abstract class RevocationTests<TApp>(TApp app) : IClassFixture<TApp>
         await RevokeAsync(id, change);
 
         var refused = await Assert.ThrowsAsync<AccessDeniedException>(() => current.ActorAsync());
-        Assert.Equal(CurrentUser.AccessChanged, refused.Text);
+        Assert.Equal(Ui.AccessChanged, refused.Text);
         // The page is signed out too, so that it closes to the sign-in page and no later click acts.
         var state = await scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>().GetAuthenticationStateAsync();
         Assert.False(state.User.Identity?.IsAuthenticated);

@@ -132,8 +132,8 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
         var missing = (card.NextStage?.Missing ?? []).Select(m =>
         {
             var ladder = playbook.Factor(m.Factor);
-            var steps = Enumerable.Range(m.Current + 1, m.Required - m.Current).Select(level => $"{level}. {ladder.Levels[level].Current}").ToList();
-            return new MissingCheckpoint(m.Factor, ladder.Name.Current, m.Current, m.Required, steps, ladder.Question.Current);
+            var steps = Enumerable.Range(m.Current + 1, m.Required - m.Current).Select(level => ladder.Levels[level].Numbered(level)).ToList();
+            return new MissingCheckpoint(m.Factor, ladder.Name, m.Current, m.Required, steps, ladder.Question);
         }).ToList();
         return new DealDetail(card, region, stakeholders, missing);
     }
@@ -189,12 +189,12 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
         return rows.Select(c => ToView(c, versions[c.PlaybookVersion], people)).ToList();
     }
 
-    public static StageRef StageRefOf(StageDefinition stage) => new(stage.Key, stage.Name.Current, stage.Order);
+    public static StageRef StageRefOf(StageDefinition stage) => new(stage.Key, stage.Name, stage.Order);
 
     private static CheckpointView ToView(CheckpointChange c, Playbook playbook, Dictionary<Guid, string> people)
     {
         var ladder = playbook.Factor(c.Factor).Levels;
-        var text = c.ToLevel < ladder.Count ? ladder[c.ToLevel].Current : string.Empty;
+        var text = c.ToLevel < ladder.Count ? ladder[c.ToLevel] : Localized.Empty;
         return new CheckpointView(c.Id, c.Factor, c.FromLevel, c.ToLevel, c.IsRegression, text, c.OccurredAt, c.RecordedAt,
             Person(people, c.ActorId), c.Note, c.EvidenceKind is { } kind ? new EvidenceView(kind, c.EvidenceDetail) : null, c.PlaybookVersion);
     }
@@ -267,7 +267,7 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
             reading.Flags,
             reading.Signals.Select(SignalView.Of).ToList(),
             standing.Weakest,
-            standing.NextStage is { } next ? new NextStageRef(next.Key, next.Name.Current, standing.Missing) : null,
+            standing.NextStage is { } next ? new NextStageRef(next.Key, next.Name, standing.Missing) : null,
             row.TargetCloseDate,
             row.StartedOn,
             row.Version) { DataWarnings = warnings };

@@ -58,7 +58,7 @@ public sealed class DealService(
             ("startedOn", input.StartedOn > calendar.Today, RuleTexts.StartNotInFuture));
 
         var ownerId = input.OwnerId ?? actor.Id;
-        actor.Ensure(actor.MayCreateFor(ownerId), new("销售代表只能为自己创建商机。", "A rep can create deals only for themselves."));
+        actor.Ensure(actor.MayCreateFor(ownerId), RuleTexts.RepCreatesOwnDeals);
         var owner = await ActivePersonAsync(db, ownerId, cancellationToken);
         if (account is null)
         {
@@ -168,7 +168,7 @@ public sealed class DealService(
     {
         await ReassignRules.ValidateAndThrowAsync(input, cancellationToken);
         var ownerId = input.OwnerId!.Value;
-        actor.Ensure(actor.MayReassign, new("只有经理和管理员可以更换负责人。", "Only managers and admins can reassign a deal."));
+        actor.Ensure(actor.MayReassign, RuleTexts.OnlyManagersReassign);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await ActivePersonAsync(db, ownerId, cancellationToken);
@@ -181,7 +181,7 @@ public sealed class DealService(
     public async Task<CoachingNoteView> AddCoachingNoteAsync(Guid id, CoachingNoteRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
         await CoachingRules.ValidateAndThrowAsync(input, cancellationToken);
-        actor.Ensure(actor.MayCoach, new("只有经理和管理员可以写辅导意见。", "Only managers and admins can add coaching notes."));
+        actor.Ensure(actor.MayCoach, RuleTexts.OnlyManagersCoach);
         var (note, _) = await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddCoachingNote(input.Text, by, now), false, cancellationToken);
         return new CoachingNoteView(note.Id, note.OccurredAt, note.ActorId, note.Note!);
     }
@@ -255,7 +255,7 @@ public sealed class DealService(
         // A concurrency failure on an idempotency key's lease is the filter's to answer ("superseded"), not a deal conflict.
         catch (DbUpdateConcurrencyException error) when (!error.Entries.Any(e => e.Entity is Idempotency.IdempotencyRecord))
         {
-            throw new DealConflictException(id, new("保存时这个商机被别人修改了。", "The deal was changed by someone else while you were saving."));
+            throw new DealConflictException(id, RuleTexts.ChangedWhileSaving);
         }
 
         await AnnounceAsync(id);
@@ -270,5 +270,5 @@ public sealed class DealService(
 
     private static async Task<Person> ActivePersonAsync(PipelineDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.People.SingleOrDefaultAsync(p => p.Id == id && p.Active, cancellationToken)
-        ?? throw new DomainException("ownerId", new($"没有 id 为 {id} 的在职人员。", $"No active person has the id {id}."));
+        ?? throw new DomainException("ownerId", RuleTexts.NoActivePerson(id));
 }

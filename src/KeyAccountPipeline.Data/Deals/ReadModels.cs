@@ -5,11 +5,12 @@ using KeyAccountPipeline.Domain.Signals;
 
 namespace KeyAccountPipeline.Data.Deals;
 
-public sealed record StageRef(string Key, string Name, int Order);
+/// <summary>A stage as a read model carries it: the name in both languages; the Web layer picks one (the API per request).</summary>
+public sealed record StageRef(string Key, Localized Name, int Order);
 
 public sealed record PersonRef(Guid Id, string Name);
 
-public sealed record NextStageRef(string Key, string Name, IReadOnlyList<MissingItem> Missing);
+public sealed record NextStageRef(string Key, Localized Name, IReadOnlyList<MissingItem> Missing);
 
 /// <summary>A signal as the API shows it: only the numbers that explain this flag.</summary>
 public sealed record SignalView(
@@ -97,14 +98,14 @@ public sealed record Board(IReadOnlyList<BoardColumn> Columns, IReadOnlyList<Dea
 public sealed record StakeholderView(Guid Id, string Name, string? Title, string? Department, StakeholderRole Role, string? Goal, VetoStatus? VetoStatus);
 
 /// <summary>A missing gate item with the ladder text to watch for, like a supply station's notice board.</summary>
-public sealed record MissingCheckpoint(Factor Factor, string FactorName, int Current, int Required, IReadOnlyList<string> Checkpoints, string Question);
+public sealed record MissingCheckpoint(Factor Factor, Localized FactorName, int Current, int Required, IReadOnlyList<Localized> Checkpoints, Localized Question);
 
 public sealed record DealDetail(DealCard Card, string Region, IReadOnlyList<StakeholderView> Stakeholders, IReadOnlyList<MissingCheckpoint> Missing);
 
 public sealed record EvidenceView(EvidenceKind Kind, string? Detail);
 
 public sealed record CheckpointView(
-    Guid Id, Factor Factor, int From, int To, bool Regression, string ToText, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt,
+    Guid Id, Factor Factor, int From, int To, bool Regression, Localized ToText, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt,
     PersonRef By, string Note, EvidenceView? Evidence, int PlaybookVersion);
 
 public sealed record TimelineEntry(

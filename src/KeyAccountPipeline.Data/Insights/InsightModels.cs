@@ -20,7 +20,7 @@ public sealed record TeamInsights(
 /// A factor across the open deals: its ladder's top level, the average level reached and that average as a share
 /// of the top, so ladders of different lengths compare (power has six levels, the others five).
 /// </summary>
-public sealed record FactorAverage(Factor Key, string Name, int Max, double AverageLevel, double AverageShare);
+public sealed record FactorAverage(Factor Key, Localized Name, int Max, double AverageLevel, double AverageShare);
 
 /// <summary>One open deal's row of the heat map: its five levels, each out of the factor's <see cref="FactorAverage.Max"/>.</summary>
 public sealed record HeatRow(Guid Id, string Customer, string Title, PersonRef Owner, StageRef Stage, DealStatus Status, Levels Levels);

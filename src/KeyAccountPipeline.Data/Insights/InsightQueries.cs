@@ -83,7 +83,7 @@ public sealed class InsightQueries(IDbContextFactory<PipelineDbContext> contexts
         playbook.Factors.Select(f =>
         {
             var average = open.Count == 0 ? 0 : open.Average(c => (double)c.Levels[f.Key]);
-            return new FactorAverage(f.Key, f.Name.Current, f.MaxLevel, Math.Round(average, 2),
+            return new FactorAverage(f.Key, f.Name, f.MaxLevel, Math.Round(average, 2),
                 f.MaxLevel == 0 ? 0 : Math.Round(average / f.MaxLevel, 3));
         }).ToList();
 

@@ -24,7 +24,7 @@ public sealed class PlaybookService(PlaybookRepository repository, PlaybookStore
     /// </summary>
     public async Task<Playbook> SaveAsync(Playbook edited, int expectedVersion, Actor author, CancellationToken cancellationToken = default)
     {
-        author.Ensure(author.MayEditPlaybook, new("只有管理员可以修改剧本。", "Only an admin can change the playbook."));
+        author.Ensure(author.MayEditPlaybook, RuleTexts.OnlyAdminsEditPlaybook);
         var current = await repository.LatestVersionAsync(cancellationToken);
         if (expectedVersion != current)
         {
@@ -53,9 +53,7 @@ public sealed class PlaybookService(PlaybookRepository repository, PlaybookStore
         store.Clear();
     }
 
-    private static PlaybookConflictException Conflict(int current) => new(current, new(
-        $"剧本已被他人修改，当前是第 {current} 版。请重新加载后再编辑。",
-        $"The playbook was changed by someone else; version {current} is now the current one. Reload it and edit again."));
+    private static PlaybookConflictException Conflict(int current) => new(current, RuleTexts.PlaybookChanged(current));
 
     /// <summary>
     /// A ladder may not end below a level a deal stands on, open or closed: its history and card would
@@ -81,8 +79,6 @@ public sealed class PlaybookService(PlaybookRepository repository, PlaybookStore
     {
         var named = deals.Take(DealsNamed).Select(d => $"{d.Customer} · {d.Title}").ToList();
         var rest = deals.Count - named.Count;
-        return new($"factors[{index}].levels", new(
-            $"有 {deals.Count} 个商机在{factor.Name.Zh}上高于 {factor.MaxLevel} 级，阶梯不能止于 {factor.MaxLevel} 级：{string.Join("、", named)}{(rest > 0 ? $"，另有 {rest} 个" : "")}。",
-            $"{deals.Count} {(deals.Count == 1 ? "deal stands" : "deals stand")} above {factor.Name.En} level {factor.MaxLevel}, so the ladder cannot end there: {string.Join("; ", named)}{(rest > 0 ? $"; and {rest} more" : "")}."));
+        return new($"factors[{index}].levels", RuleTexts.DealsAboveLadder(deals.Count, factor.Name, factor.MaxLevel, named, rest));
     }
 }

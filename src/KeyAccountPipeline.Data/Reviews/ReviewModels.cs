@@ -10,7 +10,7 @@ namespace KeyAccountPipeline.Data.Reviews;
 
 /// <summary>One checkpoint change in the window, in the ladder's words of the version it was recorded under.</summary>
 public sealed record ReviewChange(
-    Guid Id, Factor Factor, int From, int To, bool Regression, string FromText, string ToText,
+    Guid Id, Factor Factor, int From, int To, bool Regression, Localized FromText, Localized ToText,
     DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, PersonRef By, string Note);
 
 /// <summary>

@@ -275,7 +275,7 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
     private static ReviewChange View(ChangeRow c, Playbook playbook, Dictionary<Guid, string> people)
     {
         var ladder = playbook.Factor(c.Factor).Levels;
-        string Text(int level) => level < ladder.Count ? ladder[level].Current : string.Empty;
+        Localized Text(int level) => level < ladder.Count ? ladder[level] : Localized.Empty;
         return new ReviewChange(c.Id, c.Factor, c.From, c.To, c.To < c.From, Text(c.From), Text(c.To), c.OccurredAt, c.RecordedAt,
             Person(people, c.ActorId), c.Note);
     }

@@ -27,18 +27,18 @@ public sealed class ReviewService(
     {
         await HoldRules.ValidateAndThrowAsync(input, cancellationToken);
         var (heldOn, attendees, notes, actionItems) = (input.HeldOn!.Value, input.Attendees!, input.DealNotes, input.NewActionItems);
-        actor.Ensure(actor.MayHoldReview, new("只有经理和管理员可以召开评审会。", "Only managers and admins can hold a review."));
+        actor.Ensure(actor.MayHoldReview, RuleTexts.OnlyManagersHoldReviews);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var personIds = attendees.Concat(actionItems.Select(a => a.OwnerId)).Distinct().ToList();
         var active = await db.People.Where(p => personIds.Contains(p.Id) && p.Active).Select(p => p.Id).ToListAsync(cancellationToken);
         var dealIds = notes.Select(n => n.DealId).Concat(actionItems.Select(a => a.DealId)).Distinct().ToList();
         var known = await db.Deals.Where(d => dealIds.Contains(d.Id)).Select(d => d.Id).ToListAsync(cancellationToken);
 
-        Require(attendees, id => active.Contains(id), i => $"attendees[{i}]", new("参会人必须是在职人员。", "An attendee must be an active person."));
-        Require(notes, n => known.Contains(n.DealId), i => $"notes[{i}].dealId", new("没有这个商机。", "There is no such deal."));
-        Require(actionItems, a => known.Contains(a.DealId), i => $"actionItems[{i}].dealId", new("没有这个商机。", "There is no such deal."));
+        Require(attendees, id => active.Contains(id), i => $"attendees[{i}]", RuleTexts.AttendeeNotActive);
+        Require(notes, n => known.Contains(n.DealId), i => $"notes[{i}].dealId", RuleTexts.NoSuchDeal);
+        Require(actionItems, a => known.Contains(a.DealId), i => $"actionItems[{i}].dealId", RuleTexts.NoSuchDeal);
         Require(actionItems, a => active.Contains(a.OwnerId), i => $"actionItems[{i}].ownerId",
-            new("行动的负责人必须是在职人员。", "An action's owner must be an active person."));
+            RuleTexts.ActionOwnerNotActive);
 
         // Without a chosen start the review covers what the next review's default window would: since the last one
         // (a stored day outside the range read clamped). The day is checked first: the default is counted back from it.

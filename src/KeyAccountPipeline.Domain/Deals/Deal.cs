@@ -113,9 +113,7 @@ public sealed class Deal
     {
         if (version != Version)
         {
-            throw new DealConflictException(Id, new(
-                $"这个商机已被别人修改（你提交的版本是 {version}，现在是 {Version}）。",
-                $"The deal was changed by someone else (you sent version {version}, it is now {Version})."));
+            throw new DealConflictException(Id, RuleTexts.StaleVersion(version, Version));
         }
     }
 
@@ -133,16 +131,12 @@ public sealed class Deal
         DateLimits.Ensure(occurredAt, "occurredAt");
         if (level < 0 || level > ladder.MaxLevel)
         {
-            throw new DomainException("level", new(
-                $"{ladder.Name.Zh}的等级是 0 到 {ladder.MaxLevel}；{level} 不在阶梯上。",
-                $"{ladder.Name.En} has levels 0 to {ladder.MaxLevel}; {level} is outside the ladder."));
+            throw new DomainException("level", RuleTexts.LevelOffLadder(ladder.Name, ladder.MaxLevel, level));
         }
 
         if (level == state.Level)
         {
-            throw new DomainException("level", new(
-                $"{ladder.Name.Zh}已经在 {level} 级；变化必须改变等级。",
-                $"{ladder.Name.En} is already at level {level}; a change must move it."));
+            throw new DomainException("level", RuleTexts.LevelUnchanged(ladder.Name, level));
         }
 
         if (string.IsNullOrWhiteSpace(note))
@@ -152,17 +146,15 @@ public sealed class Deal
 
         if (occurredAt > now)
         {
-            throw new DomainException("occurredAt", new("变化的发生时间不能晚于现在。", "The change cannot have happened in the future."));
+            throw new DomainException("occurredAt", RuleTexts.ChangeInFuture);
         }
 
-        EnsureNotBeforeStart(occurredAt, calendar, new("变化", "A change"));
+        EnsureNotBeforeStart(occurredAt, calendar, RuleTexts.AChange);
 
         if (state.ChangedAt is { } latest && occurredAt < latest)
         {
             var at = latest.ToString("u", CultureInfo.InvariantCulture);
-            throw new DomainException("occurredAt", new(
-                $"{ladder.Name.Zh}上一次变化在 {at}；新的变化不能早于它。",
-                $"{ladder.Name.En} last changed at {at}; a change cannot be dated before it."));
+            throw new DomainException("occurredAt", RuleTexts.BeforeLatestChange(ladder.Name, at));
         }
 
         var change = new CheckpointChange(Id, factor, state.Level, level, occurredAt, now, actorId, note.Trim(), evidence, playbook.Version);
@@ -190,10 +182,10 @@ public sealed class Deal
         DateLimits.Ensure(occurredAt, "occurredAt");
         if (occurredAt > now)
         {
-            throw new DomainException("occurredAt", new("活动的发生时间不能晚于现在。", "The activity cannot have happened in the future."));
+            throw new DomainException("occurredAt", RuleTexts.ActivityInFuture);
         }
 
-        EnsureNotBeforeStart(occurredAt, calendar, new("活动", "An activity"));
+        EnsureNotBeforeStart(occurredAt, calendar, RuleTexts.AnActivity);
 
         var activity = new Activity(Id, kind, occurredAt, now, actorId, summary.Trim());
         _activities.Add(activity);
@@ -213,9 +205,7 @@ public sealed class Deal
         if (details.StartedOn != StartedOn && earliestRecordedOn is { } earliest && details.StartedOn > earliest)
         {
             var day = earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            throw new DomainException("startedOn", new(
-                $"这个商机最早的检查点变化或活动发生在 {day}；开始日期不能晚于它。",
-                $"The deal's earliest checkpoint change or activity is dated {day}; the start date cannot be after it."));
+            throw new DomainException("startedOn", RuleTexts.StartAfterRecordedWork(day));
         }
 
         var changes = Compare(CurrentDetails, details);
@@ -239,7 +229,7 @@ public sealed class Deal
         EnsureNotClosed();
         if (ownerId == OwnerId)
         {
-            throw new DomainException("ownerId", new("这个商机的负责人已经是此人。", "The deal already has this owner."));
+            throw new DomainException("ownerId", RuleTexts.AlreadyOwner);
         }
 
         _events.Add(new DealEvent(Id, DealEventKind.OwnerChanged, now, actorId, null,
@@ -253,7 +243,7 @@ public sealed class Deal
         EnsureNotClosed();
         if (Status == DealStatus.OnHold)
         {
-            throw new DealConflictException(Id, new("这个商机已经暂停。", "The deal is already on hold."));
+            throw new DealConflictException(Id, RuleTexts.AlreadyOnHold);
         }
 
         var why = RequireText(reason, "reason", RuleTexts.HoldNeedsReason);
@@ -266,7 +256,7 @@ public sealed class Deal
     {
         if (Status != DealStatus.OnHold)
         {
-            throw new DealConflictException(Id, new("只有暂停中的商机可以恢复。", "Only a deal on hold can be resumed."));
+            throw new DealConflictException(Id, RuleTexts.OnlyHeldResume);
         }
 
         Status = DealStatus.Open;
@@ -296,7 +286,7 @@ public sealed class Deal
     {
         if (!IsClosed)
         {
-            throw new DealConflictException(Id, new("只有赢单或丢单的商机可以重新打开。", "Only a won or lost deal can be reopened."));
+            throw new DealConflictException(Id, RuleTexts.OnlyClosedReopen);
         }
 
         Status = DealStatus.Open;
@@ -348,9 +338,7 @@ public sealed class Deal
         if (calendar.LocalDate(occurredAt) < StartedOn)
         {
             var day = StartedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            throw new DomainException("occurredAt", new(
-                $"这个商机开始于 {day}；{what.Zh}不能早于这一天。",
-                $"The deal started on {day}; {what.En.ToLowerInvariant()} cannot be dated before it."));
+            throw new DomainException("occurredAt", RuleTexts.DatedBeforeStart(day, what));
         }
     }
 
@@ -359,8 +347,8 @@ public sealed class Deal
         if (IsClosed)
         {
             throw new DealConflictException(Id, Status == DealStatus.Won
-                ? new("这个商机已赢单；修改前请先重新打开。", "The deal is won; reopen it before changing it.")
-                : new("这个商机已丢单；修改前请先重新打开。", "The deal is lost; reopen it before changing it."));
+                ? RuleTexts.WonReopenFirst
+                : RuleTexts.LostReopenFirst);
         }
     }
 

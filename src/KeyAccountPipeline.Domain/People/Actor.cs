@@ -38,7 +38,7 @@ public sealed record Actor(Guid Id, Role Role)
     /// reviews. Throws <see cref="AccessDeniedException"/> for a rep asking for others' (the API answers 403).
     /// </summary>
     public void EnsureMayReadActionItemsOf(Guid? ownerId) =>
-        Ensure(ownerId == Id || MayReadReviews, new("销售代表只能查看自己的行动项。", "A rep can read only their own action items."));
+        Ensure(ownerId == Id || MayReadReviews, RuleTexts.RepReadsOwnActions);
 
     public bool MayEditPlaybook => Role == Role.Admin;
 
@@ -48,7 +48,7 @@ public sealed record Actor(Guid Id, Role Role)
     {
         if (!MayWorkOn(ownerId))
         {
-            throw new AccessDeniedException(new("销售代表只能修改自己负责的商机。", "A rep can change only the deals they own."));
+            throw new AccessDeniedException(RuleTexts.RepChangesOwnDeals);
         }
     }
 

@@ -42,13 +42,9 @@ public static partial class PlaybookRules
     /// <summary>The ladder-size rule, shared with the editing helpers that add and remove a top level.</summary>
     internal static FieldError? LadderSize(int index, FactorDefinition factor, int count) =>
         count < MinLadderLevels
-            ? Error($"factors[{index}].levels",
-                $"{FactorLabel(factor).Zh}至少需要 {MinLadderLevels} 个等级（0 和 1），现在有 {count} 个。",
-                $"{FactorLabel(factor).En} needs at least {MinLadderLevels} levels (0 and 1); it has {count}.")
+            ? Error($"factors[{index}].levels", RuleTexts.TooFewLevels(FactorLabel(factor), MinLadderLevels, count))
             : count > MaxLadderLevels
-                ? Error($"factors[{index}].levels",
-                    $"{FactorLabel(factor).Zh}最多 {MaxLadderLevels} 个等级（0 到 {MaxLadderLevels - 1}），现在有 {count} 个。",
-                    $"{FactorLabel(factor).En} can have at most {MaxLadderLevels} levels (0 to {MaxLadderLevels - 1}); it has {count}.")
+                ? Error($"factors[{index}].levels", RuleTexts.TooManyLevels(FactorLabel(factor), MaxLadderLevels, count))
                 : null;
 
     /// <summary>The factor's name in each language, or the method's name for it where the edit left it blank.</summary>
@@ -67,24 +63,22 @@ public static partial class PlaybookRules
             var factor = factors[i];
             if (factor is null)
             {
-                errors.Add(Error($"factors[{i}]", "这里缺少要素。", "A factor is missing here."));
+                errors.Add(Error($"factors[{i}]", RuleTexts.FactorMissingHere));
                 continue;
             }
 
             var label = FactorLabel(factor);
             if (!Enum.IsDefined(factor.Key))
             {
-                errors.Add(Error($"factors[{i}].key", $"{factor.Key} 不是五个要素之一。", $"{factor.Key} is not one of the five factors."));
+                errors.Add(Error($"factors[{i}].key", RuleTexts.NotAFactor(factor.Key.ToString())));
             }
             else if (!seen.TryAdd(factor.Key, factor))
             {
-                errors.Add(Error($"factors[{i}].key",
-                    $"{label.Zh}出现了不止一次；五个要素必须各出现一次。",
-                    $"{label.En} appears more than once; each of the five factors must be present once."));
+                errors.Add(Error($"factors[{i}].key", RuleTexts.FactorRepeated(label)));
             }
 
-            Text(errors, $"factors[{i}].name", factor.Name, Limits.FactorName, new($"{label.Zh}的名称", $"The name of {label.En}"));
-            Text(errors, $"factors[{i}].question", factor.Question, Limits.Question, new($"{label.Zh}的管理者问题", $"The question of {label.En}"));
+            Text(errors, $"factors[{i}].name", factor.Name, Limits.FactorName, RuleTexts.FactorNameField(label));
+            Text(errors, $"factors[{i}].question", factor.Question, Limits.Question, RuleTexts.FactorQuestionField(label));
             var ladder = factor.Levels ?? [];
             if (LadderSize(i, factor, ladder.Count) is { } size)
             {
@@ -94,15 +88,14 @@ public static partial class PlaybookRules
             for (var level = 0; level < ladder.Count; level++)
             {
                 Text(errors, $"factors[{i}].levels[{level}]", ladder[level], Limits.LadderText,
-                    new($"{label.Zh}第 {level} 级", $"{label.En} level {level}"));
+                    RuleTexts.LadderLevelField(label, level));
             }
         }
 
         foreach (var missing in Enum.GetValues<Factor>().Where(f => !seen.ContainsKey(f)))
         {
             var name = Defaults.Factor(missing).Name;
-            errors.Add(Error("factors", $"缺少要素“{name.Zh}”；五个要素必须各出现一次。",
-                $"The factor {name.En} is missing; each of the five factors must be present once."));
+            errors.Add(Error("factors", RuleTexts.FactorMissing(name)));
         }
 
         return seen;
@@ -112,18 +105,17 @@ public static partial class PlaybookRules
     {
         if (stages.Count == 0)
         {
-            errors.Add(Error("stages", "剧本至少需要一个阶段。", "The playbook needs at least one stage."));
+            errors.Add(Error("stages", RuleTexts.NoStages));
             return;
         }
 
         if (stages.Count > MaxStages)
         {
-            errors.Add(Error("stages", $"剧本最多 {MaxStages} 个阶段，现在有 {stages.Count} 个。",
-                $"The playbook can have at most {MaxStages} stages; it has {stages.Count}."));
+            errors.Add(Error("stages", RuleTexts.TooManyStages(MaxStages, stages.Count)));
         }
 
         var blanks = Enumerable.Range(0, stages.Count).Where(i => stages[i] is null).ToList();
-        errors.AddRange(blanks.Select(i => Error($"stages[{i}]", "这里缺少阶段。", "A stage is missing here.")));
+        errors.AddRange(blanks.Select(i => Error($"stages[{i}]", RuleTexts.StageMissingHere)));
         if (blanks.Count > 0)
         {
             return;
@@ -139,26 +131,21 @@ public static partial class PlaybookRules
             var key = stage.Key?.Trim() ?? string.Empty;
             if (key.Length > Limits.StageKey || !StageKeyPattern().IsMatch(key))
             {
-                errors.Add(Error($"stages[{i}].key",
-                    $"阶段{label.Zh}的标识只能由小写字母、数字和连字符组成，以字母开头，最多 {Limits.StageKey} 个字符。",
-                    $"The key of stage {label.En} must be lowercase letters, digits and hyphens, start with a letter, and be at most {Limits.StageKey} characters."));
+                errors.Add(Error($"stages[{i}].key", RuleTexts.StageKeyShape(label, Limits.StageKey)));
             }
             else if (!keys.Add(key))
             {
-                errors.Add(Error($"stages[{i}].key", $"标识“{key}”被多个阶段使用；阶段标识必须唯一。",
-                    $"The key \"{key}\" is used by more than one stage; stage keys must be unique."));
+                errors.Add(Error($"stages[{i}].key", RuleTexts.StageKeyRepeated(key)));
             }
 
             if (!orders.TryAdd(stage.Order, i))
             {
-                errors.Add(Error($"stages[{i}].order",
-                    $"阶段{label.Zh}与阶段{labels[orders[stage.Order]].Zh}的顺序相同（{stage.Order}）；每个阶段需要自己的位置。",
-                    $"Stage {label.En} has the same order ({stage.Order}) as stage {labels[orders[stage.Order]].En}; each stage needs its own place."));
+                errors.Add(Error($"stages[{i}].order", RuleTexts.StageOrderRepeated(label, labels[orders[stage.Order]], stage.Order)));
             }
 
-            Text(errors, $"stages[{i}].name", stage.Name, Limits.StageName, new($"阶段{label.Zh}的名称", $"The name of stage {label.En}"));
+            Text(errors, $"stages[{i}].name", stage.Name, Limits.StageName, RuleTexts.StageNameField(label));
             Range(errors, $"stages[{i}].stallAfterDays", stage.StallAfterDays, 1, MaxDays,
-                new($"阶段{label.Zh}的停滞天数", $"The stall-after days of stage {label.En}"));
+                RuleTexts.StallDaysField(label));
             CheckGateAgainstLadders(errors, i, stage.Gate, label, ladders);
         }
 
@@ -174,13 +161,11 @@ public static partial class PlaybookRules
             var name = Name(ladders, factor);
             if (asked < 0)
             {
-                errors.Add(Error(GateField(index, factor), $"阶段{stage.Zh}要求{name.Zh} {asked} 级；等级从 0 开始。",
-                    $"Stage {stage.En} asks for {name.En} level {asked}; levels start at 0."));
+                errors.Add(Error(GateField(index, factor), RuleTexts.GateBelowZero(stage, name, asked)));
             }
             else if (ladders.TryGetValue(factor, out var ladder) && ladder.Levels is { } levels && asked > levels.Count - 1)
             {
-                errors.Add(Error(GateField(index, factor), $"阶段{stage.Zh}要求{name.Zh} {asked} 级，但阶梯最高只到 {levels.Count - 1} 级。",
-                    $"Stage {stage.En} asks for {name.En} level {asked}, but the ladder goes up to {levels.Count - 1}."));
+                errors.Add(Error(GateField(index, factor), RuleTexts.GateAboveLadder(stage, name, asked, levels.Count - 1)));
             }
         }
     }
@@ -197,9 +182,7 @@ public static partial class PlaybookRules
         foreach (var factor in Enum.GetValues<Factor>().Where(f => stages[first].Gate[f] != 0))
         {
             var name = Name(ladders, factor);
-            errors.Add(Error(GateField(first, factor),
-                $"第一个阶段{labels[first].Zh}必须在每个要素上要求 0 级，这样每个商机都有阶段；它要求{name.Zh} {stages[first].Gate[factor]} 级。",
-                $"The first stage, {labels[first].En}, must ask for level 0 on every factor so that every deal has a stage; it asks for {name.En} level {stages[first].Gate[factor]}."));
+            errors.Add(Error(GateField(first, factor), RuleTexts.FirstGateNotZero(labels[first], name, stages[first].Gate[factor])));
         }
 
         foreach (var (previous, current) in byOrder.Zip(byOrder.Skip(1)))
@@ -211,15 +194,12 @@ public static partial class PlaybookRules
             {
                 var name = Name(ladders, factor);
                 errors.Add(Error(GateField(current, factor),
-                    $"每个阶段的门槛都必须不低于上一阶段：{labels[current].Zh}对{name.Zh}的要求低于{labels[previous].Zh}（{gate[factor]} 级，而上一阶段要求 {before[factor]} 级）。",
-                    $"Each stage's gate must ask at least as much as the one before it: {labels[current].En} asks less {name.En} than {labels[previous].En} (level {gate[factor]} against {before[factor]})."));
+                    RuleTexts.GateLowerThanPrevious(labels[current], name, labels[previous], gate[factor], before[factor])));
             }
 
             if (Enum.GetValues<Factor>().All(f => gate[f] <= before[f]))
             {
-                errors.Add(Error($"stages[{current}].gate",
-                    $"阶段{labels[current].Zh}在任何要素上都不比上一阶段{labels[previous].Zh}要求更高；每个阶段都必须可达且互不相同，至少在一个要素上要求更多。",
-                    $"Stage {labels[current].En} asks for no more than the previous stage, {labels[previous].En}, on any factor; each stage must stay reachable and distinct, so it must ask for more on at least one factor."));
+                errors.Add(Error($"stages[{current}].gate", RuleTexts.GateNoHigher(labels[current], labels[previous])));
             }
         }
     }
@@ -228,36 +208,35 @@ public static partial class PlaybookRules
     {
         if (signals is null)
         {
-            errors.Add(Error("signals", "缺少信号设置。", "The signal settings are missing."));
+            errors.Add(Error("signals", RuleTexts.SignalsMissing));
             return;
         }
 
         Range(errors, "signals.busyActivityCount", signals.BusyActivityCount, 1, MaxBusyActivityCount,
-            new("“忙而无果”所需的活动数", "The activity count for busy but stuck"));
+            RuleTexts.BusyActivityCountField);
         Range(errors, "signals.busyWindowDays", signals.BusyWindowDays, 1, MaxDays,
-            new("“忙而无果”的统计天数", "The busy-but-stuck window in days"));
+            RuleTexts.BusyWindowField);
         Range(errors, "signals.regressionWindowDays", signals.RegressionWindowDays, 1, MaxDays,
-            new("倒退提示的天数", "The regression window in days"));
+            RuleTexts.RegressionWindowField);
     }
 
     /// <summary>A text required in both languages (white space alone counts as empty) and at most <paramref name="max"/> characters.</summary>
     private static void Text(List<FieldError> errors, string field, Localized? text, int max, Localized what)
     {
-        Language(errors, $"{field}.zh", text?.Zh, max, what, "中文", "Chinese");
-        Language(errors, $"{field}.en", text?.En, max, what, "英文", "English");
+        Language(errors, $"{field}.zh", text?.Zh, max, what, RuleTexts.Chinese);
+        Language(errors, $"{field}.en", text?.En, max, what, RuleTexts.English);
     }
 
-    private static void Language(List<FieldError> errors, string field, string? text, int max, Localized what, string zhLanguage, string enLanguage)
+    private static void Language(List<FieldError> errors, string field, string? text, int max, Localized what, Localized language)
     {
         var length = text?.Trim().Length ?? 0;
         if (length == 0)
         {
-            errors.Add(Error(field, $"{what.Zh}的{zhLanguage}不能为空。", $"{what.En} is required in {enLanguage}."));
+            errors.Add(Error(field, RuleTexts.TextRequired(what, language)));
         }
         else if (length > max)
         {
-            errors.Add(Error(field, $"{what.Zh}的{zhLanguage}有 {length} 个字符，最多 {max} 个。",
-                $"{what.En} is {length} characters long in {enLanguage}; at most {max} are allowed."));
+            errors.Add(Error(field, RuleTexts.TextTooLong(what, language, length, max)));
         }
     }
 
@@ -265,7 +244,7 @@ public static partial class PlaybookRules
     {
         if (value < min || value > max)
         {
-            errors.Add(Error(field, $"{what.Zh}是 {value}，必须在 {min} 到 {max} 之间。", $"{what.En} is {value}; it must be between {min} and {max}."));
+            errors.Add(Error(field, RuleTexts.NumberOutOfRange(what, value, min, max)));
         }
     }
 
@@ -286,7 +265,7 @@ public static partial class PlaybookRules
 
     private static bool Blank(string? text) => string.IsNullOrWhiteSpace(text);
 
-    private static FieldError Error(string field, string zh, string en) => new(field, new(zh, en));
+    private static FieldError Error(string field, Localized text) => new(field, text);
 
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]
     private static partial Regex StageKeyPattern();

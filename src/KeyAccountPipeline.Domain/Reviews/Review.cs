@@ -42,22 +42,22 @@ public sealed class Review
     public static Review Hold(Actor actor, DateOnly heldOn, DateOnly since, string? note, IReadOnlyCollection<Guid> attendees,
         IReadOnlyList<DealNote> notes, IReadOnlyList<NewActionItem> actionItems, DateOnly today, DateTimeOffset now)
     {
-        actor.Ensure(actor.MayHoldReview, new("只有经理和管理员可以召开评审会。", "Only managers and admins can hold a review."));
+        actor.Ensure(actor.MayHoldReview, RuleTexts.OnlyManagersHoldReviews);
         DateLimits.Ensure(heldOn, "heldOn");
         DateLimits.Ensure(since, "since");
         if (heldOn > today)
         {
-            throw new DomainException("heldOn", new("评审日期不能晚于今天。", "A review cannot be held in the future."));
+            throw new DomainException("heldOn", RuleTexts.ReviewInFuture);
         }
 
         if (since > heldOn)
         {
-            throw new DomainException("since", new("评审的起始日期不能晚于评审日期。", "The review's window cannot start after the day it was held."));
+            throw new DomainException("since", RuleTexts.ReviewWindowAfterReview);
         }
 
         if (attendees.Count == 0)
         {
-            throw new DomainException("attendees", new("请至少选择一位参会人。", "Name at least one attendee."));
+            throw new DomainException("attendees", RuleTexts.NameAnAttendee);
         }
 
         var review = new Review
@@ -74,7 +74,7 @@ public sealed class Review
         {
             if (string.IsNullOrWhiteSpace(notes[i].Note))
             {
-                throw new DomainException($"notes[{i}].note", new("商机备注不能为空。", "A deal's note cannot be blank."));
+                throw new DomainException($"notes[{i}].note", RuleTexts.DealNoteBlank);
             }
         }
 
@@ -162,13 +162,13 @@ public sealed class ActionItem
     {
         if (string.IsNullOrWhiteSpace(input.Text))
         {
-            throw new DomainException($"{field}.text", new("请写下要做的事。", "Say what is to be done."));
+            throw new DomainException($"{field}.text", RuleTexts.SayWhatToDo);
         }
 
         DateLimits.Ensure(input.DueOn, $"{field}.dueOn");
         if (input.DueOn < givenOn)
         {
-            throw new DomainException($"{field}.dueOn", new("截止日期不能早于评审日期。", "The due date cannot be before the review."));
+            throw new DomainException($"{field}.dueOn", RuleTexts.DueBeforeReview);
         }
 
         return new ActionItem
@@ -187,7 +187,7 @@ public sealed class ActionItem
     /// <summary>Its owner or a manager closes it; closing a closed item changes nothing.</summary>
     public void MarkDone(Actor actor, DateTimeOffset now)
     {
-        actor.Ensure(actor.MayComplete(OwnerId), new("只有负责人或经理可以完成这项行动。", "Only its owner or a manager can mark this action done."));
+        actor.Ensure(actor.MayComplete(OwnerId), RuleTexts.OnlyOwnerCompletesAction);
         if (!IsOpen)
         {
             return;

@@ -21,12 +21,12 @@ public sealed record ReviewWindow(DateOnly Since, DateOnly Until, DateTimeOffset
         DateLimits.Ensure(last, "until");
         if (since > calendar.Today)
         {
-            throw new DomainException("since", new("起始日期不能晚于今天。", "The window cannot start after today."));
+            throw new DomainException("since", RuleTexts.WindowStartsAfterToday);
         }
 
         if (last < since)
         {
-            throw new DomainException("until", new("结束日期不能早于起始日期。", "The window cannot end before it starts."));
+            throw new DomainException("until", RuleTexts.WindowEndsBeforeStart);
         }
 
         return new ReviewWindow(since, last, calendar.StartOfDay(since), calendar.StartOfDay(last.AddDays(1)));

@@ -6,6 +6,8 @@ using KeyAccountPipeline.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace KeyAccountPipeline.Web.Api;
 
@@ -13,7 +15,8 @@ namespace KeyAccountPipeline.Web.Api;
 /// Turns broken rules into answers a client can act on: 400 naming the field, 404, and 409 with
 /// the deal's current card (or the playbook's current version), 503 with Retry-After when the database is unavailable, 403 when the signed-in person's role does not allow the change. Anything else stays a 500 and is logged.
 /// </summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQueries queries, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed class ApiExceptionHandler(
+    IProblemDetailsService problems, DealQueries queries, IOptions<JsonOptions> json, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -95,10 +98,12 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
         CancellationToken cancellationToken)
     {
         var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict.", Detail = conflict.Text.For(culture) };
-        CultureInfo.CurrentUICulture = culture; // stage names in the card, in the caller's language
         try
         {
-            problem.Extensions["current"] = await queries.CardAsync(conflict.DealId, cancellationToken);
+            // Written here, outside request localization's scope: the card's stage names in the caller's language.
+            var card = await queries.CardAsync(conflict.DealId, cancellationToken);
+            problem.Extensions["current"] = JsonSerializer.SerializeToElement(card,
+                LocalizedJsonConverter.For(json.Value.SerializerOptions, culture));
         }
         catch (Exception error) when (DatabaseOutage.Is(error))
         {

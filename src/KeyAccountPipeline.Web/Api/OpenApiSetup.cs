@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -172,6 +173,13 @@ internal sealed class ConvertedTypesTransformer : IOpenApiSchemaTransformer
         {
             schema.Type = JsonSchemaType.String | orNull;
             schema.Enum = [.. ApiEnum.Names(type).Select(name => (JsonNode)JsonValue.Create(name)!)];
+        }
+        else if (type == typeof(Localized))
+        {
+            // Written as one string in the request's language (LocalizedJsonConverter), not as the pair.
+            schema.Type = JsonSchemaType.String | orNull;
+            schema.Properties?.Clear();
+            schema.Required?.Clear();
         }
 
         return Task.CompletedTask;

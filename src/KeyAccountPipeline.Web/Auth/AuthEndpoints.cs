@@ -6,6 +6,7 @@ using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Data.Validation;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Api;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,7 +53,7 @@ internal static class AuthEndpoints
                 return TypedResults.Empty;
             }
 
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: SignInMessages.Failed.For(CultureInfo.CurrentUICulture));
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: Ui.SignInFailed.For(CultureInfo.CurrentUICulture));
         }).Validate<TokenRequest>().Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
@@ -125,15 +126,4 @@ internal static class AuthEndpoints
         }).ExcludeFromDescription();
         return app;
     }
-}
-
-public static class SignInMessages
-{
-    /// <summary>
-    /// The one answer to every failed sign-in: a wrong password, an unknown email, a locked or disabled account. Telling
-    /// a locked account apart would tell that the email has one (issue 12); the message says what may have happened.
-    /// </summary>
-    public static readonly Domain.Playbooks.Localized Failed = new(
-        "邮箱或密码不正确。登录失败次数过多时账号会锁定几分钟；如果一直无法登录，请联系管理员。",
-        "The email or password is not correct. Too many failed attempts lock an account for a few minutes; if this keeps happening, ask an admin.");
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KeyAccountPipeline.Domain;
 
 namespace KeyAccountPipeline.Web.Auth;
 
@@ -34,12 +35,9 @@ public static partial class CommonPasswords
         return null;
     }
 
-    public static readonly Domain.Playbooks.Localized Common = new(
-        "这个密码太常见，容易被猜到。请用几个不相关的词加数字组成更长的密码。",
-        "This password is commonly used and easy to guess. Use a longer one, e.g. a few unrelated words and digits.");
+    public static readonly Domain.Playbooks.Localized Common = RuleTexts.CommonPassword;
 
-    public static readonly Domain.Playbooks.Localized ContainsEmail = new(
-        "密码不能包含邮箱的用户名部分。", "The password must not contain the name part of the email.");
+    public static readonly Domain.Playbooks.Localized ContainsEmail = RuleTexts.PasswordContainsEmail;
 
     /// <summary>A unit of up to four characters repeated (<c>abababab</c>, <c>xyzxyzxyz</c>), optionally followed by digits or symbols.</summary>
     [GeneratedRegex(@"^(.{1,4})\1{2,}[\d\W_]*$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]

@@ -12,14 +12,6 @@ namespace KeyAccountPipeline.Web.Auth;
 /// </summary>
 public sealed class CurrentUser(AuthenticationStateProvider authentication, SessionCheck sessions)
 {
-    /// <summary>What a page of a person whose access changed shows before it closes, and what a refused save says.</summary>
-    public static readonly Localized AccessChanged = new("你的权限已变更，请重新登录。", "Your access changed; sign in again.");
-
-    /// <summary>What a page of a session that was signed out (in this tab or another) shows before it closes.</summary>
-    public static readonly Localized SignedOut = new("你已退出登录，请重新登录。", "You signed out; sign in again.");
-
-    private static readonly Localized SignInFirst = new("请先登录。", "Sign in first.");
-
     /// <summary>
     /// Why the circuit was last signed out by a check here: <see cref="SessionState.SignedOut"/> when the person signed
     /// out of this session, <see cref="SessionState.Ended"/> otherwise; <see cref="SessionState.Current"/> while it holds.
@@ -37,9 +29,9 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Sess
     public async Task<Actor> ActorAsync(CancellationToken cancellationToken = default)
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
-        var actor = user.ToActor() ?? throw new AccessDeniedException(SignInFirst);
+        var actor = user.ToActor() ?? throw new AccessDeniedException(Texts.Ui.SignInFirst);
         return await HoldsAsync(user, cancellationToken) ? actor
-            : throw new AccessDeniedException(Ended == SessionState.SignedOut ? SignedOut : AccessChanged);
+            : throw new AccessDeniedException(Ended == SessionState.SignedOut ? Texts.Ui.SignedOutSignInAgain : Texts.Ui.AccessChanged);
     }
 
     /// <summary>

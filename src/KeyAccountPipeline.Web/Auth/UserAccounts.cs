@@ -22,11 +22,11 @@ public sealed class UserAccounts(
 {
     public async Task<Person> CreateAsync(string name, string email, Role role, string password, Actor? actor, CancellationToken cancellationToken = default)
     {
-        actor?.Ensure(actor.MayManageUsers, OnlyAdmins);
+        actor?.Ensure(actor.MayManageUsers, RuleTexts.OnlyAdminsManageUsers);
         email = email.Trim();
         if (await EmailTakenAsync(email, cancellationToken))
         {
-            throw new DomainException("email", new("已有人使用这个邮箱。", "Someone already has this email."));
+            throw new DomainException("email", RuleTexts.EmailTaken);
         }
 
         var person = new Person(Guid.CreateVersion7(), name.Trim(), email, role);
@@ -88,7 +88,7 @@ public sealed class UserAccounts(
 
     public async Task ResetPasswordAsync(Guid personId, string password, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Ensure(actor.MayManageUsers, OnlyAdmins);
+        actor.Ensure(actor.MayManageUsers, RuleTexts.OnlyAdminsManageUsers);
         var user = await users.FindByIdAsync(personId.ToString()) ?? throw new KeyNotFoundException($"There is no user {personId}.");
         await ValidatePasswordAsync(user, password);
         // Identity saves after each step: one transaction, so the sessions end exactly when the new password holds.
@@ -110,12 +110,11 @@ public sealed class UserAccounts(
     /// </summary>
     private async Task ChangeAsync(Guid personId, Actor actor, string field, Action<Person> change, CancellationToken cancellationToken)
     {
-        actor.Ensure(actor.MayManageUsers, OnlyAdmins);
+        actor.Ensure(actor.MayManageUsers, RuleTexts.OnlyAdminsManageUsers);
         if (personId == actor.Id)
         {
             // Another admin does it: nobody takes their own rights away by a slip, nor gives back rights taken from them.
-            throw new DomainException(field, new("不能更改自己的角色或启用状态，请另一位管理员操作。",
-                "You cannot change your own role or disable or enable yourself; another admin can."));
+            throw new DomainException(field, RuleTexts.NotYourself);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -126,11 +125,10 @@ public sealed class UserAccounts(
         change(person);
         if (wasAdmin && !IsActiveAdmin(person) && !admins.Any(id => id != person.Id))
         {
-            throw new DomainException(field, new($"{person.Name} 是唯一在用的管理员，不能停用或降级；请先让另一人成为管理员。",
-                $"{person.Name} is the only active admin and cannot be disabled or demoted; make someone else an admin first."));
+            throw new DomainException(field, RuleTexts.LastAdmin(person.Name));
         }
 
-        actor.Ensure(admins.Contains(actor.Id), OnlyAdmins);
+        actor.Ensure(admins.Contains(actor.Id), RuleTexts.OnlyAdminsManageUsers);
         var user = await users.FindByIdAsync(personId.ToString());
         if (user is null)
         {
@@ -182,8 +180,6 @@ public sealed class UserAccounts(
                 ? "email" : field, new(message, message));
         }
     }
-
-    private static readonly Domain.Playbooks.Localized OnlyAdmins = new("只有管理员可以管理用户。", "Only admins can manage users.");
 }
 
 /// <summary>The password policy in words, both languages (Identity describes errors only in English).</summary>
@@ -192,22 +188,14 @@ public static class PasswordRules
     public static Domain.Playbooks.Localized Describe(IEnumerable<IdentityError> errors)
     {
         var codes = errors.Select(e => e.Code).ToHashSet();
-        var zh = new List<string>();
-        var en = new List<string>();
-        void Add(bool broken, string z, string e)
-        {
-            if (broken)
-            {
-                zh.Add(z);
-                en.Add(e);
-            }
-        }
-
-        Add(codes.Contains(nameof(IdentityErrorDescriber.PasswordTooShort)), "至少 10 个字符", "at least 10 characters");
-        Add(codes.Contains(nameof(IdentityErrorDescriber.PasswordRequiresDigit)), "至少一个数字", "a digit");
-        Add(codes.Contains(nameof(IdentityErrorDescriber.PasswordRequiresLower)), "至少一个小写字母", "a lowercase letter");
-        Add(codes.Contains(nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars)), "至少 4 个不同的字符", "4 different characters");
-        return new("密码需要：" + string.Join("、", zh) + "。", "The password needs " + string.Join(", ", en) + ".");
+        (string Code, Domain.Playbooks.Localized Part)[] policy =
+        [
+            (nameof(IdentityErrorDescriber.PasswordTooShort), RuleTexts.PasswordLength),
+            (nameof(IdentityErrorDescriber.PasswordRequiresDigit), RuleTexts.PasswordDigit),
+            (nameof(IdentityErrorDescriber.PasswordRequiresLower), RuleTexts.PasswordLower),
+            (nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars), RuleTexts.PasswordUniqueChars),
+        ];
+        return RuleTexts.PasswordNeeds(policy.Where(p => codes.Contains(p.Code)).Select(p => p.Part).ToList());
     }
 }
 

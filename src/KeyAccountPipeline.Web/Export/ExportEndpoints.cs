@@ -46,7 +46,7 @@ internal static class ExportEndpoints
             "progress", "flags", "daysSinceAdvance", "annualValue", "currency", "id"]);
         foreach (var card in cards)
         {
-            csv.Text(card.Customer).Text(card.Title).Text(card.Owner.Name).Text(card.Stage.Key).Text(card.Stage.Name).Text(ApiEnum.Name(card.Status));
+            csv.Text(card.Customer).Text(card.Title).Text(card.Owner.Name).Text(card.Stage.Key).Text(card.Stage.Name.Current).Text(ApiEnum.Name(card.Status));
             foreach (var factor in Factors.All)
             {
                 csv.Value(card.Levels[factor]);
@@ -75,7 +75,7 @@ internal static class ExportEndpoints
         {
             csv.Value(Local(change.OccurredAt, calendar), "yyyy-MM-dd HH:mm").Value(Local(change.RecordedAt, calendar), "yyyy-MM-dd HH:mm")
                 .Text(ApiEnum.Name(change.Factor)).Value(change.From).Value(change.To).Text(change.Regression ? "true" : "false")
-                .Text(change.ToText).Text(change.By.Name).Text(change.Note)
+                .Text(change.ToText.Current).Text(change.By.Name).Text(change.Note)
                 .Text(change.Evidence is { } evidence ? ApiEnum.Name(evidence.Kind) : null).Text(change.Evidence?.Detail)
                 .EndRow();
         }

@@ -22,6 +22,8 @@ internal static class ApiSetup
             // Numbers are never rounded and instants never read in the host's zone: both refused with 400 naming the field.
             options.SerializerOptions.Converters.Add(new ExactDecimalConverter());
             options.SerializerOptions.Converters.Add(new OffsetRequiredConverter());
+            // Read models carry texts in both languages; an answer has them in the request's.
+            options.SerializerOptions.Converters.Add(new LocalizedJsonConverter());
         });
         // Malformed JSON reaches ApiExceptionHandler as an exception, so it is answered with the field's name.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

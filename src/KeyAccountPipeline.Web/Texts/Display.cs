@@ -93,5 +93,5 @@ public static class Display
 
     /// <summary>A card's flags as one sentence per line, for a tooltip and for screen readers.</summary>
     public static string Reasons(DealCard card, Playbook playbook, Func<DateTimeOffset, DateOnly> localDate) =>
-        string.Join("\n", card.Signals.Select(s => Reason(s, playbook, card.Stage.Name, localDate)));
+        string.Join("\n", card.Signals.Select(s => Reason(s, playbook, card.Stage.Name.Current, localDate)));
 }

@@ -7,6 +7,25 @@ public static partial class Ui
 {
     public static readonly Localized SignIn = new("登录", "Sign in");
     public static readonly Localized SignOut = new("退出登录", "Sign out");
+    /// <summary>
+    /// The one answer to every failed sign-in: a wrong password, an unknown email, a locked or disabled account. Telling
+    /// a locked account apart would tell that the email has one; the message says what may have happened.
+    /// </summary>
+    public static readonly Localized SignInFailed = new(
+        "邮箱或密码不正确。登录失败次数过多时账号会锁定几分钟；如果一直无法登录，请联系管理员。",
+        "The email or password is not correct. Too many failed attempts lock an account for a few minutes; if this keeps happening, ask an admin.");
+
+    /// <summary>What a page of a person whose access changed shows before it closes, and what a refused save says.</summary>
+    public static readonly Localized AccessChanged = new("你的权限已变更，请重新登录。", "Your access changed; sign in again.");
+
+    /// <summary>What a page of a session that was signed out (in this tab or another) shows before it closes.</summary>
+    public static readonly Localized SignedOutSignInAgain = new("你已退出登录，请重新登录。", "You signed out; sign in again.");
+
+    public static readonly Localized SignInFirst = new("请先登录。", "Sign in first.");
+
+    /// <summary>Each language's own name, the same on every screen: the links a person picks their language by.</summary>
+    public static readonly Localized OwnNames = new("中文", "English");
+
     public static readonly Localized SignInIntro = new("用工作邮箱登录。", "Sign in with your work email.");
     public static readonly Localized EmailLabel = new("邮箱", "Email");
     public static readonly Localized PasswordLabel = new("密码", "Password");
@@ -38,11 +57,13 @@ public static partial class Ui
     public static readonly Localized CoachingSaved = new("辅导意见已保存", "Coaching note saved");
     public static readonly Localized NoCoachingNotes = new("还没有辅导意见。", "No coaching notes yet.");
 
-    public static string Name(this Role role) => Pick(role switch
+    public static Localized Label(this Role role) => role switch
     {
-        Role.Rep => "销售代表|Rep",
-        Role.Manager => "经理|Manager",
-        Role.Admin => "管理员|Admin",
-        _ => role.ToString(),
-    });
+        Role.Rep => new("销售代表", "Rep"),
+        Role.Manager => new("经理", "Manager"),
+        Role.Admin => new("管理员", "Admin"),
+        _ => new(role.ToString(), role.ToString()),
+    };
+
+    public static string Name(this Role role) => role.Label().Current;
 }

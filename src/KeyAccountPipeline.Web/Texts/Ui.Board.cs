@@ -36,7 +36,6 @@ public static partial class Ui
         "This deal has already reached {0}. Its stage only follows checkpoints; to record a regression, do it on the deal page with a reason.");
     public static readonly Localized Folded = new("展开", "Show");
     public static readonly Localized Unfold = new("收起", "Hide");
-    public static readonly Localized CardLabel = new("{0}：{1}，{2}", "{0}: {1}, {2}");
     public static readonly Localized LevelOf = new("{0} 级 / 共 {1} 级", "level {0} of {1}");
     public static readonly Localized TotalValue = new("年合同额合计", "total annual value");
 }

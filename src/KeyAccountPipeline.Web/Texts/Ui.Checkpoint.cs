@@ -19,5 +19,4 @@ public static partial class Ui
     public static readonly Localized EvidenceDetailHelp = new("如：会议纪要、邮件主题、文件名", "e.g. minutes, email subject, file name");
     public static readonly Localized HappenedOn = new("发生日期", "Date it happened");
     public static readonly Localized CheckpointSaved = new("已记录：{0} {1} → {2}", "Recorded: {0} {1} → {2}");
-    public static readonly Localized NowIs = new("现在是：{0}", "Now: {0}");
 }

@@ -119,5 +119,4 @@ public static partial class Ui
     public static readonly Localized ReasonCategoryLabel = new("原因类别", "Reason");
     public static readonly Localized ClosedWonSaved = new("已记为赢单", "Closed as won");
     public static readonly Localized ClosedLostSaved = new("已记为丢单", "Closed as lost");
-    public static readonly Localized NowStatus = new("现在的状态：{0}，版本 {1}", "Now: {0}, version {1}");
 }

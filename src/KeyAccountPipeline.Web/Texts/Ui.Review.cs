@@ -67,9 +67,7 @@ public static partial class Ui
     public static readonly Localized HeldOn = new("评审日期", "Held on");
     public static readonly Localized ReviewSummaryNote = new("会议总结（可选）", "Meeting note (optional)");
     public static readonly Localized SaveReview = new("保存评审", "Save the review");
-    public static readonly Localized ReviewSaved = new("评审已保存。", "The review was saved.");
     public static readonly Localized NotesAndActions = new("{0} 条备注，{1} 个行动项", "{0} notes, {1} action items");
-    public static readonly Localized PrintSummary = new("打印摘要", "Print summary");
     public static readonly Localized Print = new("打印", "Print");
     public static readonly Localized ReviewSummary = new("评审摘要", "Review summary");
     public static readonly Localized ReviewNotFound = new("没有找到这次评审。", "There is no such review.");
@@ -78,7 +76,6 @@ public static partial class Ui
     public static readonly Localized DealNotes = new("商机备注", "Deal notes");
     public static readonly Localized ActionItems = new("行动项", "Action items");
     public static readonly Localized MarkDone = new("完成", "Mark done");
-    public static readonly Localized ActionDone = new("已完成", "Done");
     public static readonly Localized ActionMarkedDone = new("行动已完成。", "Marked done.");
     public static readonly Localized DueDate = new("截止 {0}", "Due {0}");
     public static readonly Localized Overdue = new("已逾期", "Overdue");

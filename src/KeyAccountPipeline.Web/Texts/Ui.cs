@@ -35,103 +35,116 @@ public static partial class Ui
         "This deal was changed by someone else; your change was not saved. Below is its current state; check it and save again.");
     public static readonly Localized ErrorOccurred = new("出错了，页面需要刷新。", "Something went wrong; reload the page.");
     public static readonly Localized Reload = new("刷新", "Reload");
+    public static readonly Localized ListSeparator = new("、", ", ");
 
     public static string Format(this Localized text, params object?[] args) =>
         string.Format(CultureInfo.CurrentCulture, text.Current, args);
 
-    public static string Name(this ServiceLine line) => Pick(line switch
+    // Each enum's words: Label gives the pair (for a caller that picks the language itself), Name the current language's.
+    public static Localized Label(this ServiceLine line) => line switch
     {
-        ServiceLine.Warehousing => "仓储|Warehousing",
-        ServiceLine.Distribution => "配送|Distribution",
-        ServiceLine.Transport => "运输|Transport",
-        ServiceLine.ContractLogistics => "合同物流|Contract logistics",
-        _ => "其他|Other",
-    });
+        ServiceLine.Warehousing => new("仓储", "Warehousing"),
+        ServiceLine.Distribution => new("配送", "Distribution"),
+        ServiceLine.Transport => new("运输", "Transport"),
+        ServiceLine.ContractLogistics => new("合同物流", "Contract logistics"),
+        _ => new("其他", "Other"),
+    };
 
-    public static string Name(this DealStatus status) => Pick(status switch
+    public static Localized Label(this DealStatus status) => status switch
     {
-        DealStatus.Open => "进行中|Open",
-        DealStatus.OnHold => "暂停|On hold",
-        DealStatus.Won => "赢单|Won",
-        _ => "丢单|Lost",
-    });
+        DealStatus.Open => new("进行中", "Open"),
+        DealStatus.OnHold => new("暂停", "On hold"),
+        DealStatus.Won => new("赢单", "Won"),
+        _ => new("丢单", "Lost"),
+    };
 
-    public static string Name(this Flag flag) => Pick(flag switch
+    public static Localized Label(this Flag flag) => flag switch
     {
-        Flag.Stalled => "停滞|Stalled",
-        Flag.BusyButStuck => "忙而不进|Busy but stuck",
-        _ => "倒退|Regressed",
-    });
+        Flag.Stalled => new("停滞", "Stalled"),
+        Flag.BusyButStuck => new("忙而不进", "Busy but stuck"),
+        _ => new("倒退", "Regressed"),
+    };
 
-    public static string Name(this EvidenceKind kind) => Pick(kind switch
+    public static Localized Label(this EvidenceKind kind) => kind switch
     {
-        EvidenceKind.Visit => "拜访|Visit",
-        EvidenceKind.Call => "电话|Call",
-        EvidenceKind.Email => "邮件|Email",
-        EvidenceKind.Meeting => "会议|Meeting",
-        EvidenceKind.Document => "文件|Document",
-        _ => "其他|Other",
-    });
+        EvidenceKind.Visit => new("拜访", "Visit"),
+        EvidenceKind.Call => new("电话", "Call"),
+        EvidenceKind.Email => new("邮件", "Email"),
+        EvidenceKind.Meeting => new("会议", "Meeting"),
+        EvidenceKind.Document => new("文件", "Document"),
+        _ => new("其他", "Other"),
+    };
 
-    public static string Name(this ActivityKind kind) => Pick(kind switch
+    public static Localized Label(this ActivityKind kind) => kind switch
     {
-        ActivityKind.Visit => "拜访|Visit",
-        ActivityKind.Call => "电话|Call",
-        ActivityKind.Email => "邮件|Email",
-        ActivityKind.Meeting => "会议|Meeting",
-        _ => "其他|Other",
-    });
+        ActivityKind.Visit => new("拜访", "Visit"),
+        ActivityKind.Call => new("电话", "Call"),
+        ActivityKind.Email => new("邮件", "Email"),
+        ActivityKind.Meeting => new("会议", "Meeting"),
+        _ => new("其他", "Other"),
+    };
 
-    public static string Name(this CloseReason reason) => Pick(reason switch
+    public static Localized Label(this CloseReason reason) => reason switch
     {
-        CloseReason.Price => "价格|Price",
-        CloseReason.Capability => "能力|Capability",
-        CloseReason.Relationship => "关系|Relationship",
-        CloseReason.Timing => "时机|Timing",
-        CloseReason.Competitor => "竞争对手|Competitor",
-        CloseReason.NoDecision => "未决策|No decision",
-        _ => "其他|Other",
-    });
+        CloseReason.Price => new("价格", "Price"),
+        CloseReason.Capability => new("能力", "Capability"),
+        CloseReason.Relationship => new("关系", "Relationship"),
+        CloseReason.Timing => new("时机", "Timing"),
+        CloseReason.Competitor => new("竞争对手", "Competitor"),
+        CloseReason.NoDecision => new("未决策", "No decision"),
+        _ => new("其他", "Other"),
+    };
 
-    public static string Name(this StakeholderRole role) => Pick(role switch
+    public static Localized Label(this StakeholderRole role) => role switch
     {
-        StakeholderRole.DecisionMaker => "决策人|Decision maker",
-        StakeholderRole.BusinessContact => "业务对接人|Business contact",
-        StakeholderRole.VetoHolder => "否决者|Veto holder",
-        StakeholderRole.Influencer => "影响者|Influencer",
-        _ => "其他|Other",
-    });
+        StakeholderRole.DecisionMaker => new("决策人", "Decision maker"),
+        StakeholderRole.BusinessContact => new("业务对接人", "Business contact"),
+        StakeholderRole.VetoHolder => new("否决者", "Veto holder"),
+        StakeholderRole.Influencer => new("影响者", "Influencer"),
+        _ => new("其他", "Other"),
+    };
 
-    public static string Name(this VetoStatus status) => Pick(status switch
+    public static Localized Label(this VetoStatus status) => status switch
     {
-        VetoStatus.NotContacted => "未接触|Not contacted",
-        VetoStatus.Contacted => "已接触|Contacted",
-        VetoStatus.Agreed => "已同意|Agreed",
-        _ => "反对|Opposed",
-    });
+        VetoStatus.NotContacted => new("未接触", "Not contacted"),
+        VetoStatus.Contacted => new("已接触", "Contacted"),
+        VetoStatus.Agreed => new("已同意", "Agreed"),
+        _ => new("反对", "Opposed"),
+    };
 
-    public static string Name(this DealEventKind kind) => Pick(kind switch
+    public static Localized Label(this DealEventKind kind) => kind switch
     {
-        DealEventKind.Created => "创建商机|Deal created",
-        DealEventKind.DetailsEdited => "修改详情|Details edited",
-        DealEventKind.OwnerChanged => "更换负责人|Owner changed",
-        DealEventKind.PutOnHold => "暂停|Put on hold",
-        DealEventKind.Resumed => "恢复|Resumed",
-        DealEventKind.Won => "赢单|Won",
-        DealEventKind.Lost => "丢单|Lost",
-        DealEventKind.Reopened => "重新打开|Reopened",
-        DealEventKind.StakeholderAdded => "新增干系人|Stakeholder added",
-        DealEventKind.StakeholderChanged => "修改干系人|Stakeholder changed",
-        DealEventKind.CoachingNote => "辅导意见|Coaching note",
-        _ => "移除干系人|Stakeholder removed",
-    });
+        DealEventKind.Created => new("创建商机", "Deal created"),
+        DealEventKind.DetailsEdited => new("修改详情", "Details edited"),
+        DealEventKind.OwnerChanged => new("更换负责人", "Owner changed"),
+        DealEventKind.PutOnHold => new("暂停", "Put on hold"),
+        DealEventKind.Resumed => new("恢复", "Resumed"),
+        DealEventKind.Won => new("赢单", "Won"),
+        DealEventKind.Lost => new("丢单", "Lost"),
+        DealEventKind.Reopened => new("重新打开", "Reopened"),
+        DealEventKind.StakeholderAdded => new("新增干系人", "Stakeholder added"),
+        DealEventKind.StakeholderChanged => new("修改干系人", "Stakeholder changed"),
+        DealEventKind.CoachingNote => new("辅导意见", "Coaching note"),
+        _ => new("移除干系人", "Stakeholder removed"),
+    };
+
+    public static string Name(this ServiceLine line) => line.Label().Current;
+
+    public static string Name(this DealStatus status) => status.Label().Current;
+
+    public static string Name(this Flag flag) => flag.Label().Current;
+
+    public static string Name(this EvidenceKind kind) => kind.Label().Current;
+
+    public static string Name(this ActivityKind kind) => kind.Label().Current;
+
+    public static string Name(this CloseReason reason) => reason.Label().Current;
+
+    public static string Name(this StakeholderRole role) => role.Label().Current;
+
+    public static string Name(this VetoStatus status) => status.Label().Current;
+
+    public static string Name(this DealEventKind kind) => kind.Label().Current;
 
     public static bool IsChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
-
-    /// <summary>"中文|English" → the half for the current language.</summary>
-    private static string Pick(string pair)
-    {
-        var bar = pair.IndexOf('|', StringComparison.Ordinal);
-        return IsChinese ? pair[..bar] : pair[(bar + 1)..];
-    }
 }

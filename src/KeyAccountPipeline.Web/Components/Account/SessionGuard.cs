@@ -1,5 +1,6 @@
 using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Web.Auth;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Rendering;
@@ -85,7 +86,7 @@ public sealed class SessionGuard : ComponentBase, IDisposable
             builder.AddAttribute(1, "class", "access-changed");
             builder.AddAttribute(2, "role", "alert");
             builder.AddAttribute(3, "data-test", "access-changed");
-            builder.AddContent(4, (SignedOutHere ? CurrentUser.SignedOut : CurrentUser.AccessChanged).Current);
+            builder.AddContent(4, (SignedOutHere ? Ui.SignedOutSignInAgain : Ui.AccessChanged).Current);
             builder.CloseElement();
         }
     }

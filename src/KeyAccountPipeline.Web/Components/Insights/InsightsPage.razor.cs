@@ -37,7 +37,7 @@ public sealed partial class InsightsPage
         {
             var most = Math.Max(1, _insights!.Funnel.Max(s => s.Count));
             return _insights.Funnel.Select(s => new BarTable.Bar(
-                s.Stage.Key, s.Stage.Name, (double)s.Count / most, Ui.FunnelBar.Format(s.Count, Display.Money(s.AnnualValue)))).ToList();
+                s.Stage.Key, s.Stage.Name.Current, (double)s.Count / most, Ui.FunnelBar.Format(s.Count, Display.Money(s.AnnualValue)))).ToList();
         }
     }
 
@@ -60,7 +60,7 @@ public sealed partial class InsightsPage
         {
             var longest = Math.Max(1, _insights!.StageDays.Max(s => s.MedianDays ?? 0));
             return _insights.StageDays.Select(s => new BarTable.Bar(
-                s.Stage.Key, s.Stage.Name, (s.MedianDays ?? 0) / longest,
+                s.Stage.Key, s.Stage.Name.Current, (s.MedianDays ?? 0) / longest,
                 s.MedianDays is { } days ? Ui.StageDaysBar.Format(days.ToString("0.#", CultureInfo.CurrentCulture), s.Stays) : Ui.NoStays.Current,
                 "#5b7a99")).ToList();
         }
