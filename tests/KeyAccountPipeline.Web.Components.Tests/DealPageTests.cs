@@ -65,8 +65,8 @@ public sealed class DealPageTests(ComponentApp app) : ComponentTest(app.Services
     /// edited annual value reads in yuan, as on the card.
     /// </summary>
     [Theory]
-    [InlineData("en", "Owner: 李娜 Li Na → 陈静 Chen Jing", "Annual value: ¥12,500,000 → ¥9,000,000")]
-    [InlineData("zh-CN", "负责人: 李娜 Li Na → 陈静 Chen Jing", "年合同额: ¥12,500,000 → ¥9,000,000")]
+    [InlineData("en", "Owner:李娜 Li Na → 陈静 Chen Jing", "Annual value:¥12,500,000 → ¥9,000,000")]
+    [InlineData("zh-CN", "负责人:李娜 Li Na → 陈静 Chen Jing", "年合同额:¥12,500,000 → ¥9,000,000")]
     public async Task AReassignedDealsTimelineNamesBothOwners(string culture, string owners, string value)
     {
         var manager = await app.PersonAsync(Role.Manager, "赵建国 Zhao Jianguo");
