@@ -206,36 +206,33 @@ internal static class BenchProgram
     private static async Task<InsightsRun> MeasureInsightsAsync(BenchApp app, HttpClient client, NpgsqlDataSource dataSource, Options options)
     {
         const string path = "/api/insights";
-        app.Commands.Start();
-        await GetAsync(client, path);
-        var first = app.Commands.Stop().Where(c => c.Sql != SqlCommandLog.Commit).ToList();
-        var firstPlans = new List<QueryPlan>();
-        foreach (var command in first)
+        async Task<List<QueryPlan>> ExplainOneRequestAsync()
         {
-            firstPlans.Add(await QueryPlan.ExplainAsync(dataSource, command));
+            app.Commands.Start();
+            await GetAsync(client, path);
+            var explained = new List<QueryPlan>();
+            foreach (var command in app.Commands.Stop().Where(c => c.Sql != SqlCommandLog.Commit))
+            {
+                explained.Add(await QueryPlan.ExplainAsync(dataSource, command));
+            }
+
+            return explained;
         }
 
+        var firstPlans = await ExplainOneRequestAsync();
         for (var i = 0; i < Math.Max(1, options.Warmup / 3); i++)
         {
             await GetAsync(client, path);
         }
 
-        app.Commands.Start();
-        await GetAsync(client, path);
-        var commands = app.Commands.Stop().Where(c => c.Sql != SqlCommandLog.Commit).ToList();
-        var plans = new List<QueryPlan>();
-        foreach (var command in commands)
-        {
-            plans.Add(await QueryPlan.ExplainAsync(dataSource, command));
-        }
-
+        var plans = await ExplainOneRequestAsync();
         var timings = new Timings("GET /api/insights");
         for (var i = 0; i < Math.Max(5, options.Rounds / 3); i++)
         {
             await timings.TimeAsync(() => GetAsync(client, path));
         }
 
-        return new InsightsRun(commands.Count, plans, firstPlans, timings);
+        return new InsightsRun(plans.Count, plans, firstPlans, timings);
     }
 
     /// <summary>Bytes allocated per call (all threads; nothing else runs meanwhile). Unlike time, other work on the machine does not blur it.</summary>
