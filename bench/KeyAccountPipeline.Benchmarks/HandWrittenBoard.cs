@@ -50,7 +50,7 @@ internal sealed class HandWrittenBoard(NpgsqlDataSource dataSource, PlaybookStor
         var columns = playbook.Stages.OrderBy(s => s.Order).Select(stage =>
         {
             var inStage = active.Where(c => c.Stage.Key == stage.Key).ToList();
-            return new BoardColumn(DealQueries.StageRefOf(stage), inStage.Count, inStage.Sum(c => c.AnnualValue), inStage);
+            return new BoardColumn(StageRef.Of(stage), inStage.Count, inStage.Sum(c => c.AnnualValue), inStage);
         }).ToList();
         return new Board(columns, cards.Where(c => c.Status == DealStatus.Won).ToList(), cards.Where(c => c.Status == DealStatus.Lost).ToList());
     }
@@ -69,28 +69,30 @@ internal sealed class HandWrittenBoard(NpgsqlDataSource dataSource, PlaybookStor
         var standing = playbook.Evaluate(levels);
         var reading = DealSignals.Read(new SignalFacts(status, startedOn, lastUpwardAt, recentActivities, regression),
             standing.Stage, playbook.Signals, calendar);
-        return new DealCard(
-            r.GetGuid(0),
-            r.GetGuid(1),
-            r.GetString(2),
-            r.GetString(4),
-            r.GetString(3),
-            Enum.Parse<ServiceLine>(r.GetString(5)),
-            new PersonRef(r.GetGuid(6), r.GetString(7)),
-            r.GetInt64(8) / 100m,
-            DealQueries.Currency,
-            status,
-            DealQueries.StageRefOf(standing.Stage),
-            levels,
-            standing.Progress,
-            reading.LastAdvanceAt,
-            reading.DaysSinceAdvance,
-            reading.Flags,
-            reading.Signals.Select(SignalView.Of).ToList(),
-            standing.Weakest,
-            standing.NextStage is { } next ? new NextStageRef(next.Key, next.Name, standing.Missing) : null,
-            r.GetFieldValue<DateOnly>(16),
-            startedOn,
-            r.GetInt32(24));
+        return new DealCard
+        {
+            Id = r.GetGuid(0),
+            AccountId = r.GetGuid(1),
+            Customer = r.GetString(2),
+            Title = r.GetString(4),
+            Industry = r.GetString(3),
+            ServiceLine = Enum.Parse<ServiceLine>(r.GetString(5)),
+            Owner = new PersonRef(r.GetGuid(6), r.GetString(7)),
+            AnnualValue = r.GetInt64(8) / 100m,
+            Currency = DealQueries.Currency,
+            Status = status,
+            Stage = StageRef.Of(standing.Stage),
+            Levels = levels,
+            Progress = standing.Progress,
+            LastAdvanceAt = reading.LastAdvanceAt,
+            DaysSinceAdvance = reading.DaysSinceAdvance,
+            Flags = reading.Flags,
+            Signals = reading.Signals.Select(SignalView.Of).ToList(),
+            Weakest = standing.Weakest,
+            NextStage = standing.NextStage is { } next ? new NextStageRef(next.Key, next.Name, standing.Missing) : null,
+            TargetCloseDate = r.GetFieldValue<DateOnly>(16),
+            StartedOn = startedOn,
+            Version = r.GetInt32(24),
+        };
     }
 }

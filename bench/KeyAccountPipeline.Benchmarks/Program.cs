@@ -192,9 +192,47 @@ internal static class BenchProgram
 
         var allocated = (await AllocatedAsync(() => queries.BoardAsync()), await AllocatedAsync(() => baseline.BoardAsync()));
 
+        var insights = await MeasureInsightsAsync(app, client, dataSource, options);
         var posts = await PostCheckpointsAsync(app, client, playbook, options.Posts);
         return new Run(label, options.Warmup, sizes, cards, appJson.Length, trips.Max(), plans, baselinePlan, httpApp, httpBaseline, dataApp, dataBaseline,
-            allocated, posts);
+            allocated, posts, insights);
+    }
+
+    /// <summary>
+    /// GET /api/insights: the rows one request reads (EXPLAIN ANALYZE of every command it sends) and its server time.
+    /// The first request after a change replays the stage stays of the deals changed since (of every deal, on an instance's
+    /// first request); the warm-up absorbs that, so the rows shown are those of a manager's next look at the page.
+    /// </summary>
+    private static async Task<InsightsRun> MeasureInsightsAsync(BenchApp app, HttpClient client, NpgsqlDataSource dataSource, Options options)
+    {
+        const string path = "/api/insights";
+        async Task<List<QueryPlan>> ExplainOneRequestAsync()
+        {
+            app.Commands.Start();
+            await GetAsync(client, path);
+            var explained = new List<QueryPlan>();
+            foreach (var command in app.Commands.Stop().Where(c => c.Sql != SqlCommandLog.Commit))
+            {
+                explained.Add(await QueryPlan.ExplainAsync(dataSource, command));
+            }
+
+            return explained;
+        }
+
+        var firstPlans = await ExplainOneRequestAsync();
+        for (var i = 0; i < Math.Max(1, options.Warmup / 3); i++)
+        {
+            await GetAsync(client, path);
+        }
+
+        var plans = await ExplainOneRequestAsync();
+        var timings = new Timings("GET /api/insights");
+        for (var i = 0; i < Math.Max(5, options.Rounds / 3); i++)
+        {
+            await timings.TimeAsync(() => GetAsync(client, path));
+        }
+
+        return new InsightsRun(plans.Count, plans, firstPlans, timings);
     }
 
     /// <summary>Bytes allocated per call (all threads; nothing else runs meanwhile). Unlike time, other work on the machine does not blur it.</summary>
@@ -342,9 +380,20 @@ internal sealed record Sizes(long Deals, long Checkpoints, long Activities, long
 
 internal sealed record PostRun(Timings Timings, int RoundTrips);
 
+/// <summary>One warm GET /api/insights read (<see cref="Plans"/>), the first one of the run (<see cref="FirstPlans"/>), and timed rounds.</summary>
+internal sealed record InsightsRun(int RoundTrips, IReadOnlyList<QueryPlan> Plans, IReadOnlyList<QueryPlan> FirstPlans, Timings Timings)
+{
+    public long RowsRead => Plans.Sum(p => p.RowsRead);
+
+    public long RowsFrom(string table) => Plans.Sum(p => p.RowsFrom(table));
+
+    public long FirstRowsRead => FirstPlans.Sum(p => p.RowsRead);
+}
+
 internal sealed record Run(
     string Label, int Warmup, Sizes Sizes, int Cards, int BoardChars, int RoundTrips, IReadOnlyList<QueryPlan> Plans, QueryPlan BaselinePlan,
-    Timings HttpApp, Timings HttpBaseline, Timings DataApp, Timings DataBaseline, (long App, long Baseline) Allocated, PostRun Posts)
+    Timings HttpApp, Timings HttpBaseline, Timings DataApp, Timings DataBaseline, (long App, long Baseline) Allocated, PostRun Posts,
+    InsightsRun Insights)
 {
     public long RowsRead => Plans.Sum(p => p.RowsRead);
 
@@ -396,6 +445,15 @@ internal static class Report
             ["  data layer only (no HTTP/JSON): app / hand-written, median", Ms(one.DataApp.Median, one.DataBaseline.Median), Ms(two.DataApp.Median, two.DataBaseline.Median), "", ""],
             ["  data layer ratio (median)", Ratio(one.DataApp.Median, one.DataBaseline.Median), Ratio(two.DataApp.Median, two.DataBaseline.Median), "", ""],
             ["  data layer allocations per board: app / hand-written", $"{Mb(one.Allocated.App)} / {Mb(one.Allocated.Baseline)} MB", $"{Mb(two.Allocated.App)} / {Mb(two.Allocated.Baseline)} MB", "", ""],
+            ["GET /api/insights (after warm-up)", "", "", "", ""],
+            ["  SQL round trips per request", $"{one.Insights.RoundTrips}", $"{two.Insights.RoundTrips}", "", ""],
+            ["  rows read per request (EXPLAIN ANALYZE)", $"≈{one.Insights.RowsRead:N0}", $"≈{two.Insights.RowsRead:N0}", "grow with deals", Check(
+                two.Insights.RowsRead <= one.Insights.RowsRead * 1.05 + 1_000)],
+            ["    CheckpointChanges (upward changes of the 8 weeks shown)", $"{one.Insights.RowsFrom("CheckpointChanges"):N0}", $"{two.Insights.RowsFrom("CheckpointChanges"):N0}", "", ""],
+            ["    Deals", $"{one.Insights.RowsFrom("Deals"):N0}", $"{two.Insights.RowsFrom("Deals"):N0}", "", ""],
+            ["    DealEvents (closes of the 90 days)", $"{one.Insights.RowsFrom("DealEvents"):N0}", $"{two.Insights.RowsFrom("DealEvents"):N0}", "", ""],
+            ["  rows read by the run's first request (replays changed deals)", $"≈{one.Insights.FirstRowsRead:N0}", $"≈{two.Insights.FirstRowsRead:N0}", "", ""],
+            ["  server time: median / p95", Ms(one.Insights.Timings.Median, one.Insights.Timings.P95), Ms(two.Insights.Timings.Median, two.Insights.Timings.P95), "", ""],
             [$"POST /api/deals/{{id}}/checkpoints ({one.Posts.Timings.Count} sequential)", "", "", "", ""],
             ["  SQL round trips per request", $"{one.Posts.RoundTrips}", $"{two.Posts.RoundTrips}", "", ""],
             ["  median / p95 / max", Ms(one.Posts.Timings.Median, one.Posts.Timings.P95, one.Posts.Timings.Max), Ms(two.Posts.Timings.Median, two.Posts.Timings.P95, two.Posts.Timings.Max), "p95 ≤ 20 ms",

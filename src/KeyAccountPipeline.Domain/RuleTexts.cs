@@ -8,7 +8,7 @@ namespace KeyAccountPipeline.Domain;
 /// service for rules that need the database or today's date, the validator for a request's shape). The UI shows the
 /// same object next to the field, so a person sees the same words whichever way the input came.
 /// </summary>
-public static class RuleTexts
+public static partial class RuleTexts
 {
     /// <summary>A checkpoint change without a note (checked by <see cref="Deals.Deal.RecordCheckpoint"/>).</summary>
     public static readonly Localized ChangeNeedsNote = new("每次检查点变化都需要写说明。", "A note is required for every checkpoint change.");

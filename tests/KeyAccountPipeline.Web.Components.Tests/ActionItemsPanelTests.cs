@@ -24,7 +24,8 @@ public sealed class ActionItemsPanelTests(ComponentApp app) : ComponentTest(app.
     {
         var (manager, dealId) = await HoldReviewAsync();
 
-        var asRep = Render<ActionItemsPanel>(p => p.Add(panel => panel.DealId, dealId));
+        // The panel shows what the deal page read for the person signed in.
+        var asRep = Render<DealPage>(p => p.Add(page => page.Id, dealId));
 
         asRep.WaitForAssertion(() => Assert.Single(asRep.FindAll("[data-test=action-item]")));
         Assert.Contains(Mine, asRep.Markup, StringComparison.Ordinal);
@@ -32,7 +33,7 @@ public sealed class ActionItemsPanelTests(ComponentApp app) : ComponentTest(app.
         Assert.DoesNotContain(MeetingNote, asRep.Markup, StringComparison.Ordinal);
 
         SignInAs(manager);
-        var asManager = Render<ActionItemsPanel>(p => p.Add(panel => panel.DealId, dealId));
+        var asManager = Render<DealPage>(p => p.Add(page => page.Id, dealId));
         asManager.WaitForAssertion(() => Assert.Equal(2, asManager.FindAll("[data-test=action-item]").Count));
     }
 

@@ -111,15 +111,34 @@ public sealed class CardTests : ComponentTest
     private static DealCard Card(Levels levels)
     {
         var standing = Playbook.Evaluate(levels);
-        return new DealCard(
-            new Guid("5eed0003-0000-0000-0000-000000000005"), Guid.NewGuid(), "齐海精细化工 Qihai Chemicals", "Hazardous goods warehousing",
-            "Chemicals", ServiceLine.Warehousing, new PersonRef(Guid.NewGuid(), "王磊 Wang Lei"), 12_500_000m, "CNY", DealStatus.Open,
-            new StageRef("qualify", new("确认需求", "Qualify"), 2), levels, standing.Progress, new DateTimeOffset(2026, 5, 12, 2, 0, 0, TimeSpan.Zero), 34,
-            [Flag.Stalled, Flag.Regressed],
+        return new DealCard
+        {
+            Id = new Guid("5eed0003-0000-0000-0000-000000000005"),
+            AccountId = Guid.NewGuid(),
+            Customer = "齐海精细化工 Qihai Chemicals",
+            Title = "Hazardous goods warehousing",
+            Industry = "Chemicals",
+            ServiceLine = ServiceLine.Warehousing,
+            Owner = new PersonRef(Guid.NewGuid(), "王磊 Wang Lei"),
+            AnnualValue = 12_500_000m,
+            Currency = "CNY",
+            Status = DealStatus.Open,
+            Stage = new StageRef("qualify", new("确认需求", "Qualify"), 2),
+            Levels = levels,
+            Progress = standing.Progress,
+            LastAdvanceAt = new DateTimeOffset(2026, 5, 12, 2, 0, 0, TimeSpan.Zero),
+            DaysSinceAdvance = 34,
+            Flags = [Flag.Stalled, Flag.Regressed],
+            Signals =
             [
                 new SignalView(Flag.Stalled, 34, 21, null, null, null, null, null),
                 new SignalView(Flag.Regressed, 3, null, Factor.Value, 3, 2, null, new DateTimeOffset(2026, 6, 12, 2, 0, 0, TimeSpan.Zero)),
             ],
-            standing.Weakest, null, new DateOnly(2026, 12, 31), new DateOnly(2026, 3, 1), 7);
+            Weakest = standing.Weakest,
+            NextStage = null,
+            TargetCloseDate = new DateOnly(2026, 12, 31),
+            StartedOn = new DateOnly(2026, 3, 1),
+            Version = 7,
+        };
     }
 }

@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 namespace KeyAccountPipeline.Web.Components.Tests;
 
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain.Deals;
+using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Components.Admin;
 using KeyAccountPipeline.Web.Components.Board;
@@ -55,6 +58,33 @@ public sealed class DealPageTests(ComponentApp app) : ComponentTest(app.Services
         Assert.NotEmpty(page.FindAll("[data-test=record-checkpoint]"));
         Assert.NotEmpty(page.FindAll("[data-test=hold]"));
         Assert.Empty(page.FindAll("[data-test=reopen]"));
+    }
+
+    /// <summary>
+    /// A reassigned deal's timeline names the old and the new owner, in either language (it showed both as GUIDs), and an
+    /// edited annual value reads in yuan, as on the card.
+    /// </summary>
+    [Theory]
+    [InlineData("en", "Owner:李娜 Li Na → 陈静 Chen Jing", "Annual value:¥12,500,000 → ¥9,000,000")]
+    [InlineData("zh-CN", "负责人:李娜 Li Na → 陈静 Chen Jing", "年合同额:¥12,500,000 → ¥9,000,000")]
+    public async Task AReassignedDealsTimelineNamesBothOwners(string culture, string owners, string value)
+    {
+        var manager = await app.PersonAsync(Role.Manager, "赵建国 Zhao Jianguo");
+        var next = await app.PersonAsync(Role.Rep, "陈静 Chen Jing");
+        var card = await app.NewDealAsync("Osprey Cold Chain");
+        card = await Deals.EditAsync(card.Id,
+            new UpdateDealRequest(card.Title, card.ServiceLine, 9_000_000m, card.TargetCloseDate, card.StartedOn, card.Version), manager.AsActor());
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Deals.ReassignAsync(card.Id, new ReassignRequest(next.Id, card.Version), manager.AsActor());
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+
+        var page = Render<DealPage>(p => p.Add(d => d.Id, card.Id));
+
+        var changes = page.WaitForElements("[data-test=timeline-entry] .entry-changes li");
+        var shown = changes.Select(c => Regex.Replace(c.TextContent, @"\s+", " ").Trim()).ToList();
+        Assert.Contains(owners, shown);
+        Assert.Contains(value, shown);
+        Assert.DoesNotContain(shown, line => Regex.IsMatch(line, "[0-9a-f]{8}-[0-9a-f]{4}-"));
     }
 
     [Fact]

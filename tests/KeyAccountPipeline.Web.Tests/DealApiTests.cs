@@ -450,7 +450,40 @@ public abstract class DealApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var edited = timeline.First(e => e!["event"]?["kind"]?.GetValue<string>() == "detailsEdited")!;
         var changes = edited["event"]!["changes"]!.AsArray();
         Assert.Contains(changes, c => c!["field"]!.GetValue<string>() == "title" && c["new"]!.GetValue<string>() == "Seven warehouses → three");
-        Assert.Contains(changes, c => c!["field"]!.GetValue<string>() == "annualValueFen" && c["old"]!.GetValue<string>() == "1250000050");
+        // The card's name and unit (yuan), not the stored column's (fen).
+        Assert.Contains(changes, c => c!["field"]!.GetValue<string>() == "annualValue"
+            && c["old"]!.GetValue<string>() == "12500000.5" && c["new"]!.GetValue<string>() == "9000000");
+    }
+
+    [Fact]
+    public async Task AnOwnerChangeOnTheTimelineNamesBothPeople()
+    {
+        var card = await _client.PostOkAsync("/api/deals", NewDeal("Reassigned Harbour"));
+        var id = card["id"]!.GetValue<Guid>();
+
+        await _client.PostOkAsync($"/api/deals/{id}/owner", new { ownerId = app.OtherRep.Id, version = card["version"]!.GetValue<int>() });
+
+        var timeline = (await _client.GetJsonAsync($"/api/deals/{id}/timeline")).AsArray();
+        var change = Assert.Single(timeline.Single(e => e!["event"]?["kind"]?.GetValue<string>() == "ownerChanged")!["event"]!["changes"]!.AsArray())!;
+        Assert.Equal(("owner", app.Rep.Name, app.OtherRep.Name),
+            (change["field"]!.GetValue<string>(), change["old"]!.GetValue<string>(), change["new"]!.GetValue<string>()));
+    }
+
+    /// <summary>Rows recorded before the field had its card name kept the stored column's name and unit; they read as yuan.</summary>
+    [Fact]
+    public async Task AnAnnualValueRecordedInFenByAnOlderVersionReadsInYuan()
+    {
+        var card = await _client.PostOkAsync("/api/deals", NewDeal("Older History Shipping"));
+        var id = card["id"]!.GetValue<Guid>();
+        card = await _client.SendOkAsync(HttpMethod.Put, $"/api/deals/{id}", EditOf(card) with { AnnualValue = 9_000_000m });
+        IReadOnlyList<Domain.Deals.FieldChange> older = [new("annualValueFen", "1250000050", "900000000")];
+        await app.QueryAsync(db => db.DealEvents.Where(e => e.DealId == id && e.Kind == Domain.Deals.DealEventKind.DetailsEdited)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Changes, older)));
+
+        var timeline = (await _client.GetJsonAsync($"/api/deals/{id}/timeline")).AsArray();
+        var change = Assert.Single(timeline.Single(e => e!["event"]?["kind"]?.GetValue<string>() == "detailsEdited")!["event"]!["changes"]!.AsArray())!;
+        Assert.Equal(("annualValue", "12500000.5", "9000000"),
+            (change["field"]!.GetValue<string>(), change["old"]!.GetValue<string>(), change["new"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Data.Reviews;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
@@ -94,11 +95,30 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
         var unsaved = deal.Activities.Where(a => a.OccurredAt >= busySince).Select(a => a.Id).ToList();
         var saved = await db.Activities.CountAsync(a => a.DealId == deal.Id && a.OccurredAt >= busySince && !unsaved.Contains(a.Id), cancellationToken);
         var regression = deal.LastRegression;
-        var row = new CardRow(
-            deal.Id, deal.AccountId, account.Name, account.Industry, deal.Title, deal.ServiceLine, deal.OwnerId, owner.Name, deal.AnnualValueFen,
-            deal.Status, deal.Need.Level, deal.Power.Level, deal.Goal.Level, deal.Value.Level, deal.Collaboration.Level, deal.StartedOn,
-            deal.TargetCloseDate, deal.LastUpwardAt, regression?.Factor, regression?.From, regression?.To, regression?.OccurredAt,
-            regression?.RecordedAt, saved + unsaved.Count, deal.Version);
+        var row = new CardRow
+        {
+            Id = deal.Id,
+            AccountId = deal.AccountId,
+            Customer = account.Name,
+            Industry = account.Industry,
+            Title = deal.Title,
+            ServiceLine = deal.ServiceLine,
+            OwnerId = deal.OwnerId,
+            OwnerName = owner.Name,
+            AnnualValueFen = deal.AnnualValueFen,
+            Status = deal.Status,
+            Levels = new Levels(Need: deal.Need.Level, Power: deal.Power.Level, Goal: deal.Goal.Level, Value: deal.Value.Level, Collaboration: deal.Collaboration.Level),
+            StartedOn = deal.StartedOn,
+            TargetCloseDate = deal.TargetCloseDate,
+            LastUpwardAt = deal.LastUpwardAt,
+            RegressionFactor = regression?.Factor,
+            RegressionFrom = regression?.From,
+            RegressionTo = regression?.To,
+            RegressionOccurredAt = regression?.OccurredAt,
+            RegressionRecordedAt = regression?.RecordedAt,
+            RecentActivities = saved + unsaved.Count,
+            Version = deal.Version,
+        };
         return ToCard(row, playbook);
     }
 
@@ -113,16 +133,119 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
         return Board.Of(cards, playbook);
     }
 
+    /// <summary>The deal as the API's detail shows it: its card, region, stakeholders and what the next stage still needs; null when there is none.</summary>
     public async Task<DealDetail?> DetailAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var card = await CardAsync(id, cancellationToken);
-        if (card is null)
+        var playbook = await playbooks.CurrentAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await DetailAsync(db, id, playbook, cancellationToken);
+    }
+
+    /// <summary>
+    /// Everything the deal page shows, from one context in a fixed number of queries (the card, its region, stakeholders,
+    /// checkpoint changes, activities, events, open action items and the names of the people they mention), so one read
+    /// serves one render. Null when there is no such deal.
+    /// </summary>
+    /// <param name="actionItemOwner">Whose open action items to include: null for everyone's (for those who read review
+    /// records), a person's id for only theirs (a rep sees only their own, <see cref="Domain.People.Actor.MayReadReviews"/>).</param>
+    public async Task<DealPageView?> DealPageAsync(Guid id, Guid? actionItemOwner, CancellationToken cancellationToken = default)
+    {
+        var playbook = await playbooks.CurrentAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The stamp first: a change committed while the rest is read shows on the page and makes the next stamp differ,
+        // so the page reads once more rather than missing it.
+        if (await StampAsync(db, id, cancellationToken) is not { } stamp || await DetailAsync(db, id, playbook, cancellationToken) is not { } detail)
         {
             return null;
         }
 
-        var playbook = await playbooks.CurrentAsync(cancellationToken);
+        var history = await HistoryRowsAsync(db, id, cancellationToken);
+        var activities = await db.Activities.AsNoTracking().Where(a => a.DealId == id).ToListAsync(cancellationToken);
+        var events = await db.DealEvents.AsNoTracking().Where(e => e.DealId == id).ToListAsync(cancellationToken);
+        var items = await db.ActionItems.AsNoTracking()
+            .Where(a => a.DealId == id && a.DoneAt == null && (actionItemOwner == null || a.OwnerId == actionItemOwner))
+            .Select(a => new
+            {
+                a.Id, a.OwnerId, a.Text, a.DueOn, a.ReviewId,
+                ReviewHeldOn = db.Reviews.Where(r => r.Id == a.ReviewId).Select(r => (DateOnly?)r.HeldOn).FirstOrDefault(),
+                a.CreatedAt,
+            })
+            .ToListAsync(cancellationToken);
+        var people = await NamesAsync(db, Mentioned(history, activities, events).Concat(items.Select(a => a.OwnerId)), cancellationToken);
+        var checkpoints = await ViewsAsync(history, people, cancellationToken);
+        var card = detail.Card;
+        var actionItems = items
+            .Select(a => new ActionItemView(a.Id, id, card.Customer, card.Title, Person(people, a.OwnerId), a.Text, a.DueOn, a.ReviewId,
+                a.ReviewHeldOn, a.CreatedAt, null, null))
+            .OrderBy(a => a.DueOn).ThenBy(a => a.CreatedAt).ThenBy(a => a.Id)
+            .ToList();
+        return new DealPageView(detail, checkpoints, Timeline(checkpoints, activities, events, people), actionItems, stamp);
+    }
+
+    /// <summary>
+    /// One small query that tells whether a deal page read earlier is still current (<see cref="DealStamp"/>); null when
+    /// there is no such deal.
+    /// </summary>
+    public async Task<DealStamp?> StampAsync(Guid id, CancellationToken cancellationToken = default)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await StampAsync(db, id, cancellationToken);
+    }
+
+    private static async Task<DealStamp?> StampAsync(PipelineDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var stamps = await db.Deals.AsNoTracking().Where(d => d.Id == id)
+            .Select(d => new DealStamp(
+                d.Version,
+                d.Events.Count(),
+                d.Activities.Count(),
+                db.ActionItems.Count(a => a.DealId == id),
+                db.ActionItems.Count(a => a.DealId == id && a.DoneAt != null)))
+            .ToListAsync(cancellationToken);
+        return stamps.Count == 0 ? null : stamps[0];
+    }
+
+    /// <summary>Checkpoint changes, oldest first.</summary>
+    public async Task<IReadOnlyList<CheckpointView>?> HistoryAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Deals.AnyAsync(d => d.Id == id, cancellationToken))
+        {
+            return null;
+        }
+
+        var rows = await HistoryRowsAsync(db, id, cancellationToken);
+        return await ViewsAsync(rows, await NamesAsync(db, rows.Select(c => c.ActorId), cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Checkpoint changes, activities and deal events together, newest first. People are named (who did it, and an owner
+    /// change's old and new owner); a recorded field reads under its <see cref="DealFields"/> name in the card's units.
+    /// </summary>
+    public async Task<IReadOnlyList<TimelineEntry>?> TimelineAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Deals.AnyAsync(d => d.Id == id, cancellationToken))
+        {
+            return null;
+        }
+
+        var history = await HistoryRowsAsync(db, id, cancellationToken);
+        var activities = await db.Activities.AsNoTracking().Where(a => a.DealId == id).ToListAsync(cancellationToken);
+        var events = await db.DealEvents.AsNoTracking().Where(e => e.DealId == id).ToListAsync(cancellationToken);
+        var people = await NamesAsync(db, Mentioned(history, activities, events), cancellationToken);
+        return Timeline(await ViewsAsync(history, people, cancellationToken), activities, events, people);
+    }
+
+    private async Task<DealDetail?> DetailAsync(PipelineDbContext db, Guid id, Playbook playbook, CancellationToken cancellationToken)
+    {
+        var row = await Project(db.Deals.AsNoTracking().Where(d => d.Id == id), playbook).SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var card = ToCard(row, playbook);
         var region = await db.Accounts.Where(a => a.Id == card.AccountId).Select(a => a.Region).SingleAsync(cancellationToken);
         var stakeholders = await db.Stakeholders.AsNoTracking()
             .Where(s => s.DealId == id)
@@ -138,47 +261,12 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
         return new DealDetail(card, region, stakeholders, missing);
     }
 
-    /// <summary>Checkpoint changes, oldest first.</summary>
-    public async Task<IReadOnlyList<CheckpointView>?> HistoryAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.Deals.AnyAsync(d => d.Id == id, cancellationToken))
-        {
-            return null;
-        }
-
-        return await HistoryAsync(db, id, await PeopleNamesAsync(db, cancellationToken), cancellationToken);
-    }
-
-    /// <summary>Checkpoint changes, activities and deal events together, newest first.</summary>
-    public async Task<IReadOnlyList<TimelineEntry>?> TimelineAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.Deals.AnyAsync(d => d.Id == id, cancellationToken))
-        {
-            return null;
-        }
-
-        var people = await PeopleNamesAsync(db, cancellationToken);
-        var history = await HistoryAsync(db, id, people, cancellationToken);
-        var activities = await db.Activities.AsNoTracking().Where(a => a.DealId == id).ToListAsync(cancellationToken);
-        var events = await db.DealEvents.AsNoTracking().Where(e => e.DealId == id).ToListAsync(cancellationToken);
-        return history.Select(c => new TimelineEntry("checkpoint", c.Id, c.OccurredAt, c.By, c, null, null))
-            .Concat(activities.Select(a => new TimelineEntry("activity", a.Id, a.OccurredAt, Person(people, a.ActorId), null,
-                new ActivityView(a.Kind, a.Summary, a.RecordedAt), null)))
-            .Concat(events.Select(e => new TimelineEntry("event", e.Id, e.OccurredAt, Person(people, e.ActorId), null, null,
-                new EventView(e.Kind, e.Note, e.Reason, e.Changes))))
-            .OrderByDescending(e => e.At)
-            .ThenByDescending(e => e.Id)
-            .ToList();
-    }
-
-    private async Task<List<CheckpointView>> HistoryAsync(PipelineDbContext db, Guid id, Dictionary<Guid, string> people,
-        CancellationToken cancellationToken)
-    {
-        var rows = await db.CheckpointChanges.AsNoTracking().Where(c => c.DealId == id)
+    private static Task<List<CheckpointChange>> HistoryRowsAsync(PipelineDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.CheckpointChanges.AsNoTracking().Where(c => c.DealId == id)
             .OrderBy(c => c.OccurredAt).ThenBy(c => c.RecordedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
 
+    private async Task<List<CheckpointView>> ViewsAsync(List<CheckpointChange> rows, Dictionary<Guid, string> people, CancellationToken cancellationToken)
+    {
         // Each change reads in the ladder's words of the version it was recorded under, not today's.
         var versions = new Dictionary<int, Playbook>();
         foreach (var version in rows.Select(c => c.PlaybookVersion).Distinct())
@@ -189,7 +277,44 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
         return rows.Select(c => ToView(c, versions[c.PlaybookVersion], people)).ToList();
     }
 
-    public static StageRef StageRefOf(StageDefinition stage) => new(stage.Key, stage.Name, stage.Order);
+    private static List<TimelineEntry> Timeline(IEnumerable<CheckpointView> history, IEnumerable<Activity> activities, IEnumerable<DealEvent> events,
+        Dictionary<Guid, string> people) =>
+        history.Select(c => new TimelineEntry("checkpoint", c.Id, c.OccurredAt, c.By, c, null, null))
+            .Concat(activities.Select(a => new TimelineEntry("activity", a.Id, a.OccurredAt, Person(people, a.ActorId), null,
+                new ActivityView(a.Kind, a.Summary, a.RecordedAt), null)))
+            .Concat(events.Select(e => new TimelineEntry("event", e.Id, e.OccurredAt, Person(people, e.ActorId), null, null,
+                new EventView(e.Kind, e.Note, e.Reason, e.Changes.Select(c => Readable(c, people)).ToList()))))
+            .OrderByDescending(e => e.At)
+            .ThenByDescending(e => e.Id)
+            .ToList();
+
+    /// <summary>
+    /// A recorded field change as the timeline shows it: an owner change names both people (<see cref="DealFields.Owner"/>;
+    /// an unknown id stays as it is), and a value recorded in fen by older versions (<see cref="DealFields.LegacyAnnualValueFen"/>)
+    /// reads as <see cref="DealFields.AnnualValue"/> in yuan. Old rows are read this way rather than rewritten.
+    /// </summary>
+    private static FieldChange Readable(FieldChange change, Dictionary<Guid, string> people)
+    {
+        string? Name(string? id) => Guid.TryParse(id, out var person) && people.TryGetValue(person, out var name) ? name : id;
+        static string? Yuan(string? fen) => long.TryParse(fen, System.Globalization.CultureInfo.InvariantCulture, out var value) ? DealFields.Yuan(value) : fen;
+        return change.Field switch
+        {
+            DealFields.OwnerId => new FieldChange(DealFields.Owner, Name(change.Old), Name(change.New)),
+            DealFields.LegacyAnnualValueFen => new FieldChange(DealFields.AnnualValue, Yuan(change.Old), Yuan(change.New)),
+            _ => change,
+        };
+    }
+
+    /// <summary>Every person a deal's history names: who recorded each row, and both sides of an owner change.</summary>
+    private static IEnumerable<Guid> Mentioned(IEnumerable<CheckpointChange> history, IEnumerable<Activity> activities, IEnumerable<DealEvent> events) =>
+        history.Select(c => c.ActorId)
+            .Concat(activities.Select(a => a.ActorId))
+            .Concat(events.Select(e => e.ActorId))
+            .Concat(events.SelectMany(e => e.Changes)
+                .Where(c => c.Field == DealFields.OwnerId)
+                .SelectMany(c => new[] { c.Old, c.New })
+                .Select(id => Guid.TryParse(id, out var person) ? person : Guid.Empty)
+                .Where(person => person != Guid.Empty));
 
     private static CheckpointView ToView(CheckpointChange c, Playbook playbook, Dictionary<Guid, string> people)
     {
@@ -202,45 +327,49 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
     private static PersonRef Person(Dictionary<Guid, string> people, Guid id) =>
         new(id, people.GetValueOrDefault(id, string.Empty));
 
-    private static Task<Dictionary<Guid, string>> PeopleNamesAsync(PipelineDbContext db, CancellationToken cancellationToken) =>
-        db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+    /// <summary>The names of just these people (a deal's history names a handful), not of everyone.</summary>
+    private static async Task<Dictionary<Guid, string>> NamesAsync(PipelineDbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        return wanted.Count == 0
+            ? []
+            : await db.People.AsNoTracking().Where(p => wanted.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+    }
 
     private IQueryable<CardRow> Project(IQueryable<Deal> deals, Playbook playbook)
     {
         var busySince = calendar.WindowStart(playbook.Signals.BusyWindowDays);
-        return deals.Select(d => new CardRow(
-            d.Id,
-            d.AccountId,
-            d.Account!.Name,
-            d.Account.Industry,
-            d.Title,
-            d.ServiceLine,
-            d.OwnerId,
-            d.Owner!.Name,
-            d.AnnualValueFen,
-            d.Status,
-            d.Need.Level,
-            d.Power.Level,
-            d.Goal.Level,
-            d.Value.Level,
-            d.Collaboration.Level,
-            d.StartedOn,
-            d.TargetCloseDate,
-            d.LastUpwardAt,
-            d.LastRegression == null ? null : d.LastRegression.Factor,
-            d.LastRegression == null ? null : d.LastRegression.From,
-            d.LastRegression == null ? null : d.LastRegression.To,
-            d.LastRegression == null ? null : d.LastRegression.OccurredAt,
-            d.LastRegression == null ? null : d.LastRegression.RecordedAt,
-            d.Activities.Count(a => a.OccurredAt >= busySince),
-            d.Version));
+        return deals.Select(d => new CardRow
+        {
+            Id = d.Id,
+            AccountId = d.AccountId,
+            Customer = d.Account!.Name,
+            Industry = d.Account.Industry,
+            Title = d.Title,
+            ServiceLine = d.ServiceLine,
+            OwnerId = d.OwnerId,
+            OwnerName = d.Owner!.Name,
+            AnnualValueFen = d.AnnualValueFen,
+            Status = d.Status,
+            Levels = new Levels(d.Need.Level, d.Power.Level, d.Goal.Level, d.Value.Level, d.Collaboration.Level),
+            StartedOn = d.StartedOn,
+            TargetCloseDate = d.TargetCloseDate,
+            LastUpwardAt = d.LastUpwardAt,
+            RegressionFactor = d.LastRegression == null ? null : d.LastRegression.Factor,
+            RegressionFrom = d.LastRegression == null ? null : d.LastRegression.From,
+            RegressionTo = d.LastRegression == null ? null : d.LastRegression.To,
+            RegressionOccurredAt = d.LastRegression == null ? null : d.LastRegression.OccurredAt,
+            RegressionRecordedAt = d.LastRegression == null ? null : d.LastRegression.RecordedAt,
+            RecentActivities = d.Activities.Count(a => a.OccurredAt >= busySince),
+            Version = d.Version,
+        });
     }
 
     private DealCard ToCard(CardRow stored, Playbook playbook)
     {
         // A stored date outside the range must never fail the board for everyone: read it clamped, and say so on the card.
         var (row, warnings) = Clamped(stored);
-        var levels = new Levels(row.Need, row.Power, row.Goal, row.Value, row.Collaboration);
+        var levels = row.Levels;
         var standing = playbook.Evaluate(levels);
         RegressionMark? regression = row.RegressionFactor is { } factor
             ? new RegressionMark(factor, row.RegressionFrom!.Value, row.RegressionTo!.Value, row.RegressionOccurredAt!.Value, row.RegressionRecordedAt!.Value)
@@ -248,29 +377,32 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
         var reading = DealSignals.Read(
             new SignalFacts(row.Status, row.StartedOn, row.LastUpwardAt, row.RecentActivities, regression),
             standing.Stage, playbook.Signals, calendar);
-        return new DealCard(
-            row.Id,
-            row.AccountId,
-            row.Customer,
-            row.Title,
-            row.Industry,
-            row.ServiceLine,
-            new PersonRef(row.OwnerId, row.OwnerName),
-            row.AnnualValueFen / 100m,
-            Currency,
-            row.Status,
-            StageRefOf(standing.Stage),
-            levels,
-            standing.Progress,
-            reading.LastAdvanceAt,
-            reading.DaysSinceAdvance,
-            reading.Flags,
-            reading.Signals.Select(SignalView.Of).ToList(),
-            standing.Weakest,
-            standing.NextStage is { } next ? new NextStageRef(next.Key, next.Name, standing.Missing) : null,
-            row.TargetCloseDate,
-            row.StartedOn,
-            row.Version) { DataWarnings = warnings };
+        return new DealCard
+        {
+            Id = row.Id,
+            AccountId = row.AccountId,
+            Customer = row.Customer,
+            Title = row.Title,
+            Industry = row.Industry,
+            ServiceLine = row.ServiceLine,
+            Owner = new PersonRef(row.OwnerId, row.OwnerName),
+            AnnualValue = row.AnnualValueFen / 100m,
+            Currency = Currency,
+            Status = row.Status,
+            Stage = StageRef.Of(standing.Stage),
+            Levels = levels,
+            Progress = standing.Progress,
+            LastAdvanceAt = reading.LastAdvanceAt,
+            DaysSinceAdvance = reading.DaysSinceAdvance,
+            Flags = reading.Flags,
+            Signals = reading.Signals.Select(SignalView.Of).ToList(),
+            Weakest = standing.Weakest,
+            NextStage = standing.NextStage is { } next ? new NextStageRef(next.Key, next.Name, standing.Missing) : null,
+            TargetCloseDate = row.TargetCloseDate,
+            StartedOn = row.StartedOn,
+            Version = row.Version,
+            DataWarnings = warnings,
+        };
     }
 
     /// <summary>The row with every date and instant clamped into <see cref="DateLimits"/>, and the card fields that were.</summary>
@@ -305,30 +437,49 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
         return (clamped, warnings);
     }
 
-    private sealed record CardRow(
-        Guid Id,
-        Guid AccountId,
-        string Customer,
-        string Industry,
-        string Title,
-        ServiceLine ServiceLine,
-        Guid OwnerId,
-        string OwnerName,
-        long AnnualValueFen,
-        DealStatus Status,
-        int Need,
-        int Power,
-        int Goal,
-        int Value,
-        int Collaboration,
-        DateOnly StartedOn,
-        DateOnly TargetCloseDate,
-        DateTimeOffset? LastUpwardAt,
-        Factor? RegressionFactor,
-        int? RegressionFrom,
-        int? RegressionTo,
-        DateTimeOffset? RegressionOccurredAt,
-        DateTimeOffset? RegressionRecordedAt,
-        int RecentActivities,
-        int Version);
+    /// <summary>One deal's row as the board's query reads it, before the playbook evaluates it; every member set by name.</summary>
+    private sealed record CardRow
+    {
+        public required Guid Id { get; init; }
+
+        public required Guid AccountId { get; init; }
+
+        public required string Customer { get; init; }
+
+        public required string Industry { get; init; }
+
+        public required string Title { get; init; }
+
+        public required ServiceLine ServiceLine { get; init; }
+
+        public required Guid OwnerId { get; init; }
+
+        public required string OwnerName { get; init; }
+
+        public required long AnnualValueFen { get; init; }
+
+        public required DealStatus Status { get; init; }
+
+        public required Levels Levels { get; init; }
+
+        public required DateOnly StartedOn { get; init; }
+
+        public required DateOnly TargetCloseDate { get; init; }
+
+        public required DateTimeOffset? LastUpwardAt { get; init; }
+
+        public required Factor? RegressionFactor { get; init; }
+
+        public required int? RegressionFrom { get; init; }
+
+        public required int? RegressionTo { get; init; }
+
+        public required DateTimeOffset? RegressionOccurredAt { get; init; }
+
+        public required DateTimeOffset? RegressionRecordedAt { get; init; }
+
+        public required int RecentActivities { get; init; }
+
+        public required int Version { get; init; }
+    }
 }

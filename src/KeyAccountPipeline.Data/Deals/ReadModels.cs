@@ -6,7 +6,11 @@ using KeyAccountPipeline.Domain.Signals;
 namespace KeyAccountPipeline.Data.Deals;
 
 /// <summary>A stage as a read model carries it: the name in both languages; the Web layer picks one (the API per request).</summary>
-public sealed record StageRef(string Key, Localized Name, int Order);
+public sealed record StageRef(string Key, Localized Name, int Order)
+{
+    /// <summary>A playbook stage as read models show it: its key, its name in both languages and its order.</summary>
+    public static StageRef Of(StageDefinition stage) => new(stage.Key, stage.Name, stage.Order);
+}
 
 public sealed record PersonRef(Guid Id, string Name);
 
@@ -26,31 +30,58 @@ public sealed record SignalView(
     public static SignalView Of(Signal s) => new(s.Flag, s.Days, s.AllowedDays, s.Factor, s.From, s.To, s.Activities, s.At);
 }
 
-/// <summary>One deal on the board: everything a card shows, derived from a single row per deal.</summary>
-public sealed record DealCard(
-    Guid Id,
-    Guid AccountId,
-    string Customer,
-    string Title,
-    string Industry,
-    ServiceLine ServiceLine,
-    PersonRef Owner,
-    decimal AnnualValue,
-    string Currency,
-    DealStatus Status,
-    StageRef Stage,
-    Levels Levels,
-    double Progress,
-    DateTimeOffset LastAdvanceAt,
-    int DaysSinceAdvance,
-    IReadOnlyList<Flag> Flags,
-    IReadOnlyList<SignalView> Signals,
-    Factor? Weakest,
-    NextStageRef? NextStage,
-    DateOnly TargetCloseDate,
-    DateOnly StartedOn,
-    int Version)
+/// <summary>
+/// One deal on the board: everything a card shows, derived from a single row per deal. Every member is set by name
+/// (<c>Need = …</c> cannot land in <c>Power</c> unnoticed); the JSON names and order are the members'.
+/// </summary>
+public sealed record DealCard
 {
+    public required Guid Id { get; init; }
+
+    public required Guid AccountId { get; init; }
+
+    public required string Customer { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string Industry { get; init; }
+
+    public required ServiceLine ServiceLine { get; init; }
+
+    public required PersonRef Owner { get; init; }
+
+    /// <summary>Yuan (CNY), with at most two decimals.</summary>
+    public required decimal AnnualValue { get; init; }
+
+    public required string Currency { get; init; }
+
+    public required DealStatus Status { get; init; }
+
+    public required StageRef Stage { get; init; }
+
+    public required Levels Levels { get; init; }
+
+    /// <summary>Levels reached out of levels possible, 0 to 1.</summary>
+    public required double Progress { get; init; }
+
+    public required DateTimeOffset LastAdvanceAt { get; init; }
+
+    public required int DaysSinceAdvance { get; init; }
+
+    public required IReadOnlyList<Flag> Flags { get; init; }
+
+    public required IReadOnlyList<SignalView> Signals { get; init; }
+
+    public required Factor? Weakest { get; init; }
+
+    public required NextStageRef? NextStage { get; init; }
+
+    public required DateOnly TargetCloseDate { get; init; }
+
+    public required DateOnly StartedOn { get; init; }
+
+    public required int Version { get; init; }
+
     /// <summary>
     /// The card's fields whose stored value lay outside <see cref="Domain.DateLimits"/> (an older version, a hand edit,
     /// an import) and are shown clamped into it (<c>startedOn</c>, <c>targetCloseDate</c>, <c>lastAdvanceAt</c>,
@@ -79,7 +110,7 @@ public sealed record Board(IReadOnlyList<BoardColumn> Columns, IReadOnlyList<Dea
         var columns = playbook.Stages.OrderBy(s => s.Order).Select(stage =>
         {
             var inStage = active.Where(c => c.Stage.Key == stage.Key).ToList();
-            return new BoardColumn(DealQueries.StageRefOf(stage), inStage.Count, inStage.Sum(c => c.AnnualValue), inStage);
+            return new BoardColumn(StageRef.Of(stage), inStage.Count, inStage.Sum(c => c.AnnualValue), inStage);
         }).ToList();
         return new Board(
             columns,
@@ -101,6 +132,22 @@ public sealed record StakeholderView(Guid Id, string Name, string? Title, string
 public sealed record MissingCheckpoint(Factor Factor, Localized FactorName, int Current, int Required, IReadOnlyList<Localized> Checkpoints, Localized Question);
 
 public sealed record DealDetail(DealCard Card, string Region, IReadOnlyList<StakeholderView> Stakeholders, IReadOnlyList<MissingCheckpoint> Missing);
+
+/// <summary>
+/// What the deal page shows, read together (<see cref="DealQueries.DealPageAsync"/>): the detail, the checkpoint changes oldest
+/// first (the ladders and the chart), the timeline newest first, and the open action items in due order.
+/// </summary>
+public sealed record DealPageView(
+    DealDetail Detail, IReadOnlyList<CheckpointView> History, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<Reviews.ActionItemView> ActionItems,
+    DealStamp Stamp);
+
+/// <summary>
+/// Counts that grow with every change a deal page shows: the deal's version (checkpoints, details, owner, status), its
+/// events (stakeholders, coaching notes and every other event), its activities, and its action items and how many are
+/// done. All only grow, so an equal stamp means nothing the page shows has changed since it was read: a page that hears
+/// the echo of its own save compares stamps instead of reading everything again.
+/// </summary>
+public readonly record struct DealStamp(int Version, int Events, int Activities, int ActionItems, int ActionItemsDone);
 
 public sealed record EvidenceView(EvidenceKind Kind, string? Detail);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain;
@@ -12,9 +13,12 @@ using Microsoft.EntityFrameworkCore;
 namespace KeyAccountPipeline.Data.Insights;
 
 /// <summary>
-/// The numbers behind the manager's insights, in five queries whatever the size of the pipeline: the open cards
-/// (the board's own query), every deal's start and status, the close events, the level changes (three columns of
-/// each) and the people. Everything else is arithmetic over those rows. The definitions, so the page can say them:
+/// The numbers behind the manager's insights. What each read grows with, so the page stays fast as history grows
+/// (decision 0001): the open cards (the board's own query: open deals), one narrow row per deal (id, version, start,
+/// status), the close events of the last <see cref="ClosedWindowDays"/> days, the upward changes of the last
+/// <see cref="WeeksShown"/> weeks, the people, and the level changes of only those deals whose version moved since this
+/// instance last replayed them (<see cref="StageStays"/> are kept per deal version and playbook version). The definitions,
+/// so the page can say them:
 /// <list type="bullet">
 /// <item>"Open" is the board's open and on-hold deals.</item>
 /// <item>The team's weakest factor is the one with the lowest average level across the open deals as a share of its
@@ -30,6 +34,13 @@ public sealed class InsightQueries(IDbContextFactory<PipelineDbContext> contexts
     public const int ClosedWindowDays = 90;
     public const int WeeksShown = 8;
 
+    /// <summary>
+    /// Each deal's finished stage stays, as last replayed, with the deal version and playbook version they were replayed
+    /// at. Every change that can move a stay (a checkpoint change, a start date edit, a close or a reopening) raises the
+    /// deal's version in the same transaction, so a deal whose version has not moved need not be read again.
+    /// </summary>
+    private readonly ConcurrentDictionary<Guid, ReplayedStays> _stays = new();
+
     public async Task<TeamInsights> InsightsAsync(CancellationToken cancellationToken = default)
     {
         var playbook = await playbooks.CurrentAsync(cancellationToken);
@@ -37,28 +48,27 @@ public sealed class InsightQueries(IDbContextFactory<PipelineDbContext> contexts
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var all = await db.Deals.AsNoTracking()
-            .Select(d => new DealRow(d.Id, d.OwnerId, d.StartedOn, d.Status, d.AnnualValueFen))
+            .Select(d => new DealRow(d.Id, d.OwnerId, d.StartedOn, d.Status, d.Version))
             .ToListAsync(cancellationToken);
-        var closes = await db.DealEvents.AsNoTracking()
-            .Where(e => e.Kind == DealEventKind.Won || e.Kind == DealEventKind.Lost)
-            .Select(e => new CloseRow(e.DealId, e.Kind, e.Reason, e.OccurredAt))
-            .ToListAsync(cancellationToken);
-        var changes = (await db.CheckpointChanges.AsNoTracking()
-            .Select(c => new { c.DealId, c.Factor, c.FromLevel, c.ToLevel, c.OccurredAt, c.RecordedAt })
-            .ToListAsync(cancellationToken))
-            .ToLookup(c => c.DealId, c => (Step: new LevelStep(c.Factor, c.ToLevel, c.OccurredAt, c.RecordedAt), Gained: c.ToLevel - c.FromLevel));
-        var people = await db.People.AsNoTracking().Select(p => new { p.Id, p.Name, p.Role, p.Active }).ToListAsync(cancellationToken);
 
-        // The close that put a closed deal where it is: its latest one (a deal can be reopened and closed again).
-        var closedOn = closes
-            .GroupBy(c => c.DealId)
-            .Select(g => g.MaxBy(c => c.OccurredAt)!)
-            .Join(all.Where(d => d.Status is DealStatus.Won or DealStatus.Lost), c => c.DealId, d => d.Id, (c, d) => (Close: c, Deal: d))
-            .ToList();
+        // A closed deal's latest close is in the window exactly when any of its closes is: the latest is no earlier.
+        var since = calendar.WindowStart(ClosedWindowDays);
+        var recentCloses = await db.DealEvents.AsNoTracking()
+            .Where(e => (e.Kind == DealEventKind.Won || e.Kind == DealEventKind.Lost) && e.OccurredAt >= since)
+            .Join(db.Deals.Where(d => d.Status == DealStatus.Won || d.Status == DealStatus.Lost), e => e.DealId, d => d.Id,
+                (e, d) => new CloseRow(e.DealId, d.Status, e.Reason, e.OccurredAt, d.AnnualValueFen))
+            .ToListAsync(cancellationToken);
+        var weeks = Weeks();
+        var firstWeekStarts = calendar.StartOfDay(weeks[0]);
+        var advances = await db.CheckpointChanges.AsNoTracking()
+            .Where(c => c.OccurredAt >= firstWeekStarts && c.ToLevel > c.FromLevel)
+            .Join(db.Deals, c => c.DealId, d => d.Id, (c, d) => new Advance(d.OwnerId, c.OccurredAt, c.ToLevel - c.FromLevel))
+            .ToListAsync(cancellationToken);
+        var people = await db.People.AsNoTracking().Select(p => new { p.Id, p.Name, p.Role, p.Active }).ToListAsync(cancellationToken);
+        var stays = await StaysAsync(db, playbook, all, cancellationToken);
 
         var factors = FactorAverages(playbook, open);
         var stages = playbook.Stages.OrderBy(s => s.Order).ToList();
-        var weeks = Weeks();
         return new TeamInsights(
             calendar.Today,
             factors,
@@ -69,14 +79,49 @@ public sealed class InsightQueries(IDbContextFactory<PipelineDbContext> contexts
             stages.Select(s =>
             {
                 var inStage = open.Where(c => c.Stage.Key == s.Key).ToList();
-                return new FunnelStage(DealQueries.StageRefOf(s), inStage.Count, inStage.Sum(c => c.AnnualValue));
+                return new FunnelStage(StageRef.Of(s), inStage.Count, inStage.Sum(c => c.AnnualValue));
             }).ToList(),
-            Closed(closedOn),
-            StageDays(playbook, stages, all, closedOn.ToDictionary(c => c.Deal.Id, c => calendar.LocalDate(c.Close.OccurredAt)),
-                id => changes[id].Select(c => c.Step)),
+            Closed(recentCloses.GroupBy(c => c.DealId).Select(g => g.MaxBy(c => c.OccurredAt)!).ToList(), since),
+            stages.Select(s => new StageDuration(StageRef.Of(s), StageStays.Median(stays[s.Key]), stays[s.Key].Count())).ToList(),
             weeks,
-            Reps(people.Select(p => (new PersonRef(p.Id, p.Name), p.Role, p.Active)), open, all, weeks,
-                id => changes[id].Where(c => c.Gained > 0).Select(c => (c.Step.OccurredAt, c.Gained))));
+            Reps(people.Select(p => (new PersonRef(p.Id, p.Name), p.Role, p.Active)), open, weeks, advances));
+    }
+
+    /// <summary>
+    /// Every deal's finished stays by stage key. Replays only the deals not yet replayed at their current version under
+    /// this playbook version (all of them on the first request of an instance, after that the deals changed since).
+    /// </summary>
+    private async Task<ILookup<string, int>> StaysAsync(PipelineDbContext db, Playbook playbook, IReadOnlyList<DealRow> all,
+        CancellationToken cancellationToken)
+    {
+        var stale = all.Where(d => !(_stays.TryGetValue(d.Id, out var kept) && kept.DealVersion == d.Version && kept.PlaybookVersion == playbook.Version))
+            .ToList();
+        if (stale.Count > 0)
+        {
+            var ids = stale.Select(d => d.Id).ToList();
+            var everyDeal = stale.Count == all.Count;
+            var changes = (await db.CheckpointChanges.AsNoTracking()
+                    .Where(c => everyDeal || ids.Contains(c.DealId))
+                    .Select(c => new { c.DealId, Step = new LevelStep(c.Factor, c.ToLevel, c.OccurredAt, c.RecordedAt) })
+                    .ToListAsync(cancellationToken))
+                .ToLookup(c => c.DealId, c => c.Step);
+            // The close that put a closed deal where it is: its latest one (a deal can be reopened and closed again).
+            var closes = (await db.DealEvents.AsNoTracking()
+                    .Where(e => (e.Kind == DealEventKind.Won || e.Kind == DealEventKind.Lost) && (everyDeal || ids.Contains(e.DealId)))
+                    .Select(e => new { e.DealId, e.OccurredAt })
+                    .ToListAsync(cancellationToken))
+                .ToLookup(e => e.DealId, e => e.OccurredAt);
+            foreach (var deal in stale)
+            {
+                DateOnly? closedOn = deal.Status is DealStatus.Won or DealStatus.Lost && closes[deal.Id].Any()
+                    ? calendar.LocalDate(closes[deal.Id].Max())
+                    : null;
+                _stays[deal.Id] = new ReplayedStays(deal.Version, playbook.Version,
+                    StageStays.Of(playbook, DateLimits.Clamp(deal.StartedOn), changes[deal.Id], closedOn, calendar.LocalDate));
+            }
+        }
+
+        return all.SelectMany(d => _stays[d.Id].Stays).ToLookup(s => s.StageKey, s => s.Days);
     }
 
     private static List<FactorAverage> FactorAverages(Playbook playbook, IReadOnlyList<DealCard> open) =>
@@ -87,30 +132,19 @@ public sealed class InsightQueries(IDbContextFactory<PipelineDbContext> contexts
                 f.MaxLevel == 0 ? 0 : Math.Round(average / f.MaxLevel, 3));
         }).ToList();
 
-    private ClosedSummary Closed(IReadOnlyList<(CloseRow Close, DealRow Deal)> closed)
+    private ClosedSummary Closed(IReadOnlyList<CloseRow> closed, DateTimeOffset since)
     {
-        var since = calendar.WindowStart(ClosedWindowDays);
-        var recent = closed.Where(c => c.Close.OccurredAt >= since).ToList();
         OutcomeSummary Of(DealStatus status)
         {
-            var these = recent.Where(c => c.Deal.Status == status).ToList();
-            var reasons = these.GroupBy(c => c.Close.Reason ?? CloseReason.Other)
+            var these = closed.Where(c => c.Status == status).ToList();
+            var reasons = these.GroupBy(c => c.Reason ?? CloseReason.Other)
                 .Select(g => new ReasonCount(g.Key, g.Count()))
                 .OrderByDescending(r => r.Count).ThenBy(r => r.Reason)
                 .ToList();
-            return new OutcomeSummary(these.Count, these.Sum(c => c.Deal.AnnualValueFen) / 100m, reasons);
+            return new OutcomeSummary(these.Count, these.Sum(c => c.AnnualValueFen) / 100m, reasons);
         }
 
         return new ClosedSummary(ClosedWindowDays, calendar.LocalDate(since), Of(DealStatus.Won), Of(DealStatus.Lost));
-    }
-
-    private List<StageDuration> StageDays(Playbook playbook, IReadOnlyList<StageDefinition> stages, IReadOnlyList<DealRow> all,
-        IReadOnlyDictionary<Guid, DateOnly> closedOn, Func<Guid, IEnumerable<LevelStep>> changesOf)
-    {
-        var stays = all
-            .SelectMany(d => StageStays.Of(playbook, DateLimits.Clamp(d.StartedOn), changesOf(d.Id), closedOn.TryGetValue(d.Id, out var on) ? on : null, calendar.LocalDate))
-            .ToLookup(s => s.StageKey, s => s.Days);
-        return stages.Select(s => new StageDuration(DealQueries.StageRefOf(s), StageStays.Median(stays[s.Key]), stays[s.Key].Count())).ToList();
     }
 
     /// <summary>The Mondays (the organisation's calendar) that start the last <see cref="WeeksShown"/> weeks, this week last.</summary>
@@ -123,10 +157,10 @@ public sealed class InsightQueries(IDbContextFactory<PipelineDbContext> contexts
 
     /// <summary>Every active rep, and anyone else who owns an open deal, by name.</summary>
     private List<RepInsight> Reps(IEnumerable<(PersonRef Person, Role Role, bool Active)> people, IReadOnlyList<DealCard> open,
-        IReadOnlyList<DealRow> all, IReadOnlyList<DateOnly> weeks, Func<Guid, IEnumerable<(DateTimeOffset At, int Gained)>> advancesOf)
+        IReadOnlyList<DateOnly> weeks, IReadOnlyList<Advance> advances)
     {
         var first = weeks[0];
-        var owned = all.ToLookup(d => d.OwnerId, d => d.Id);
+        var advancesBy = advances.ToLookup(a => a.OwnerId);
         var openBy = open.ToLookup(c => c.Owner.Id);
         return people
             .Where(p => (p.Active && p.Role == Role.Rep) || openBy.Contains(p.Person.Id))
@@ -134,13 +168,10 @@ public sealed class InsightQueries(IDbContextFactory<PipelineDbContext> contexts
             .Select(p =>
             {
                 var perWeek = new int[weeks.Count];
-                foreach (var (at, gained) in owned[p.Person.Id].SelectMany(advancesOf))
+                foreach (var advance in advancesBy[p.Person.Id])
                 {
-                    var day = calendar.LocalDate(at);
-                    if (day >= first)
-                    {
-                        perWeek[Math.Min(weeks.Count - 1, (day.DayNumber - first.DayNumber) / 7)] += gained;
-                    }
+                    var day = calendar.LocalDate(advance.OccurredAt);
+                    perWeek[Math.Min(weeks.Count - 1, (day.DayNumber - first.DayNumber) / 7)] += advance.Gained;
                 }
 
                 var cards = openBy[p.Person.Id].ToList();
@@ -150,7 +181,11 @@ public sealed class InsightQueries(IDbContextFactory<PipelineDbContext> contexts
             .ToList();
     }
 
-    private sealed record DealRow(Guid Id, Guid OwnerId, DateOnly StartedOn, DealStatus Status, long AnnualValueFen);
+    private sealed record DealRow(Guid Id, Guid OwnerId, DateOnly StartedOn, DealStatus Status, int Version);
 
-    private sealed record CloseRow(Guid DealId, DealEventKind Kind, CloseReason? Reason, DateTimeOffset OccurredAt);
+    private sealed record CloseRow(Guid DealId, DealStatus Status, CloseReason? Reason, DateTimeOffset OccurredAt, long AnnualValueFen);
+
+    private sealed record Advance(Guid OwnerId, DateTimeOffset OccurredAt, int Gained);
+
+    private sealed record ReplayedStays(int DealVersion, int PlaybookVersion, IReadOnlyList<StageStay> Stays);
 }

@@ -208,7 +208,7 @@ public sealed class Deal
             throw new DomainException("startedOn", RuleTexts.StartAfterRecordedWork(day));
         }
 
-        var changes = Compare(CurrentDetails, details);
+        var changes = DealFields.Between(CurrentDetails, details);
         if (changes.Count == 0)
         {
             return;
@@ -233,7 +233,7 @@ public sealed class Deal
         }
 
         _events.Add(new DealEvent(Id, DealEventKind.OwnerChanged, now, actorId, null,
-            changes: [new FieldChange("ownerId", OwnerId.ToString(), ownerId.ToString())]));
+            changes: DealFields.OwnerChange(OwnerId, ownerId)));
         OwnerId = ownerId;
         Version++;
     }
@@ -300,7 +300,7 @@ public sealed class Deal
         var stakeholder = new Stakeholder(Id, details);
         _stakeholders.Add(stakeholder);
         _events.Add(new DealEvent(Id, DealEventKind.StakeholderAdded, now, actorId, stakeholder.Name,
-            changes: Compare(null, stakeholder.Details)));
+            changes: StakeholderFields.Between(null, stakeholder.Details)));
         return stakeholder;
     }
 
@@ -310,7 +310,7 @@ public sealed class Deal
         var stakeholder = FindStakeholder(stakeholderId);
         var before = stakeholder.Details;
         stakeholder.Apply(details);
-        var changes = Compare(before, stakeholder.Details);
+        var changes = StakeholderFields.Between(before, stakeholder.Details);
         if (changes.Count > 0)
         {
             _events.Add(new DealEvent(Id, DealEventKind.StakeholderChanged, now, actorId, stakeholder.Name, changes: changes));
@@ -325,7 +325,7 @@ public sealed class Deal
         var stakeholder = FindStakeholder(stakeholderId);
         _stakeholders.Remove(stakeholder);
         _events.Add(new DealEvent(Id, DealEventKind.StakeholderRemoved, now, actorId, stakeholder.Name,
-            changes: Compare(stakeholder.Details, null)));
+            changes: StakeholderFields.Between(stakeholder.Details, null)));
     }
 
     private Stakeholder FindStakeholder(Guid stakeholderId) =>
@@ -365,35 +365,6 @@ public sealed class Deal
 
     private static string RequireText(string? text, string field, Localized message) =>
         string.IsNullOrWhiteSpace(text) ? throw new DomainException(field, message) : text.Trim();
-
-    /// <summary>Field-by-field differences of two records of the same type, with camelCase field names.</summary>
-    private static List<FieldChange> Compare<T>(T? before, T? after)
-        where T : class
-    {
-        var changes = new List<FieldChange>();
-        foreach (var property in typeof(T).GetProperties().Where(p => p.GetIndexParameters().Length == 0 && p.CanWrite))
-        {
-            var old = Format(before is null ? null : property.GetValue(before));
-            var @new = Format(after is null ? null : property.GetValue(after));
-            if (old != @new)
-            {
-                changes.Add(new FieldChange(JsonName(property.Name), old, @new));
-            }
-        }
-
-        return changes;
-    }
-
-    private static string? Format(object? value) => value switch
-    {
-        null => null,
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        Enum e => JsonName(e.ToString()),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
-
-    private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }
 
 /// <summary>The latest downward change, kept on the deal so the board can flag it without reading history.</summary>

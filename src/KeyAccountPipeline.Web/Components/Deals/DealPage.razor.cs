@@ -70,19 +70,17 @@ public partial class DealPage
         }
     }
 
+    /// <summary>The page's one read (<see cref="DealQueries.DealPageAsync"/>): a rep's action items are only their own.</summary>
     private async Task LoadAsync()
     {
-        var detail = await Queries.DetailAsync(Id);
-        var timeline = detail is null ? [] : await Queries.TimelineAsync(Id) ?? [];
-        // The timeline's checkpoint entries are HistoryAsync's rows; taking them from here saves a second read.
-        var history = timeline.Where(e => e.Checkpoint is not null).Select(e => e.Checkpoint!)
-            .OrderBy(c => c.OccurredAt).ThenBy(c => c.RecordedAt).ToList();
-        State = new DealPageState(Id, detail, history, timeline);
+        var view = await Queries.DealPageAsync(Id, _actor is { MayReadReviews: false } rep ? rep.Id : null);
+        State = new DealPageState(Id, view);
     }
 
     /// <summary>
     /// Someone changed this deal or the playbook. The page behind an open dialog shows it at once; the dialog
-    /// keeps what it was opened with, and meets the change as a conflict if it saves.
+    /// keeps what it was opened with, and meets the change as a conflict if it saves. The echo of a save this page
+    /// has already shown (its own, or one it read anyway) finds the deal's stamp unchanged and reads nothing more.
     /// </summary>
     private async Task ShowChangesAsync(DealChanges changes)
     {
@@ -94,6 +92,10 @@ public partial class DealPage
         if (changes.Everything)
         {
             _playbook = await Playbooks.CurrentAsync();
+        }
+        else if (State.View is { } shown && await Queries.StampAsync(Id) == shown.Stamp)
+        {
+            return;
         }
 
         await LoadAsync();
@@ -165,18 +167,22 @@ public partial class DealPage
     }
 
     /// <summary>
-    /// Opens a dialog and re-reads the deal when it closes, saved or not: a dialog that met someone
-    /// else's change has shown it, and the page should show it too.
+    /// Opens a dialog and, when it saved, shows the result: one read of the page. A dialog closed without saving changed
+    /// nothing, and what others changed meanwhile the page has shown as it was announced.
     /// </summary>
     private async Task ShowAsync<TDialog>(DialogParameters<TDialog> parameters)
         where TDialog : IComponent
     {
         var dialog = await Dialogs.ShowAsync<TDialog>(null, parameters, Options);
-        await dialog.Result;
-        await LoadAsync();
+        if (await dialog.Result is { Canceled: false })
+        {
+            await LoadAsync();
+        }
     }
 
-    /// <summary>What the page shows; <see cref="Detail"/> is null when there is no such deal.</summary>
-    public sealed record DealPageState(
-        Guid Id, DealDetail? Detail, IReadOnlyList<CheckpointView> History, IReadOnlyList<TimelineEntry> Timeline);
+    /// <summary>What the page shows; <see cref="View"/> is null when there is no such deal.</summary>
+    public sealed record DealPageState(Guid Id, DealPageView? View)
+    {
+        public DealDetail? Detail => View?.Detail;
+    }
 }

@@ -4,11 +4,7 @@ using Microsoft.AspNetCore.Components;
 namespace KeyAccountPipeline.Web.Components.Shared;
 
 /// <summary>What changed since a page last heard: some deals, or (after a playbook save or a reconnect) everything.</summary>
-public sealed record DealChanges(IReadOnlySet<Guid> Deals, bool Everything)
-{
-    /// <summary>True when the page showing <paramref name="dealId"/> should re-read it.</summary>
-    public bool Concern(Guid dealId) => Everything || Deals.Contains(dealId);
-}
+public sealed record DealChanges(IReadOnlySet<Guid> Deals, bool Everything);
 
 /// <summary>
 /// Tells its page, on the page's own render thread, that deals it shows were changed by anyone on any app
