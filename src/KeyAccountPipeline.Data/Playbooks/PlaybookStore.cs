@@ -74,7 +74,7 @@ public sealed class PlaybookStore
         return Remember(playbook, forgotten);
     }
 
-    /// <summary>The playbook as it was saved under <paramref name="version"/>; <see cref="KeyNotFoundException"/> when there is none.</summary>
+    /// <summary>The playbook as it was saved under <paramref name="version"/>; <see cref="NotFoundException"/> when there is none.</summary>
     public async Task<Playbook> VersionAsync(int version, CancellationToken cancellationToken = default)
     {
         if (_versions.TryGetValue(version, out var cached))
@@ -87,7 +87,7 @@ public sealed class PlaybookStore
         var playbook = document is not null ? Load(version, document)
             // Before the default is stored, CurrentAsync serves METHOD.md's playbook under this version.
             : version == DefaultVersion ? DefaultPlaybook.Create()
-            : throw new KeyNotFoundException($"There is no playbook version {version}.");
+            : throw new NotFoundException($"There is no playbook version {version}.");
         return _versions.GetOrAdd(version, playbook);
     }
 

@@ -29,7 +29,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQ
             BadHttpRequestException { InnerException: JsonException json } => Validation(FieldOf(json.Path),
                 json is JsonInputException ? json.Message : "The value is not valid JSON for this field."),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
-            KeyNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = notFound.Message },
+            NotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = notFound.Message },
             AccessDeniedException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = denied.Text.For(culture) },
             DealConflictException conflict => await ConflictAsync(conflict, culture, httpContext, cancellationToken),
             PlaybookConflictException conflict => new ProblemDetails

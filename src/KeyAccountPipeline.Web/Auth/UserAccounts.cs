@@ -89,7 +89,7 @@ public sealed class UserAccounts(
     public async Task ResetPasswordAsync(Guid personId, string password, Actor actor, CancellationToken cancellationToken = default)
     {
         actor.Ensure(actor.MayManageUsers, OnlyAdmins);
-        var user = await users.FindByIdAsync(personId.ToString()) ?? throw new KeyNotFoundException($"There is no user {personId}.");
+        var user = await users.FindByIdAsync(personId.ToString()) ?? throw new NotFoundException($"There is no user {personId}.");
         await ValidatePasswordAsync(user, password);
         // Identity saves after each step: one transaction, so the sessions end exactly when the new password holds.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -121,7 +121,7 @@ public sealed class UserAccounts(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var admins = await db.LockActiveAdminsAsync(cancellationToken);
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken)
-            ?? throw new KeyNotFoundException($"There is no person {personId}.");
+            ?? throw new NotFoundException($"There is no person {personId}.");
         var wasAdmin = IsActiveAdmin(person);
         change(person);
         if (wasAdmin && !IsActiveAdmin(person) && !admins.Any(id => id != person.Id))
