@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// Issue 11, §2: under /api nothing redirects or answers HTML. An unknown path, a malformed id, a method or a content type
+/// Decision 0010: under /api nothing redirects or answers HTML. An unknown path, a malformed id, a method or a content type
 /// the path does not take, no token, a cookie instead of a token, a role that may not: each a status and
 /// application/problem+json, and nothing written.
 /// </summary>

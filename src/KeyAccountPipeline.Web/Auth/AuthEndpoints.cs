@@ -117,7 +117,7 @@ internal static class AuthEndpoints
             await context.SignOutAsync(IdentityConstants.ApplicationScheme);
             if (context.User.ToActor() is { } actor)
             {
-                await changes.PublishAsync(PipelineChange.Person(actor.Id)); // the person's open pages re-check (issue 12)
+                await changes.PublishAsync(PipelineChange.Person(actor.Id)); // the person's open pages re-check (decision 0016)
             }
 
             return TypedResults.LocalRedirect(AuthSetup.SignInPath);
@@ -130,7 +130,7 @@ public static class SignInMessages
 {
     /// <summary>
     /// The one answer to every failed sign-in: a wrong password, an unknown email, a locked or disabled account. Telling
-    /// a locked account apart would tell that the email has one (issue 12); the message says what may have happened.
+    /// a locked account apart would tell that the email has one (decision 0014); the message says what may have happened.
     /// </summary>
     public static readonly Domain.Playbooks.Localized Failed = new(
         "邮箱或密码不正确。登录失败次数过多时账号会锁定几分钟；如果一直无法登录，请联系管理员。",

@@ -15,7 +15,7 @@ namespace KeyAccountPipeline.Web.Auth;
 /// Changing a role, disabling, enabling or resetting a password renews the security stamp and revokes all of the
 /// person's server-side sessions (<see cref="SignInSessions"/>) in the same transaction, so their cookies and tokens are
 /// refused on the next request; then it announces "this person changed" (<see cref="PipelineChange.Person"/>) so that
-/// the person's open pages on every instance re-check at once and close (issue 12).
+/// the person's open pages on every instance re-check at once and close (decision 0016).
 /// </summary>
 public sealed class UserAccounts(
     UserManager<PipelineUser> users, PipelineDbContext db, SignInSessions sessions, PipelineChanges changes, ILogger<UserAccounts> logger)
@@ -64,14 +64,14 @@ public sealed class UserAccounts(
 
     /// <summary>
     /// Gives <paramref name="personId"/> <paramref name="role"/>. Throws <see cref="DomainException"/> on <c>role</c> when
-    /// the actor changes their own role or the change would leave no active admin (issue 12 §1), nothing written.
+    /// the actor changes their own role or the change would leave no active admin (decision 0017), nothing written.
     /// </summary>
     public Task ChangeRoleAsync(Guid personId, Role role, Actor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(personId, actor, "role", person => person.ChangeRole(role), cancellationToken);
 
     /// <summary>
     /// Enables or disables <paramref name="personId"/>. Throws <see cref="DomainException"/> on <c>active</c> when the
-    /// actor disables or enables themselves or the change would leave no active admin (issue 12 §1), nothing written.
+    /// actor disables or enables themselves or the change would leave no active admin (decision 0017), nothing written.
     /// </summary>
     public Task SetActiveAsync(Guid personId, bool active, Actor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(personId, actor, "active", person =>
