@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace KeyAccountPipeline.Web.Api;
 
 /// <summary>
-/// Turns broken rules into answers a client can act on: 400 naming the field, 404, and 409 with
+/// Turns broken rules into answers a client can act on: 400 naming the field, 404 for the app's own <see cref="NotFoundException"/> only
+/// (a <see cref="KeyNotFoundException"/> is a bug, not a missing record), and 409 with
 /// the deal's current card (or the playbook's current version), 503 with Retry-After when the database is unavailable, 403 when the signed-in person's role does not allow the change. Anything else stays a 500 and is logged.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DealQueries queries, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
