@@ -81,7 +81,7 @@ public sealed class PostgresChanges : PipelineChanges, IAsyncDisposable
 /// Holds one dedicated connection that LISTENs on <see cref="PostgresChanges.Channel"/> and hands each
 /// notification to <see cref="PostgresChanges"/>. When the connection fails it reconnects, waiting
 /// longer after each failure, but never more than <see cref="MaxBackoff"/>: open pages hear changes again within
-/// about a second of the database's return (issue 11: within 3 s). One connection attempt a second per instance
+/// about a second of the database's return (decision 0011). One connection attempt a second per instance
 /// costs the database nothing worth saving.
 /// </summary>
 public sealed class PostgresChangeListener(PostgresChanges changes, ILogger<PostgresChangeListener> logger) : BackgroundService

@@ -74,18 +74,51 @@ public sealed class BoardTests(BrowserApp app)
         await Expect(shared.Locator("section.board-column:not(.closed-column) [data-test='deal-card']")).ToHaveCountAsync(stalled.Count);
     }
 
-    /// <summary>Issue 11: a malformed value in the URL (an edited or stale link) is ignored; the good filters still apply.</summary>
+    /// <summary>A malformed value in the URL (an edited or stale link) is ignored; the good filters still apply.</summary>
     [Fact]
     public async Task MalformedFiltersInTheUrlAreIgnoredAndTheGoodOnesApply()
     {
         var stalled = JsonNode.Parse(await app.Api.GetStringAsync("/api/deals?flag=stalled"))!.AsArray();
 
-        var page = await app.OpenAsync("/?owner=abc&line=teleport&weakest=-1&q=%00&flag=stalled");
+        var page = await app.OpenAsync("/?ownerId=abc&serviceLine=teleport&weakest=-1&q=%00&flag=stalled");
 
         var cards = page.Locator("section.board-column:not(.closed-column) [data-test='deal-card']");
         await Expect(cards).ToHaveCountAsync(stalled.Count);
         await Expect(page.Locator("section.board-column:not(.closed-column) [data-test='deal-card']:not(.is-stalled)")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-test='download-board-csv']")).ToHaveAttributeAsync("href", "export/board.csv?flag=stalled");
+    }
+
+    /// <summary>
+    /// The board's URL speaks the API's query names and rules: a digit is no service line (the API answers it 400, the page
+    /// ignores it), a name filters, an old "?line=" link still does, and the CSV link carries the filters under the same names.
+    /// </summary>
+    [Fact]
+    public async Task TheBoardsUrlAndItsCsvLinkSpeakTheApisQueryNames()
+    {
+        var all = JsonNode.Parse(await app.Api.GetStringAsync("/api/deals"))!.AsArray().Count;
+        var transport = JsonNode.Parse(await app.Api.GetStringAsync("/api/deals?serviceLine=transport"))!.AsArray().Count;
+        Assert.InRange(transport, 1, all - 1); // the seeded board has transport deals and others
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await app.Api.GetAsync("/api/deals?serviceLine=1")).StatusCode);
+        const string openCards = "section.board-column:not(.closed-column) [data-test='deal-card']";
+        const string csv = "[data-test='download-board-csv']";
+
+        var digit = await app.OpenAsync("/?serviceLine=1");
+        await Expect(digit.Locator(openCards)).ToHaveCountAsync(all);
+        await Expect(digit.Locator(csv)).ToHaveAttributeAsync("href", "export/board.csv");
+
+        foreach (var url in new[] { "/?serviceLine=transport", "/?line=transport" })
+        {
+            var page = await app.OpenAsync(url);
+            await Expect(page.Locator(openCards)).ToHaveCountAsync(transport);
+            await Expect(page.Locator(csv)).ToHaveAttributeAsync("href", "export/board.csv?serviceLine=transport");
+        }
+
+        // Choosing a filter writes the API's name and drops the old alias.
+        var old = await app.OpenAsync("/?line=transport");
+        await old.Locator("[data-test='filter-flag']").ClickAsync();
+        await old.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Stalled" }).ClickAsync();
+        await Expect(old).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"\?serviceLine=transport&flag=stalled$"));
+        await Expect(old.Locator(csv)).ToHaveAttributeAsync("href", "export/board.csv?flag=stalled&serviceLine=transport");
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace KeyAccountPipeline.Browser.Tests;
 /// <summary>
 /// A signed-in person who opens a page their role does not allow sees "not allowed" in the app, with the way back to
 /// the board — on a first load (answered 403) and when a live page navigates there — never the sign-in page
-/// (issue 12 §3).
+/// (decision 0017).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class NotAllowedTests(BrowserApp app)

@@ -11,7 +11,7 @@ using static Microsoft.Playwright.Assertions;
 namespace KeyAccountPipeline.Browser.Tests;
 
 /// <summary>
-/// Issue 12 §1 in real Chromium: disabling or demoting a person reaches their open pages at once, not after the
+/// Decision 0016 in real Chromium: disabling or demoting a person reaches their open pages at once, not after the
 /// 5-minute revalidation. Each test makes its own people through the API; the demo people other tests use are never changed.
 /// </summary>
 [Collection(BrowserCollection.Name)]

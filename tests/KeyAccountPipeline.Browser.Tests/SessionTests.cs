@@ -33,7 +33,7 @@ public sealed class SessionTests(FakeClockApp app) : IClassFixture<FakeClockApp>
         var disabled = await admin.PostAsync($"/api/users/{id}/disable", null);
         Assert.True(disabled.IsSuccessStatusCode, await disabled.Content.ReadAsStringAsync());
 
-        // No clock moves: "person changed" reaches the page (issue 12); the 5-minute re-check is only the fallback.
+        // No clock moves: "person changed" reaches the page (decision 0016); the 5-minute re-check is only the fallback.
         await Expect(page).ToHaveURLAsync(new Regex("/account/login\\?reason=expired"));
         await Expect(page.Locator(".notice")).ToContainTextAsync("no longer valid");
         await page.Context.CloseAsync();
@@ -74,7 +74,7 @@ public sealed class SessionTests(FakeClockApp app) : IClassFixture<FakeClockApp>
         await Expect(stolen.Locator("[data-test='log-activity']")).ToHaveCountAsync(0);
 
         // The deal page left open in the first browser: its session has ended, and the sign-out told its open pages
-        // ("person changed", issue 12 §1), so it closes at once — no clock moves — to the plain sign-in page, where the
+        // ("person changed", decision 0016), so it closes at once — no clock moves — to the plain sign-in page, where the
         // sign-out itself went; its action buttons are gone.
         await Expect(open).ToHaveURLAsync(new Regex("/account/login$"));
         await Expect(open.Locator("[data-test='log-activity']")).ToHaveCountAsync(0);

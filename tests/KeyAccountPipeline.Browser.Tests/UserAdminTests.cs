@@ -82,7 +82,7 @@ public sealed class UserAdminTests(BrowserApp app)
         {
             var refused = await context.NewPageAsync();
             await BrowserApp.SignInAsync(refused, email, Password);
-            // A disabled account answers as any failed sign-in does (issue 12: no telling which emails have accounts).
+            // A disabled account answers as any failed sign-in does (decision 0014: no telling which emails have accounts).
             await Expect(refused.Locator("[data-test='sign-in-error']")).ToHaveTextAsync(KeyAccountPipeline.Web.Texts.Ui.SignInFailed.En);
         }
 

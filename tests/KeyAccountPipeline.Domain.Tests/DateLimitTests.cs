@@ -6,7 +6,7 @@ namespace KeyAccountPipeline.Domain.Tests;
 
 /// <summary>
 /// The one date range: the domain refuses what lies outside it, and the calendar reads a stored value outside it as the
-/// range's nearest end, so no day count or zone conversion overflows (issue 11: one bad date took the board down).
+/// range's nearest end, so no day count or zone conversion overflows (decision 0007: one bad date once took the board down).
 /// </summary>
 public class DateLimitTests
 {

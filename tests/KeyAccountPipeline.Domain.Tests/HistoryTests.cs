@@ -211,7 +211,7 @@ public class HistoryTests
     {
         var deal = TestData.NewDeal();
 
-        Assert.Throws<KeyNotFoundException>(() => deal.RemoveStakeholder(Guid.NewGuid(), Actor, Now));
+        Assert.Throws<NotFoundException>(() => deal.RemoveStakeholder(Guid.NewGuid(), Actor, Now));
     }
 
     [Fact]

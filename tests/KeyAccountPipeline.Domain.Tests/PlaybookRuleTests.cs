@@ -2,7 +2,7 @@ using KeyAccountPipeline.Domain.Playbooks;
 
 namespace KeyAccountPipeline.Domain.Tests;
 
-/// <summary>Issue 4: what an admin's edited playbook must satisfy before it becomes the current version.</summary>
+/// <summary>What an admin's edited playbook must satisfy before it becomes the current version.</summary>
 public class PlaybookRuleTests
 {
     private static readonly Playbook Default = DefaultPlaybook.Create();
@@ -70,7 +70,7 @@ public class PlaybookRuleTests
         Assert.Equal("阶段“确认需求”在任何要素上都不比上一阶段“发现需求”要求更高；每个阶段都必须可达且互不相同，至少在一个要素上要求更多。", error.Text.Zh);
     }
 
-    /// <summary>Issue 13: the refusal names the rule, both stages and the factor, so an admin knows what to change.</summary>
+    /// <summary>The refusal names the rule, both stages and the factor, so an admin knows what to change.</summary>
     [Theory]
     [InlineData("access", Factor.Need, 2, "stages[2].gate.need",
         "Each stage's gate must ask at least as much as the one before it: \"Reach the decision maker\" asks less Need than \"Qualify\" (level 2 against 3).",

@@ -33,7 +33,7 @@ public class ReviewWindowTests
         Assert.False(window.Contains(window.Start.AddSeconds(-1)));
     }
 
-    /// <summary>Issue 13: a window ending today ends now; one ending earlier is read at the last instant of its last day.</summary>
+    /// <summary>Decision 0019: a window ending today ends now; one ending earlier is read at the last instant of its last day.</summary>
     [Theory]
     [InlineData(0, "2026-03-20T02:00:00Z", 20)]
     [InlineData(-1, "2026-03-19T15:59:59.9999999Z", 19)]

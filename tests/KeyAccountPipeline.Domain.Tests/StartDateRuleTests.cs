@@ -4,7 +4,7 @@ using KeyAccountPipeline.Domain.Playbooks;
 namespace KeyAccountPipeline.Domain.Tests;
 
 /// <summary>
-/// Issue 13 (METHOD.md, "Precise readings": dates): a change or an activity cannot be dated before the deal's start date, in the
+/// METHOD.md, "Precise readings": dates: a change or an activity cannot be dated before the deal's start date, in the
 /// organisation's days, and the start date cannot move past the earliest recorded work. The test deal starts on 1 March 2026,
 /// which begins at 16:00 UTC on 28 February in Shanghai.
 /// </summary>

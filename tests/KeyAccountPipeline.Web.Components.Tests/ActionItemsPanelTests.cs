@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// The deal page's action items over the real services: a rep sees only their own there, as the API gives them
-/// (issue 12 §3: others' items and the meeting's notes are review records, for managers and admins).
+/// (decision 0017: others' items and the meeting's notes are review records, for managers and admins).
 /// </summary>
 public sealed class ActionItemsPanelTests(ComponentApp app) : ComponentTest(app.Services, app.Rep), IClassFixture<ComponentApp>
 {

@@ -12,7 +12,7 @@ using KeyAccountPipeline.Web.Components.Review;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 
 /// <summary>
-/// Issue 13: "advanced" means levels gained everywhere, and the review page and the insights page explain it with the same
+/// Decision 0019: "advanced" means levels gained everywhere, and the review page and the insights page explain it with the same
 /// words, in Chinese and in English.
 /// </summary>
 public sealed class AdvancedExplanationTests(ComponentApp app) : ComponentTest(app.Services, app.Rep), IClassFixture<ComponentApp>

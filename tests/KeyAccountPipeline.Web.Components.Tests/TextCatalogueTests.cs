@@ -22,7 +22,7 @@ public sealed partial class TextCatalogueTests
     ];
 
     // Source files that may write Chinese outside the catalogues: the demo's story, the playbook's shipped words, the
-    // catalogues themselves, and the API validators' messages, which move into RuleTexts with the validators (issue 14, §1).
+    // catalogues themselves, and the API validators' messages, which move into RuleTexts with the validators (decision on the write path).
     private static readonly string[] MayWriteChinese =
     [
         "src/KeyAccountPipeline.Web/Texts/",

@@ -12,7 +12,7 @@ namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
 /// Nobody disables, demotes or re-enables themselves, and the last active admin is never disabled or demoted — not even
-/// by two admins demoting each other at the same moment (issue 12 §1). The rules sit in <see cref="UserAccounts"/>, which
+/// by two admins demoting each other at the same moment (decision 0017). The rules sit in <see cref="UserAccounts"/>, which
 /// both the API and the Users page call. Runs once on SQLite and once on PostgreSQL, each on an app of its own whose
 /// only admin at the start of every test is the fixture's; a test that changes admins puts that back.
 /// </summary>

@@ -1,13 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using KeyAccountPipeline.Domain;
+using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// Issue 11, §2: under /api nothing redirects or answers HTML. An unknown path, a malformed id, a method or a content type
+/// Decision 0010: under /api nothing redirects or answers HTML. An unknown path, a malformed id, a method or a content type
 /// the path does not take, no token, a cookie instead of a token, a role that may not: each a status and
 /// application/problem+json, and nothing written.
 /// </summary>
@@ -43,6 +48,39 @@ public abstract class ApiAnswersJsonTests<TApp>(TApp app) : IClassFixture<TApp>
         var response = await app.ClientFor(app.Admin).SendAsync(stale);
 
         await AssertProblemAsync(response, HttpStatusCode.Conflict);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/action-items/{unknown}/done", "{}")]
+    [InlineData("DELETE", "/api/deals/{deal}/stakeholders/{unknown}", "")]
+    [InlineData("POST", "/api/users/{unknown}/disable", "{}")]
+    [InlineData("PUT", "/api/users/{unknown}/role", """{"role":"manager"}""")]
+    public async Task ARecordThatDoesNotExistAnswers404ProblemJson(string method, string url, string body)
+    {
+        var deal = await CreateDealAsync();
+        var request = new HttpRequestMessage(new HttpMethod(method), url.Replace("{deal}", deal, StringComparison.Ordinal)
+            .Replace("{unknown}", Guid.NewGuid().ToString(), StringComparison.Ordinal))
+        {
+            Content = body.Length == 0 ? null : ApiClient.RawJson(body),
+        };
+
+        await AssertProblemAsync(await app.ClientFor(app.Admin).SendAsync(request), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task OnlyTheAppsOwnNotFoundIsAnswered404AKeyNotFoundExceptionFromABugStaysA500()
+    {
+        var handler = app.Services.GetServices<IExceptionHandler>().OfType<ApiExceptionHandler>().Single();
+
+        var bug = Context();
+        Assert.False(await handler.TryHandleAsync(bug, new KeyNotFoundException("The given key 'x' was not present in the dictionary."), default));
+        Assert.Equal(StatusCodes.Status200OK, bug.Response.StatusCode); // untouched: the exception middleware answers it as a logged 500
+
+        var missing = Context();
+        Assert.True(await handler.TryHandleAsync(missing, new NotFoundException("There is no deal 1."), default));
+        Assert.Equal(StatusCodes.Status404NotFound, missing.Response.StatusCode);
+
+        DefaultHttpContext Context() => new() { RequestServices = app.Services, Response = { Body = new MemoryStream() } };
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace KeyAccountPipeline.Web.Tests;
 /// <summary>
 /// Who calls: nobody, the deal's owner (a rep), another rep, a manager, an admin; and two people whose access was taken
 /// away after they signed in, still holding their token or cookie: an admin who was disabled, and an admin who was
-/// demoted to rep (issue 12 §1). Admins, so that any check that is missing shows as a call that went through.
+/// demoted to rep (decision 0016). Admins, so that any check that is missing shows as a call that went through.
 /// </summary>
 public enum Caller
 {
@@ -72,11 +72,11 @@ public static class Callers
 }
 
 /// <summary>
-/// Issue 4's table, call by call, with a bearer token: every API endpoint × every kind of caller → the expected status,
+/// README's role table (decisions 0004, 0018), call by call, with a bearer token: every API endpoint × every kind of caller → the expected status,
 /// on both providers. Each case gets its own deal (owned by <see cref="PipelineApp.Rep"/>) in the state the call needs,
 /// or for a user endpoint its own person; a refused call (401/403) must leave the database exactly as it was. A disabled
-/// or just-demoted person's token is refused like no token at all (401): they must sign in again (issue 12 §1).
-/// Review records are for managers and admins (issue 12 §3). Pages and files: <see cref="PageAuthorizationMatrixTests{TApp}"/>.
+/// or just-demoted person's token is refused like no token at all (401): they must sign in again (decision 0016).
+/// Review records are for managers and admins (decision 0017). Pages and files: <see cref="PageAuthorizationMatrixTests{TApp}"/>.
 /// </summary>
 public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<TApp>
     where TApp : PipelineApp
@@ -119,16 +119,16 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["POST /api/users/{id}/disable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
         ["POST /api/users/{id}/enable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
         ["POST /api/users/{id}/password"] = [Unauthorized, Forbidden, Forbidden, Forbidden, NoContent, Unauthorized, Unauthorized],
-        // Review records (the meeting's notes, attendees, what changed since) are for managers and admins (issue 12 §3).
+        // Review records (the meeting's notes, attendees, what changed since) are for managers and admins (decision 0017).
         ["GET /api/review/changes"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["POST /api/reviews"] = [Unauthorized, Forbidden, Forbidden, Created, Created, Unauthorized, Unauthorized],
         ["GET /api/reviews/{id}"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
-        // A rep lists their own action items, without the review they came from; everyone's is for managers (issue 12 §3).
+        // A rep lists their own action items, without the review they came from; everyone's is for managers (decision 0017).
         ["GET /api/action-items"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
         ["GET /api/action-items?owner=all"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         // The action item is the rep's: its owner or a manager closes it.
         ["POST /api/action-items/{id}/done"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
-        // Ends the calling session only (issue 12 §2); a revoked person's token has no session left to end.
+        // Ends the calling session only (decision 0015); a revoked person's token has no session left to end.
         ["POST /api/auth/signout"] = [Unauthorized, NoContent, NoContent, NoContent, NoContent, Unauthorized, Unauthorized],
     };
 

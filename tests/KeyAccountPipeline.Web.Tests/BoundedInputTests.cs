@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// Issue 11, "Bounded input, at every door": every date inside 2000-01-01 … 2100-12-31, no control characters, no
+/// Decision 0007, bounded input at every door: every date inside 2000-01-01 … 2100-12-31, no control characters, no
 /// rounded numbers, no timestamp without its offset. Each refusal is a 400 naming the field and writes nothing; the
 /// exact inputs of the issue, on SQLite and on PostgreSQL.
 /// </summary>

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// Generated hostile requests against every write endpoint of the API (issue 11, "Tests and proof"): valid bodies with
+/// Generated hostile requests against every write endpoint of the API (no input may produce a 5xx; a 2xx means committed): valid bodies with
 /// one to three fields replaced by wrong types, extreme numbers and dates, control characters, huge strings, nulls,
 /// unknown enum names or nested junk; whole bodies of junk; malformed JSON. No answer may be a 5xx, and an answer that
 /// is not a 2xx must leave the database as it was. The seed is fixed, so a failure names the request that reproduces it.

@@ -7,7 +7,7 @@ namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
 /// A signed-in person who opens a page their role does not allow is shown "not allowed" in the app's layout, answered
-/// 403 — not the sign-in page with a "signed out" notice (issue 12 §3); someone not signed in still goes to sign in.
+/// 403 — not the sign-in page with a "signed out" notice (decision 0017); someone not signed in still goes to sign in.
 /// Runs once on SQLite and once on PostgreSQL.
 /// </summary>
 public abstract class NotAllowedPageTests<TApp>(TApp app) : IClassFixture<TApp>

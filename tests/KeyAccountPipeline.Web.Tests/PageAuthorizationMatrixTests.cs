@@ -24,7 +24,7 @@ public enum Seen
     /// <summary>302 to the sign-in page.</summary>
     SignIn,
 
-    /// <summary>403, the "not allowed" page in the app's layout (HTML), not a trip to the sign-in page (issue 12 §3); reached directly or through the app's redirect to it.</summary>
+    /// <summary>403, the "not allowed" page in the app's layout (HTML), not a trip to the sign-in page (decision 0017); reached directly or through the app's redirect to it.</summary>
     NotAllowed,
 
     /// <summary>302 back to the local address the link named (the language switch).</summary>
@@ -42,7 +42,7 @@ public enum Seen
 /// (from the component route table) and every other endpoint the app maps (CSV downloads, the language switch, sign-out,
 /// health, the API document, the circuit's negotiation) × every <see cref="Caller"/> → what the person gets, on both
 /// providers. A disabled or just-demoted person's cookie no longer holds on their very next request: they are sent to
-/// sign in again (issue 12 §1, §2). A signed-in person on a page their role does not allow gets the "not allowed" page
+/// sign in again (decisions 0015, 0016). A signed-in person on a page their role does not allow gets the "not allowed" page
 /// with 403 (§3). A refused request leaves the database exactly as it was. A new page or endpoint without a row fails
 /// <see cref="TheMatrixCoversEveryPageAndEndpoint"/>.
 /// </summary>

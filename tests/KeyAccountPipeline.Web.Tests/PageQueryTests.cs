@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using System.Text.Json;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Signals;
 using KeyAccountPipeline.Web.Api;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Components;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// Issue 11, §2: a malformed query value on a page (a hand-edited or stale link) shows the page with that filter
+/// A malformed query value on a page (a hand-edited or stale link) shows the page with that filter
 /// ignored; it never answers 500. Pages read their URL once, through DealListQuery's rules.
 /// </summary>
 public sealed class PageQueryTests(SqliteApp app) : IClassFixture<SqliteApp>
@@ -27,6 +28,8 @@ public sealed class PageQueryTests(SqliteApp app) : IClassFixture<SqliteApp>
     [InlineData("flag=99")]
     [InlineData("flag=stalled,regressed")]
     [InlineData("line=teleport")]
+    [InlineData("serviceLine=1")]
+    [InlineData("ownerId=abc")]
     [InlineData("weakest=-1")]
     [InlineData("q=%00")]
     public async Task TheBoardWithAMalformedFilterAnswersTheBoard(string query)
@@ -61,7 +64,7 @@ public sealed class PageQueryTests(SqliteApp app) : IClassFixture<SqliteApp>
         foreach (var page in pages)
         {
             var response = await browser.GetAsync($"{page}?{Junk}");
-            // The not-allowed page says so with its status (issue 12 §3); it must still answer, never a 500.
+            // The not-allowed page says so with its status (decision 0017); it must still answer, never a 500.
             if (response.StatusCode != (page == "/not-allowed" ? HttpStatusCode.Forbidden : HttpStatusCode.OK))
             {
                 failed.Add($"{page}: {(int)response.StatusCode}");
@@ -99,4 +102,47 @@ public sealed class PageQueryTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(new Data.Deals.DealFilter(OwnerId: person, Industry: "3C electronics", ServiceLine: Domain.Deals.ServiceLine.Transport, Query: "顺达"), owner);
         Assert.Equal(new Data.Deals.DealFilter(), control);
     }
+
+    /// <summary>A digit is no enum name: the API refuses it, and a page drops it the same way (it does not filter by the enum's value).</summary>
+    [Theory]
+    [InlineData("serviceLine", "1")]
+    [InlineData("serviceLine", "2")]
+    [InlineData("flag", "0")]
+    [InlineData("weakest", "1")]
+    [InlineData("status", "2")]
+    public async Task ADigitForAnEnumIsRefusedByTheApiAndDroppedByAPage(string name, string digit)
+    {
+        var query = Bind(name, digit);
+
+        await (await app.ClientFor(app.Manager).GetAsync($"/api/deals?{name}={digit}")).AssertFieldErrorAsync(name);
+        Assert.Contains(name, query.Errors(DefaultPlaybook.Create()).Keys);
+        Assert.Equal(new Data.Deals.DealFilter(), query.WithoutErrors(DefaultPlaybook.Create()).ToFilter());
+    }
+
+    /// <summary>The board's URL and the CSV link it builds use the names the API binds: one vocabulary, read back the same.</summary>
+    [Fact]
+    public void TheBoardsUrlAndItsCsvLinkUseTheApisQueryNames()
+    {
+        var apiNames = typeof(DealListQuery).GetConstructors().Single().GetParameters().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name!));
+        var boardNames = typeof(Components.Board.BoardPage).GetProperties()
+            .Select(p => p.GetCustomAttribute<SupplyParameterFromQueryAttribute>()?.Name)
+            .OfType<string>()
+            .Except([Components.Board.BoardFilters.OldOwnerName, Components.Board.BoardFilters.OldServiceLineName]);
+        Assert.Subset(apiNames.ToHashSet(), boardNames.ToHashSet());
+
+        var owner = Guid.NewGuid();
+        var query = new DealListQuery(null, owner.ToString(), null, "stalled", "3C & IT", "transport", "power", "顺达 Logistics");
+        Assert.Equal($"?ownerId={owner}&flag=stalled&industry=3C%20%26%20IT&serviceLine=transport&weakest=power&q=%E9%A1%BA%E8%BE%BE%20Logistics",
+            query.ToQueryString());
+        Assert.Equal(string.Empty, DealListQuery.None.ToQueryString());
+    }
+
+    private static DealListQuery Bind(string name, string value) => name switch
+    {
+        "serviceLine" => DealListQuery.None with { ServiceLine = value },
+        "flag" => DealListQuery.None with { Flag = value },
+        "weakest" => DealListQuery.None with { Weakest = value },
+        "status" => DealListQuery.None with { Status = value },
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not an enum filter."),
+    };
 }

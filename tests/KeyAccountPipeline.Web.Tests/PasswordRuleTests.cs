@@ -11,7 +11,7 @@ namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
 /// Commonly used passwords and passwords holding the person's email name are refused wherever a password is set
-/// (issue 12): a new person and a reset, 400 naming <c>password</c>, nothing written.
+/// (decision 0014): a new person and a reset, 400 naming <c>password</c>, nothing written.
 /// </summary>
 public abstract class PasswordRuleTests<TApp>(TApp app) : IClassFixture<TApp>
     where TApp : PipelineApp
@@ -65,7 +65,7 @@ public sealed class SqlitePasswordRuleTests(SqliteApp app) : PasswordRuleTests<S
 public sealed class PostgresPasswordRuleTests(PostgresApp app) : PasswordRuleTests<PostgresApp>(app);
 
 /// <summary>
-/// The demo (public password) loads by default only in Development (issue 12); elsewhere only with Seed:Demo=true, and
+/// The demo (public password) loads by default only in Development (decision 0014); elsewhere only with Seed:Demo=true, and
 /// then every page shows a "demo data" banner.
 /// </summary>
 public abstract class DemoSeedingTests<TApp>(TApp app) : IClassFixture<TApp>

@@ -4,7 +4,7 @@ using KeyAccountPipeline.Web.Tests.Infrastructure;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// Issue 13: the review's "newly stalled" and "newly busy but stuck" read each end of the window from the deal's history as it
+/// Decision 0019: the review's "newly stalled" and "newly busy but stuck" read each end of the window from the deal's history as it
 /// had been RECORDED by then (METHOD.md, "Precise readings"). Every case moves the shared clock to record its rows on their own
 /// days, so a row recorded after a moment is really unknown at it; D is the case's today in Shanghai. The discover stage stalls
 /// after 14 days; busy but stuck is 3 activities in the last 30 days without an advance.

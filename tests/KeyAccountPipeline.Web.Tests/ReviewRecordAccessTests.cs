@@ -6,7 +6,7 @@ using KeyAccountPipeline.Web.Tests.Infrastructure;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// Review records are for managers and admins (README, issue 12 §3): a rep gets 403 for a held review, its printable
+/// Review records are for managers and admins (README, decision 0017): a rep gets 403 for a held review, its printable
 /// summary and the review's changes, and lists only their own action items — text, due date, deal, done state — with
 /// neither the review's id nor the meeting's notes. Runs once on SQLite and once on PostgreSQL.
 /// </summary>

@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// Issue 12 §1 for open pages: a handler in a circuit acts on the person's current role and state, checked against the
+/// Decision 0016 for open pages: a handler in a circuit acts on the person's current role and state, checked against the
 /// database at the moment of the save, not on the claims the page opened with; and every change of a person's access
 /// is announced as "person X changed", which the person's pages on every instance hear. The clock never moves here:
 /// none of this waits for the 5-minute revalidation. Runs once on SQLite and once on PostgreSQL.

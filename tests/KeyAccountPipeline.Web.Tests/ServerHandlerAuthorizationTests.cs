@@ -22,7 +22,7 @@ namespace KeyAccountPipeline.Web.Tests;
 /// <summary>Whose access is taken away while their page is open: each signed in, opened a page, then lost it.</summary>
 public enum Revoked
 {
-    /// <summary>A rep, disabled; the deal is their own (issue 12 §1: "saved an activity 476 s after being disabled").</summary>
+    /// <summary>A rep, disabled; the deal is their own (the fault decision 0016 closed: "saved an activity 476 s after being disabled").</summary>
     DisabledRep,
 
     /// <summary>An admin, disabled (§1: "clicks Enable on his own row and is an active admin again").</summary>
@@ -36,7 +36,7 @@ public enum Revoked
 }
 
 /// <summary>
-/// Issue 12 §1, "every server-side handler": what an open page does when its person clicks. Each row is one save a
+/// Decision 0016, "every server-side handler": what an open page does when its person clicks. Each row is one save a
 /// component makes — the component asks <see cref="CurrentUser"/> for the actor at the click and hands it to a
 /// service — run in a circuit's own scope whose sign-in is the person's real page sign-in (their cookie, read by the
 /// app's cookie handler) from before their access was taken away. For a disabled or just-demoted person every save is
@@ -127,7 +127,7 @@ public abstract class ServerHandlerAuthorizationTests<TApp>(TApp app) : IClassFi
             accounts.SetActiveAsync(c.Id, active: true, actor))),
         new("PasswordDialog", Of<UserAccounts>(nameof(UserAccounts.ResetPasswordAsync)), "POST /api/users/{id}/password", c => c.AccountsAsync((accounts, actor) =>
             accounts.ResetPasswordAsync(c.Id, "matrix-secret-2026", actor))),
-        // The two scenes of issue 12 §1, on the person themself: a disabled admin enables his own row; a demoted one makes himself admin again.
+        // Two faults decision 0016 closed, on the person themself: a disabled admin enables his own row; a demoted one makes himself admin again.
         new("UsersPage", Of<UserAccounts>(nameof(UserAccounts.SetActiveAsync)), null, c => c.AccountsAsync((accounts, actor) =>
             accounts.SetActiveAsync(c.Self.Id, active: true, actor))),
         new("UsersPage", Of<UserAccounts>(nameof(UserAccounts.ChangeRoleAsync)), null, c => c.AccountsAsync((accounts, actor) =>

@@ -14,7 +14,7 @@ using Npgsql;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// Sessions end when they should (issue 12 §2): every sign-in is a session on the server. Sign-out ends it, so a copy of
+/// Sessions end when they should (decision 0015): every sign-in is a session on the server. Sign-out ends it, so a copy of
 /// the cookie taken before is refused on pages, the CSV, the circuit's connection and the API, and never renewed; a cookie
 /// used without pause ends after <c>Auth:AbsoluteLifetimeDays</c> (7); refresh tokens rotate, and an old one used again
 /// ends the session; <c>POST /api/auth/signout</c> ends the calling session; disabling, a role change and a password reset

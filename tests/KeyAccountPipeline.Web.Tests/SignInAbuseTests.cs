@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// Nobody learns from sign-in whether an email has an account (issue 12): an unknown email, a wrong password and a locked
+/// Nobody learns from sign-in whether an email has an account (decision 0014): an unknown email, a wrong password and a locked
 /// account get the same answer, on the API and the sign-in page, and each runs the password hasher once.
 /// </summary>
 public abstract partial class SignInEnumerationTests<TApp>(TApp app) : IClassFixture<TApp>
@@ -136,7 +136,7 @@ public sealed class SqliteSignInEnumerationTests(SqliteApp app) : SignInEnumerat
 public sealed class PostgresSignInEnumerationTests(PostgresApp app) : SignInEnumerationTests<PostgresApp>(app);
 
 /// <summary>
-/// The rate limits (issue 12) at low settings of their own: per client address and per account on sign-in, per person on
+/// The rate limits (decision 0014) at low settings of their own: per client address and per account on sign-in, per person on
 /// the API; a refused request is 429 with Retry-After (problem+json under /api). The rest of the suite runs unthrottled.
 /// </summary>
 public abstract class RateLimitTests<TApp>(TApp app) : IClassFixture<TApp>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// Issue 12, §5: redirects go only to this site's own paths and never echo a forged Host; the circuit endpoint refuses
+/// Decision 0013: redirects go only to this site's own paths and never echo a forged Host; the circuit endpoint refuses
 /// other sites' pages; answers do not name the server; the antiforgery cookie is Secure over HTTPS; /Error says nothing
 /// about the server. Nothing here reads deals, so SQLite alone is enough except where a signed-in person is needed.
 /// </summary>
@@ -123,7 +123,7 @@ public sealed class SmallerHoleTests(SqliteApp app) : IClassFixture<SqliteApp>
 }
 
 /// <summary>
-/// Issue 12, §5: a page of another site cannot open or drive a signed-in person's circuit, though the browser sends the
+/// Decision 0013: a page of another site cannot open or drive a signed-in person's circuit, though the browser sends the
 /// cookie with it. Needs a signed-in person, so it runs on both databases.
 /// </summary>
 public abstract class SameOriginCircuitTests<TApp>(TApp app) : IClassFixture<TApp>

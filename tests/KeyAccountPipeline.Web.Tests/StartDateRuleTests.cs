@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// Issue 13, fault 4 (METHOD.md, "Precise readings": dates): nothing on a deal is dated before its start date, in the
+/// METHOD.md, "Precise readings": dates: nothing on a deal is dated before its start date, in the
 /// organisation's days (Shanghai: the start day begins at 16:00 UTC the day before), and the start date cannot move past the
 /// earliest recorded change or activity. A refusal is a 400 naming the field, and nothing is written.
 /// </summary>

@@ -239,7 +239,7 @@ public sealed class DealService(
         }
 
         var deal = await deals.SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
-            ?? throw new KeyNotFoundException($"There is no deal {id}.");
+            ?? throw new NotFoundException($"There is no deal {id}.");
         actor.EnsureMayWorkOn(deal.OwnerId);
         if (version is { } expected)
         {

@@ -12,7 +12,7 @@ public enum SignInSessionKind
 }
 
 /// <summary>
-/// One sign-in, held on the server (issue 12 §2): the cookie or the bearer/refresh tokens carry its <see cref="Id"/>,
+/// One sign-in, held on the server (decision 0015): the cookie or the bearer/refresh tokens carry its <see cref="Id"/>,
 /// and are honoured only while the row exists, is not revoked and is before its <see cref="ExpiresAt"/> (the absolute
 /// lifetime, whatever the cookie's sliding expiry says). Sign-out revokes it; disabling a person, a role change or a
 /// password reset revokes all of theirs. Instants are UTC.
@@ -51,9 +51,6 @@ public sealed class SignInSession
     /// moves it on; a refresh token of an older generation is a reuse, which revokes the session.
     /// </summary>
     public int RefreshGeneration { get; private set; }
-
-    /// <summary>Whether the session is honoured at <paramref name="now"/>.</summary>
-    public bool HoldsAt(DateTimeOffset now) => RevokedAt is null && now < ExpiresAt;
 
     /// <summary>Ends the session at <paramref name="now"/>; an already revoked session keeps its first time.</summary>
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;

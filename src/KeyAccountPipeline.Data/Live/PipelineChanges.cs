@@ -15,7 +15,7 @@ public enum PipelineChangeKind
 
     /// <summary>
     /// A person's access changed (disabled, enabled, role changed, password reset, signed out): each open page of theirs
-    /// re-checks its sign-in at once (issue 12). Says nothing about deals.
+    /// re-checks its sign-in at once (decision 0016). Says nothing about deals.
     /// </summary>
     Person,
 }

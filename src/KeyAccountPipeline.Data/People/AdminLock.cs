@@ -5,7 +5,7 @@ namespace KeyAccountPipeline.Data.People;
 
 /// <summary>
 /// The active admins, read with a lock that a concurrent change of any admin must wait for, so that "is someone else
-/// still an active admin?" stays true until the caller commits (issue 12: the last active admin cannot be disabled or
+/// still an active admin?" stays true until the caller commits (decision 0017: the last active admin cannot be disabled or
 /// demoted, even by two admins demoting each other at once).
 /// </summary>
 public static class AdminLock

@@ -53,7 +53,7 @@ public sealed class PlaybookStore
         return Remember(playbook, forgotten);
     }
 
-    /// <summary>The playbook as it was saved under <paramref name="version"/>; <see cref="KeyNotFoundException"/> when there is none.</summary>
+    /// <summary>The playbook as it was saved under <paramref name="version"/>; <see cref="NotFoundException"/> when there is none.</summary>
     public async Task<Playbook> VersionAsync(int version, CancellationToken cancellationToken = default)
     {
         if (_versions.TryGetValue(version, out var cached))
@@ -62,7 +62,7 @@ public sealed class PlaybookStore
         }
 
         var playbook = await _repository.FindAsync(version, cancellationToken)
-            ?? throw new KeyNotFoundException($"There is no playbook version {version}.");
+            ?? throw new NotFoundException($"There is no playbook version {version}.");
         return _versions.GetOrAdd(version, playbook);
     }
 

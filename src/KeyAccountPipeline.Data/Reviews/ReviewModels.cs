@@ -26,9 +26,9 @@ public sealed record ActionItemView(
 
     /// <summary>
     /// The item as <paramref name="actor"/> may see it: whole for managers and admins; for a rep without the review's id,
-    /// the key to the meeting's notes, which are for managers and admins (issue 12 §3). The review's date stays.
+    /// the key to the meeting's notes, which are for managers and admins (decision 0017). The review's date stays.
     /// </summary>
-    public ActionItemView As(Actor actor) => actor.MayReadReviews ? this : this with { ReviewId = null };
+    public ActionItemView AsSeenBy(Actor actor) => actor.MayReadReviews ? this : this with { ReviewId = null };
 }
 
 /// <summary>The deal as the review shows it: a card's head and ladders, without what only the board needs.</summary>

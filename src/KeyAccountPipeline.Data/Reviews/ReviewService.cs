@@ -66,7 +66,7 @@ public sealed class ReviewService(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var item = await db.ActionItems.SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
-            ?? throw new KeyNotFoundException($"There is no action item {id}.");
+            ?? throw new NotFoundException($"There is no action item {id}.");
         // Read before the commit, like every answer to a write (see HoldAsync).
         var view = (await ReviewQueries.ActionItemAsync(db, id, cancellationToken))!;
         item.MarkDone(actor, calendar.Now);

@@ -330,7 +330,7 @@ public sealed class Deal
 
     private Stakeholder FindStakeholder(Guid stakeholderId) =>
         _stakeholders.FirstOrDefault(s => s.Id == stakeholderId)
-        ?? throw new KeyNotFoundException($"Stakeholder {stakeholderId} is not on this deal.");
+        ?? throw new NotFoundException($"Stakeholder {stakeholderId} is not on this deal.");
 
     /// <summary>Nothing recorded on a deal can have happened before its pursuit started, in the organisation's days.</summary>
     private void EnsureNotBeforeStart(DateTimeOffset occurredAt, OrgCalendar calendar, Localized what)

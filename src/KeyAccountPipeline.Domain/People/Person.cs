@@ -39,16 +39,8 @@ public sealed class Person
 
     public Actor AsActor() => new(Id, Role);
 
-    public void Rename(string name)
-    {
-        Name = name.Trim();
-        RefreshTextKeys();
-    }
-
     /// <summary>Recomputes the key from the name: for rows stored before keys existed, or after the fold changed.</summary>
     public void RefreshTextKeys() => NameKey = TextKey.Fold(Name);
-
-    public void ChangeEmail(string email) => Email = email.Trim();
 
     public void ChangeRole(Role role) => Role = role;
 

@@ -12,7 +12,7 @@ public interface IReviewedDeal
     string Customer { get; }
 }
 
-/// <summary>The order of the meeting (issue 5): regressions first, then newly stalled deals, then the rest by annual value.</summary>
+/// <summary>The order of the meeting: regressions first, then newly stalled deals, then the rest by annual value.</summary>
 public static class ReviewOrder
 {
     public static int Rank(IReviewedDeal deal) => deal.Regressions > 0 ? 0 : deal.NewlyStalled ? 1 : 2;

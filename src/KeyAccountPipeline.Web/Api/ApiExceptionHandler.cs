@@ -12,7 +12,8 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace KeyAccountPipeline.Web.Api;
 
 /// <summary>
-/// Turns broken rules into answers a client can act on: 400 naming the field, 404, and 409 with
+/// Turns broken rules into answers a client can act on: 400 naming the field, 404 for the app's own <see cref="NotFoundException"/> only
+/// (a <see cref="KeyNotFoundException"/> is a bug, not a missing record), and 409 with
 /// the deal's current card (or the playbook's current version), 503 with Retry-After when the database is unavailable, 403 when the signed-in person's role does not allow the change. Anything else stays a 500 and is logged.
 /// </summary>
 internal sealed class ApiExceptionHandler(
@@ -39,7 +40,7 @@ internal sealed class ApiExceptionHandler(
             BadHttpRequestException { InnerException: JsonException json } => Validation(FieldOf(json.Path),
                 json is JsonInputException ? json.Message : "The value is not valid JSON for this field."),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message },
-            KeyNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = notFound.Message },
+            NotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = notFound.Message },
             AccessDeniedException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = denied.Text.For(culture) },
             DealConflictException conflict => await ConflictAsync(conflict, culture, httpContext, cancellationToken),
             PlaybookConflictException conflict => new ProblemDetails

@@ -8,12 +8,30 @@ using KeyAccountPipeline.Domain.Signals;
 namespace KeyAccountPipeline.Web.Api;
 
 /// <summary>
-/// The deal filters of the query string (<c>?status=&amp;ownerId=&amp;stage=&amp;flag=&amp;industry=&amp;serviceLine=&amp;weakest=&amp;q=</c>),
-/// shared by the card list and the board's CSV. <paramref name="Status"/> "all" means every status.
+/// The deal filters of the query string (<c>?status=&amp;ownerId=&amp;stage=&amp;flag=&amp;industry=&amp;serviceLine=&amp;weakest=&amp;q=</c>):
+/// the one vocabulary and binder of the card list, the board's CSV and the board page's URL. The API binds it with
+/// <c>[AsParameters]</c> (parameter names are the query names) and answers <see cref="Errors"/> with 400; the page binds the same
+/// names (<see cref="Names"/>) and reads them through <see cref="WithoutErrors"/>. <paramref name="Status"/> "all" means every status.
 /// </summary>
 internal sealed record DealListQuery(
     string? Status, string? OwnerId, string? Stage, string? Flag, string? Industry, string? ServiceLine, string? Weakest, string? Q)
 {
+    /// <summary>The query names, as the API binds them (its parameter names) and as a page's URL carries them.</summary>
+    public static class Names
+    {
+        public const string Status = "status";
+        public const string OwnerId = "ownerId";
+        public const string Stage = "stage";
+        public const string Flag = "flag";
+        public const string Industry = "industry";
+        public const string ServiceLine = "serviceLine";
+        public const string Weakest = "weakest";
+        public const string Q = "q";
+    }
+
+    /// <summary>No filter at all.</summary>
+    public static DealListQuery None { get; } = new(null, null, null, null, null, null, null, null);
+
     private bool All => string.Equals(Status, "all", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Each bad parameter with the values it accepts; empty when the query is good.</summary>
@@ -28,17 +46,17 @@ internal sealed record DealListQuery(
             }
         }
 
-        Check(Status is null || All || ApiEnum.IsValid<DealStatus>(Status), "status", $"'status' must be one of: all, {ApiEnum.Names<DealStatus>()}.");
-        Check(OwnerId is null || Guid.TryParse(OwnerId, out _), "ownerId", "'ownerId' must be a person's id (a GUID).");
-        Check(Stage is null || playbook.FindStage(Stage) is not null, "stage", $"'stage' must be one of: {string.Join(", ", playbook.Stages.Select(s => s.Key))}.");
-        Check(Flag is null || ApiEnum.IsValid<Flag>(Flag), "flag", $"'flag' must be one of: {ApiEnum.Names<Flag>()}.");
-        Check(ServiceLine is null || ApiEnum.IsValid<ServiceLine>(ServiceLine), "serviceLine", $"'serviceLine' must be one of: {ApiEnum.Names<ServiceLine>()}.");
-        Check(Weakest is null || ApiEnum.IsValid<Factor>(Weakest), "weakest", $"'weakest' must be one of: {ApiEnum.Names<Factor>()}.");
-        Check(Industry is null || Industry.Length <= Limits.Industry, "industry", $"'industry' must be {Limits.Industry} characters or fewer.");
-        Check(Q is null || Q.Length <= Limits.Name, "q", $"'q' must be {Limits.Name} characters or fewer.");
+        Check(Status is null || All || ApiEnum.IsValid<DealStatus>(Status), Names.Status, $"'status' must be one of: all, {ApiEnum.Names<DealStatus>()}.");
+        Check(OwnerId is null || Guid.TryParse(OwnerId, out _), Names.OwnerId, "'ownerId' must be a person's id (a GUID).");
+        Check(Stage is null || playbook.FindStage(Stage) is not null, Names.Stage, $"'stage' must be one of: {string.Join(", ", playbook.Stages.Select(s => s.Key))}.");
+        Check(Flag is null || ApiEnum.IsValid<Flag>(Flag), Names.Flag, $"'flag' must be one of: {ApiEnum.Names<Flag>()}.");
+        Check(ServiceLine is null || ApiEnum.IsValid<ServiceLine>(ServiceLine), Names.ServiceLine, $"'serviceLine' must be one of: {ApiEnum.Names<ServiceLine>()}.");
+        Check(Weakest is null || ApiEnum.IsValid<Factor>(Weakest), Names.Weakest, $"'weakest' must be one of: {ApiEnum.Names<Factor>()}.");
+        Check(Industry is null || Industry.Length <= Limits.Industry, Names.Industry, $"'industry' must be {Limits.Industry} characters or fewer.");
+        Check(Q is null || Q.Length <= Limits.Name, Names.Q, $"'q' must be {Limits.Name} characters or fewer.");
         // PostgreSQL refuses a NUL in a text parameter (the query would fail with a 500); SQLite would take it. Refused alike.
-        Check(RuleExtensions.IsClean(Industry, multiLine: false), "industry", "'industry' must not contain control characters.");
-        Check(RuleExtensions.IsClean(Q, multiLine: false), "q", "'q' must not contain control characters.");
+        Check(RuleExtensions.IsClean(Industry, multiLine: false), Names.Industry, "'industry' must not contain control characters.");
+        Check(RuleExtensions.IsClean(Q, multiLine: false), Names.Q, "'q' must not contain control characters.");
         return errors;
     }
 
@@ -50,8 +68,25 @@ internal sealed record DealListQuery(
     {
         var errors = Errors(playbook);
         string? Keep(string field, string? value) => string.IsNullOrWhiteSpace(value) || errors.ContainsKey(field) ? null : value;
-        return new DealListQuery(Keep("status", Status), Keep("ownerId", OwnerId), Keep("stage", Stage), Keep("flag", Flag),
-            Keep("industry", Industry), Keep("serviceLine", ServiceLine), Keep("weakest", Weakest), Keep("q", Q));
+        return new DealListQuery(Keep(Names.Status, Status), Keep(Names.OwnerId, OwnerId), Keep(Names.Stage, Stage), Keep(Names.Flag, Flag),
+            Keep(Names.Industry, Industry), Keep(Names.ServiceLine, ServiceLine), Keep(Names.Weakest, Weakest), Keep(Names.Q, Q));
+    }
+
+    /// <summary>
+    /// The query string of the filters that are set (blank ones left out), under <see cref="Names"/>: "" or
+    /// "?ownerId=…&amp;serviceLine=transport", values escaped. A page links the API's CSV with it, so both read one vocabulary.
+    /// </summary>
+    public string ToQueryString()
+    {
+        var parts = new (string Name, string? Value)[]
+            {
+                (Names.Status, Status), (Names.OwnerId, OwnerId), (Names.Stage, Stage), (Names.Flag, Flag), (Names.Industry, Industry),
+                (Names.ServiceLine, ServiceLine), (Names.Weakest, Weakest), (Names.Q, Q),
+            }
+            .Where(p => !string.IsNullOrWhiteSpace(p.Value))
+            .Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}")
+            .ToList();
+        return parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts);
     }
 
     /// <summary>The filter of a query without <see cref="Errors"/>.</summary>

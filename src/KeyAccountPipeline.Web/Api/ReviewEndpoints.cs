@@ -28,7 +28,7 @@ internal static class ReviewEndpoints
             .RequireAuthorization(ApiPolicies.Manager);
         api.MapGet("/action-items", ActionItemsAsync);
         api.MapPost("/action-items/{id:guid}/done", async (Guid id, ClaimsPrincipal user, ReviewService service, CancellationToken ct) =>
-            (await service.MarkDoneAsync(id, user.RequireActor(), ct)).As(user.RequireActor()));
+            (await service.MarkDoneAsync(id, user.RequireActor(), ct)).AsSeenBy(user.RequireActor()));
         return app;
     }
 
@@ -87,7 +87,7 @@ internal static class ReviewEndpoints
 
         actor.EnsureMayReadActionItemsOf(ownerId);
         var filter = new ActionItemFilter(ownerId, deal, open is null || bool.Parse(open));
-        return TypedResults.Ok<IReadOnlyList<ActionItemView>>([.. (await queries.ActionItemsAsync(filter, ct)).Select(a => a.As(actor))]);
+        return TypedResults.Ok<IReadOnlyList<ActionItemView>>([.. (await queries.ActionItemsAsync(filter, ct)).Select(a => a.AsSeenBy(actor))]);
     }
 
     private static bool TryDate(string? text, out DateOnly? date)

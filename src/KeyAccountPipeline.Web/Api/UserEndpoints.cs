@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using KeyAccountPipeline.Data.People;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -52,5 +53,5 @@ internal static class UserEndpoints
 
     /// <summary>The person as they are after the change (unknown ids never get here: the service answers 404).</summary>
     private static async Task<Ok<UserView>> CurrentAsync(Guid id, DirectoryQueries queries, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok(await queries.UserAsync(id, time.GetUtcNow(), ct) ?? throw new KeyNotFoundException($"There is no person {id}."));
+        TypedResults.Ok(await queries.UserAsync(id, time.GetUtcNow(), ct) ?? throw new NotFoundException($"There is no person {id}."));
 }

@@ -119,7 +119,7 @@ internal static class AuthEndpoints
             await context.SignOutAsync(IdentityConstants.ApplicationScheme);
             if (context.User.ToActor() is { } actor)
             {
-                await changes.PublishAsync(PipelineChange.Person(actor.Id)); // the person's open pages re-check (issue 12)
+                await changes.PublishAsync(PipelineChange.Person(actor.Id)); // the person's open pages re-check (decision 0016)
             }
 
             return TypedResults.LocalRedirect(AuthSetup.SignInPath);

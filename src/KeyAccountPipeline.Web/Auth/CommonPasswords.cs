@@ -4,7 +4,7 @@ using KeyAccountPipeline.Domain;
 namespace KeyAccountPipeline.Web.Auth;
 
 /// <summary>
-/// Refuses passwords that are commonly used or easy to guess (issue 12): zxcvbn (zxcvbn-core, Dropbox's estimator with
+/// Refuses passwords that are commonly used or easy to guess (decision 0014): zxcvbn (zxcvbn-core, Dropbox's estimator with
 /// its list of 30,000 common passwords and English words) rates them below <see cref="MinimumScore"/>; the person's
 /// email name, the app's own words and the demo's public password count as words an attacker tries first. zxcvbn 1.1
 /// does not see a repeated short unit (<c>abababab12</c>), so that is checked here. Applies wherever a person's password

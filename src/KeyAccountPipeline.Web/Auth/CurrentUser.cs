@@ -8,7 +8,7 @@ namespace KeyAccountPipeline.Web.Auth;
 /// <summary>
 /// The circuit's signed-in person, for event handlers and for deciding which controls to show. The circuit's claims
 /// are a snapshot taken when the page opened; every call checks them against the database (<see cref="SessionCheck"/>:
-/// active, same role, same security stamp), so a handler acts on the person's current role and state (issue 12).
+/// active, same role, same security stamp), so a handler acts on the person's current role and state (decision 0016).
 /// </summary>
 public sealed class CurrentUser(AuthenticationStateProvider authentication, SessionCheck sessions)
 {

@@ -7,7 +7,7 @@ namespace KeyAccountPipeline.Web.Auth;
 
 /// <summary>
 /// Sign-in with email and password for the sign-in page and <c>POST /api/auth/token</c>, so that nobody learns from
-/// the answer whether an email has an account (issue 12): an unknown email, a wrong password, a locked or disabled
+/// the answer whether an email has an account (decision 0014): an unknown email, a wrong password, a locked or disabled
 /// account all fail alike, with one message (<see cref="Texts.Ui.SignInFailed"/>), and each runs the password hasher
 /// once (an unknown email or a locked account hashes the given password, as a wrong password is verified). Attempts
 /// per email are limited (<see cref="SignInLimiter"/>) whether or not the email has an account.

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace KeyAccountPipeline.Web.Auth;
 
 /// <summary>
-/// Rate limits (issue 12), fixed windows of <see cref="Window"/>: <see cref="PerAddress"/> sign-in requests per client
+/// Rate limits (decision 0014), fixed windows of <see cref="Window"/>: <see cref="PerAddress"/> sign-in requests per client
 /// address (the sign-in form's POST, <c>/api/auth/token</c>, <c>/api/auth/refresh</c>), <see cref="PerAccount"/> attempts
 /// per account (<see cref="SignInLimiter"/>) and <see cref="ApiPerPerson"/> other API requests per signed-in person (per
 /// address before sign-in). Settings <c>Auth:RateLimit:WindowSeconds</c>, <c>:SignInPerAddress</c>, <c>:SignInPerAccount</c>,

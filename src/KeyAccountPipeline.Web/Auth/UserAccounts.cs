@@ -15,7 +15,7 @@ namespace KeyAccountPipeline.Web.Auth;
 /// Changing a role, disabling, enabling or resetting a password renews the security stamp and revokes all of the
 /// person's server-side sessions (<see cref="SignInSessions"/>) in the same transaction, so their cookies and tokens are
 /// refused on the next request; then it announces "this person changed" (<see cref="PipelineChange.Person"/>) so that
-/// the person's open pages on every instance re-check at once and close (issue 12).
+/// the person's open pages on every instance re-check at once and close (decision 0016).
 /// </summary>
 public sealed class UserAccounts(
     UserManager<PipelineUser> users, PipelineDbContext db, SignInSessions sessions, PipelineChanges changes, ILogger<UserAccounts> logger)
@@ -64,14 +64,14 @@ public sealed class UserAccounts(
 
     /// <summary>
     /// Gives <paramref name="personId"/> <paramref name="role"/>. Throws <see cref="DomainException"/> on <c>role</c> when
-    /// the actor changes their own role or the change would leave no active admin (issue 12 §1), nothing written.
+    /// the actor changes their own role or the change would leave no active admin (decision 0017), nothing written.
     /// </summary>
     public Task ChangeRoleAsync(Guid personId, Role role, Actor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(personId, actor, "role", person => person.ChangeRole(role), cancellationToken);
 
     /// <summary>
     /// Enables or disables <paramref name="personId"/>. Throws <see cref="DomainException"/> on <c>active</c> when the
-    /// actor disables or enables themselves or the change would leave no active admin (issue 12 §1), nothing written.
+    /// actor disables or enables themselves or the change would leave no active admin (decision 0017), nothing written.
     /// </summary>
     public Task SetActiveAsync(Guid personId, bool active, Actor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(personId, actor, "active", person =>
@@ -89,7 +89,7 @@ public sealed class UserAccounts(
     public async Task ResetPasswordAsync(Guid personId, string password, Actor actor, CancellationToken cancellationToken = default)
     {
         actor.Ensure(actor.MayManageUsers, RuleTexts.OnlyAdminsManageUsers);
-        var user = await users.FindByIdAsync(personId.ToString()) ?? throw new KeyNotFoundException($"There is no user {personId}.");
+        var user = await users.FindByIdAsync(personId.ToString()) ?? throw new NotFoundException($"There is no user {personId}.");
         await ValidatePasswordAsync(user, password);
         // Identity saves after each step: one transaction, so the sessions end exactly when the new password holds.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -120,7 +120,7 @@ public sealed class UserAccounts(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var admins = await db.LockActiveAdminsAsync(cancellationToken);
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken)
-            ?? throw new KeyNotFoundException($"There is no person {personId}.");
+            ?? throw new NotFoundException($"There is no person {personId}.");
         var wasAdmin = IsActiveAdmin(person);
         change(person);
         if (wasAdmin && !IsActiveAdmin(person) && !admins.Any(id => id != person.Id))

@@ -72,7 +72,7 @@ internal static class DatabaseSetup
         connectionString = DatabaseLimits.Read(configuration).Apply(provider, connectionString);
         var migrate = Settings.Bool(configuration, "Database:MigrateOnStart") ?? true;
         // The demo (public password) seeds by default only in Development, what `dotnet run` uses; elsewhere only when
-        // Seed:Demo=true is set (issue 12: a Production start must not open public accounts). It adds nothing when data exists.
+        // Seed:Demo=true is set (decision 0014: a Production start must not open public accounts). It adds nothing when data exists.
         var seed = Settings.Bool(configuration, "Seed:Demo") ?? environment.IsDevelopment();
         return new DatabaseSettings(provider, connectionString, migrate, seed);
     }

@@ -80,7 +80,7 @@ public static class MatrixSubjects
 
     /// <summary>
     /// Takes <paramref name="person"/>'s access away as another admin would, after they signed in: disables them, or demotes
-    /// them to rep (issue 12 §1).
+    /// them to rep (decision 0016).
     /// </summary>
     public static async Task RevokeAsync(this PipelineApp app, Person person, bool disable)
     {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Components.Rendering;
 namespace KeyAccountPipeline.Web.Components.Account;
 
 /// <summary>
-/// Closes an open page of a person whose access changed, at once and on every app instance (issue 12). Placed once
+/// Closes an open page of a person whose access changed, at once and on every app instance (decision 0016). Placed once
 /// per circuit (Routes.razor, outside the router and the layouts, so that no page, layout or error banner stands in
 /// its way). The circuit's sign-in is re-checked against the database (<see cref="CurrentUser.RecheckAsync"/>) when
 /// the page goes live (a tab opened with a cookie from before the change), before every in-page navigation (so a

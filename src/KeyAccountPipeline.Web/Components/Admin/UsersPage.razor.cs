@@ -98,7 +98,7 @@ public sealed partial class UsersPage
             _refused = (user.Id, Ui.NotAllowed);
             Snackbar.Add(Ui.NotAllowed.Current, Severity.Error);
         }
-        catch (KeyNotFoundException)
+        catch (NotFoundException)
         {
             Snackbar.Add(Ui.PersonGone.Current, Severity.Warning);
         }

@@ -157,7 +157,7 @@ public partial class DealPage
             await Service.RemoveStakeholderAsync(Id, stakeholder.Id, await CurrentUser.ActorAsync());
             Snackbar.Add(Ui.StakeholderRemoved.Format(stakeholder.Name), Severity.Success);
         }
-        catch (Exception error) when (error is DealConflictException or KeyNotFoundException or AccessDeniedException)
+        catch (Exception error) when (error is DealConflictException or NotFoundException or AccessDeniedException)
         {
             // Nothing was removed; the page re-reads and shows the deal as it is now.
             Snackbar.Add(Ui.ChangedBySomeoneElse.Current, Severity.Warning);

@@ -11,7 +11,6 @@ using KeyAccountPipeline.Web.Components.Shared;
 using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 
 namespace KeyAccountPipeline.Web.Components.Review;
 
@@ -32,8 +31,6 @@ public partial class ReviewPage
     private string? _meetingNote;
     private bool _saving;
     private FieldMessage? _error;
-    private DotNetObjectReference<ReviewPage>? _self;
-    private IJSObjectReference? _keys;
 
     [CascadingParameter] private ReviewLayout Layout { get; set; } = default!;
 
@@ -53,11 +50,6 @@ public partial class ReviewPage
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    [Inject] private IJSRuntime JS { get; set; } = default!;
-
-    /// <summary>-1 the overview, then each deal, then the hold step.</summary>
-    private int Step { get; set; } = -1;
-
     private IReadOnlyList<PersonView> ActivePeople => _people.Where(p => p.Active).ToList();
 
     private List<DealNote> FilledNotes => _notes.Where(n => !string.IsNullOrWhiteSpace(n.Value)).Select(n => new DealNote(n.Key, n.Value)).ToList();
@@ -74,43 +66,6 @@ public partial class ReviewPage
         _heldOn = Calendar.Today;
         _attendees.Add((await CurrentUser.ActorAsync()).Id);
         _changes = await Queries.ChangesSinceAsync(null);
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (RendererInfo.IsInteractive && _keys is null)
-        {
-            _self = DotNetObjectReference.Create(this);
-            _keys = await JS.InvokeAsync<IJSObjectReference>("kap.reviewKeys", _self);
-        }
-    }
-
-    [JSInvokable]
-    public Task OnReviewKey(string key)
-    {
-        switch (key)
-        {
-            case "ArrowRight": Next(); break;
-            case "ArrowLeft": Previous(); break;
-            case "Escape": Navigation.NavigateTo(""); return Task.CompletedTask;
-        }
-
-        StateHasChanged();
-        return Task.CompletedTask;
-    }
-
-    private void Next() => GoTo(Step + 1);
-
-    private void Previous() => GoTo(Step - 1);
-
-    private void GoTo(int step)
-    {
-        if (_changes is null)
-        {
-            return;
-        }
-
-        Step = Math.Clamp(step, -1, _changes.Deals.Count);
     }
 
     /// <summary>A day as a date input's value, min or max (yyyy-MM-dd).</summary>
@@ -173,8 +128,6 @@ public partial class ReviewPage
         }
     }
 
-    private Task FullScreenAsync() => JS.InvokeVoidAsync("kap.toggleFullscreen").AsTask();
-
     private async Task HoldAsync()
     {
         _saving = true;
@@ -208,71 +161,6 @@ public partial class ReviewPage
         {
             _saving = false;
         }
-    }
-
-    private static string Summary(DealReview deal)
-    {
-        var parts = new List<string>();
-        if (deal.Regressions > 0)
-        {
-            parts.Add($"↓{deal.Regressions} {Ui.RegressedBadge}");
-        }
-
-        if (deal.NewlyStalled)
-        {
-            parts.Add($"■ {Ui.NewlyStalledBadge}");
-        }
-
-        if (deal.NewlyBusyButStuck)
-        {
-            parts.Add($"▲ {Ui.NewlyBusyBadge}");
-        }
-
-        if (deal.Advanced > 0)
-        {
-            parts.Add($"↑{deal.Advanced}");
-        }
-
-        if (deal.IsNew)
-        {
-            parts.Add($"✦ {Ui.NewDealBadge}");
-        }
-
-        if (deal.Won)
-        {
-            parts.Add($"✓ {Ui.TotalWon}");
-        }
-
-        if (deal.Lost)
-        {
-            parts.Add($"✗ {Ui.TotalLost}");
-        }
-
-        if (deal.OpenActions.Count > 0)
-        {
-            parts.Add($"☐{deal.OpenActions.Count}");
-        }
-
-        return $"{deal.Card.Owner.Name} · {Display.Money(deal.Card.AnnualValue)} · {string.Join(" ", parts)}";
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_keys is not null)
-        {
-            try
-            {
-                await _keys.InvokeVoidAsync("dispose");
-                await _keys.DisposeAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-                // The page is gone with its listener.
-            }
-        }
-
-        _self?.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     private sealed record FieldMessage(string Field, string Message);

@@ -54,7 +54,7 @@ public sealed class SaveForm
         {
             denied(error);
         }
-        catch (Exception error) when (conflict is not null && error is DealConflictException or KeyNotFoundException)
+        catch (Exception error) when (conflict is not null && error is DealConflictException or NotFoundException)
         {
             await conflict();
         }
