@@ -29,7 +29,6 @@ public sealed partial class TextCatalogueTests
         "src/KeyAccountPipeline.Domain/RuleTexts",
         "src/KeyAccountPipeline.Data/Seed/DemoSeeder.cs",
         "src/KeyAccountPipeline.Domain/Playbooks/DefaultPlaybook.cs",
-        "src/KeyAccountPipeline.Web/Api/Validators.cs",
     ];
 
     [Fact]

@@ -1,3 +1,4 @@
+using KeyAccountPipeline.Domain;
 using System.Collections.Concurrent;
 using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Domain.Playbooks;

@@ -9,7 +9,7 @@ namespace KeyAccountPipeline.Web.Infrastructure;
 /// <summary>
 /// The app's own reads and writes over the database (<see cref="DatabaseSetup"/> registers the database itself).
 /// Singletons: each opens a short context per operation. People's sign-ins are changed by <c>UserAccounts</c>,
-/// registered with Identity in <c>AuthSetup</c> (docs/decisions/0020-where-write-services-live.md).
+/// registered with Identity in <c>AuthSetup</c> (docs/decisions/0021-where-write-services-live.md).
 /// </summary>
 internal static class ServiceSetup
 {
@@ -25,7 +25,7 @@ internal static class ServiceSetup
         return builder;
     }
 
-    /// <summary>The write side: each service authorises, loads, calls the domain, saves and announces the change (docs/decisions/0020-where-write-services-live.md).</summary>
+    /// <summary>The write side: each service authorises, loads, calls the domain, saves and announces the change (docs/decisions/0021-where-write-services-live.md).</summary>
     public static IHostApplicationBuilder AddPipelineServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DealService>();
