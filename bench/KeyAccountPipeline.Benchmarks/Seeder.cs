@@ -1,9 +1,9 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using Npgsql;
 using NpgsqlTypes;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace KeyAccountPipeline.Benchmarks;
 

@@ -1,5 +1,3 @@
-using KeyAccountPipeline.Domain.Time;
-
 namespace KeyAccountPipeline.Domain.Tests;
 
 /// <summary>Days are calendar days in the organisation's time zone (Asia/Shanghai, UTC+8).</summary>

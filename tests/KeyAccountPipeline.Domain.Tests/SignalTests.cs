@@ -1,7 +1,6 @@
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Signals;
-using KeyAccountPipeline.Domain.Time;
 
 namespace KeyAccountPipeline.Domain.Tests;
 

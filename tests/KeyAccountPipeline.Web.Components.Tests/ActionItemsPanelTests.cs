@@ -3,7 +3,6 @@ namespace KeyAccountPipeline.Web.Components.Tests;
 using KeyAccountPipeline.Data;
 using KeyAccountPipeline.Data.Reviews;
 using KeyAccountPipeline.Domain.People;
-using KeyAccountPipeline.Domain.Reviews;
 using KeyAccountPipeline.Web.Components.Deals;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

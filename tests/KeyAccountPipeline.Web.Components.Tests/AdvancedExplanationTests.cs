@@ -3,11 +3,8 @@ namespace KeyAccountPipeline.Web.Components.Tests;
 using System.Globalization;
 using Bunit;
 using KeyAccountPipeline.Domain.People;
-using KeyAccountPipeline.Web.Components.Layout;
-using KeyAccountPipeline.Web.Components.Admin;
-using KeyAccountPipeline.Web.Components.Board;
-using KeyAccountPipeline.Web.Components.Deals;
 using KeyAccountPipeline.Web.Components.Insights;
+using KeyAccountPipeline.Web.Components.Layout;
 using KeyAccountPipeline.Web.Components.Review;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 

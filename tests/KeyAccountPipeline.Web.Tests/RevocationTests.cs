@@ -1,14 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
-using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Web.Auth;
-using KeyAccountPipeline.Web.Texts;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyAccountPipeline.Web.Tests;

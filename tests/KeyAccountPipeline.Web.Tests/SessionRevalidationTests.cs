@@ -1,10 +1,8 @@
 using System.Security.Claims;
-using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyAccountPipeline.Web.Tests;

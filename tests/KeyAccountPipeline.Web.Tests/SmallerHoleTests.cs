@@ -1,6 +1,5 @@
 using System.Net;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace KeyAccountPipeline.Web.Tests;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

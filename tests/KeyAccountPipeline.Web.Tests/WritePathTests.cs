@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using KeyAccountPipeline.Domain;
-using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -101,8 +99,11 @@ public abstract class WritePathTests<TApp>(TApp app) : IClassFixture<TApp>
                 RuleTexts.NewCustomerNeedsIndustry),
             nameof(RuleTexts.StartNotInFuture) => ("/api/deals", NewDeal($"Future Co {Guid.NewGuid():N}") with { StartedOn = Today.AddDays(1) }, "startedOn",
                 RuleTexts.StartNotInFuture),
-            nameof(RuleTexts.StartNotAfterTarget) => ($"/api/deals/{id}", new { title = "T", serviceLine = "transport", annualValue = 1m,
-                targetCloseDate = Today.AddDays(-2), startedOn = Today.AddDays(-1), version = 1 }, "startedOn", RuleTexts.StartNotAfterTarget),
+            nameof(RuleTexts.StartNotAfterTarget) => ($"/api/deals/{id}", new
+            {
+                title = "T", serviceLine = "transport", annualValue = 1m,
+                targetCloseDate = Today.AddDays(-2), startedOn = Today.AddDays(-1), version = 1
+            }, "startedOn", RuleTexts.StartNotAfterTarget),
             nameof(RuleTexts.HoldNeedsReason) => ($"/api/deals/{id}/hold", new { reason = "  ", version = 1 }, "reason", RuleTexts.HoldNeedsReason),
             nameof(RuleTexts.ChangeNeedsNote) => ($"/api/deals/{id}/checkpoints", new { factor = "need", level = 1, version = 1 }, "note", RuleTexts.ChangeNeedsNote),
             nameof(RuleTexts.VetoOnlyForVetoHolder) => ($"/api/deals/{id}/stakeholders", new { name = "N", role = "influencer", vetoStatus = "agreed" }, "vetoStatus",

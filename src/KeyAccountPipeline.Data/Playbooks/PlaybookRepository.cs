@@ -144,9 +144,11 @@ public sealed class PlaybookRepository(IDbContextFactory<PipelineDbContext> cont
         CreatedById = authorId,
     };
 
-    private static Playbook Load(int version, string document) =>
-        (JsonSerializer.Deserialize<Playbook>(document, Json) ?? throw new InvalidDataException("The stored playbook is empty."))
-        with { Version = version };
+    private static Playbook Load(int version, string document)
+    {
+        var playbook = JsonSerializer.Deserialize<Playbook>(document, Json) ?? throw new InvalidDataException("The stored playbook is empty.");
+        return playbook with { Version = version };
+    }
 }
 
 /// <summary>A deal standing above where an edited ladder would end: its customer's name and its title.</summary>

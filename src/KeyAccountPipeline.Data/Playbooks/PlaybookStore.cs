@@ -1,6 +1,6 @@
-using KeyAccountPipeline.Domain;
 using System.Collections.Concurrent;
 using KeyAccountPipeline.Data.Live;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Playbooks;
 
 namespace KeyAccountPipeline.Data.Playbooks;

@@ -16,7 +16,7 @@ public sealed record ReviewChange(
 /// <summary>
 /// An action item: what, for whom, by when, on which deal, from which review (id and date), done when and by whom.
 /// <see cref="ReviewId"/> is null for one handed out without a review, and in the view of someone who may not read
-/// review records (<see cref="As"/>).
+/// review records (<see cref="AsSeenBy"/>).
 /// </summary>
 public sealed record ActionItemView(
     Guid Id, Guid DealId, string Customer, string DealTitle, PersonRef Owner, string Text, DateOnly DueOn,

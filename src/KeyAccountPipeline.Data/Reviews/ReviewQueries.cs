@@ -1,6 +1,6 @@
 using KeyAccountPipeline.Data.Deals;
-using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Reviews;

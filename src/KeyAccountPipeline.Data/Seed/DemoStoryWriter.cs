@@ -70,11 +70,13 @@ internal sealed partial class DemoStoryWriter(DemoStory story, Playbook playbook
 
         foreach (var replacement in plan.Replacements)
         {
-            steps.Add((At(replacement.DaysAgo, replacement.Hour), recorded =>
+            void Replace(DateTimeOffset recorded)
             {
                 deal.RemoveStakeholder(map[replacement.Replaces].Id, owner, recorded);
                 map[replacement.By.Name] = deal.AddStakeholder(replacement.By.Details, owner, recorded);
-            }));
+            }
+
+            steps.Add((At(replacement.DaysAgo, replacement.Hour), Replace));
         }
 
         foreach (var activity in plan.Activities)
@@ -86,7 +88,7 @@ internal sealed partial class DemoStoryWriter(DemoStory story, Playbook playbook
 
         if (plan.Ending is { } ending)
         {
-            steps.Add((At(ending.DaysAgo, ending.Hour), recorded =>
+            void End(DateTimeOffset recorded)
             {
                 if (ending.Outcome == DemoOutcome.OnHold)
                 {
@@ -97,7 +99,9 @@ internal sealed partial class DemoStoryWriter(DemoStory story, Playbook playbook
                     var reason = ending.Reason ?? throw new InvalidDataException($"Demo deal {plan.Number} ends without a reason.");
                     deal.Close(ending.Outcome == DemoOutcome.Won ? CloseOutcome.Won : CloseOutcome.Lost, reason, ending.Note, owner, recorded);
                 }
-            }));
+            }
+
+            steps.Add((At(ending.DaysAgo, ending.Hour), End));
         }
 
         // Apply in time order (stable for equal instants).

@@ -1,9 +1,5 @@
-using KeyAccountPipeline.Domain;
-using KeyAccountPipeline.Data.Deals;
-using KeyAccountPipeline.Domain.Deals;
-using KeyAccountPipeline.Domain.Playbooks;
-using KeyAccountPipeline.Domain.Signals;
 using System.Security.Claims;
+using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -10,7 +10,7 @@ namespace KeyAccountPipeline.Web.Api;
 /// The pipeline review: what changed in a window, held reviews, action items. Review records (the window's changes, a
 /// held review) are read by managers and admins only (403 for a rep, whatever the id); holding a review is for managers
 /// and admins, closing an action item for its owner or a manager (Actor's rules, in the domain). A rep lists only their
-/// own action items, never the review's id (<see cref="ActionItemView.As"/>).
+/// own action items, never the review's id (<see cref="ActionItemView.AsSeenBy"/>).
 /// </summary>
 internal static class ReviewEndpoints
 {

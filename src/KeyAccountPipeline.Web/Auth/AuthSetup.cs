@@ -2,7 +2,6 @@ using KeyAccountPipeline.Data;
 using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Web.Api;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;

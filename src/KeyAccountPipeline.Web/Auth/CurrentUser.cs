@@ -1,6 +1,5 @@
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
-using KeyAccountPipeline.Domain.Playbooks;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace KeyAccountPipeline.Web.Auth;

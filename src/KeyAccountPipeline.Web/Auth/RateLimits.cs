@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using KeyAccountPipeline.Web.Api;
-using KeyAccountPipeline.Web.Texts;
 using KeyAccountPipeline.Web.Infrastructure;
-using Microsoft.AspNetCore.RateLimiting;
+using KeyAccountPipeline.Web.Texts;
 
 namespace KeyAccountPipeline.Web.Auth;
 

@@ -1,7 +1,7 @@
 using KeyAccountPipeline.Data;
-using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Data.Live;
+using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
 using Microsoft.AspNetCore.Identity;

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
+using Bunit.TestDoubles;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Web.Auth;
 using Microsoft.Extensions.DependencyInjection;
-using Bunit;
-using Bunit.TestDoubles;
 using MudBlazor.Services;
 
 namespace KeyAccountPipeline.Web.Components.Tests.Infrastructure;

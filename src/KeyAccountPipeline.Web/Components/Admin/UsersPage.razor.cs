@@ -1,8 +1,8 @@
 using KeyAccountPipeline.Data.People;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Time;
-using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Shared;
 using KeyAccountPipeline.Web.Texts;

@@ -1,10 +1,10 @@
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Time;
-using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Shared;
 using KeyAccountPipeline.Web.Texts;

@@ -1,15 +1,14 @@
 using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Data.Reviews;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Reviews;
 using KeyAccountPipeline.Domain.Time;
-using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Layout;
 using KeyAccountPipeline.Web.Components.Shared;
 using KeyAccountPipeline.Web.Texts;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components;
 
 namespace KeyAccountPipeline.Web.Components.Review;
