@@ -11,7 +11,7 @@ using Npgsql;
 namespace KeyAccountPipeline.Benchmarks;
 
 /// <summary>
-/// "Changes since the last review" on the seeded pipeline (issue 5: ≤ 200 ms for 2,000 deals and 200,000 history
+/// "Changes since the last review" on the seeded pipeline (target: ≤ 200 ms for 2,000 deals and 200,000 history
 /// rows): <see cref="ReviewQueries.ChangesSinceAsync"/> for a 7-day window, timed in the app's process, plus the JSON
 /// the endpoint would write. Run with <c>scripts/bench.sh --review</c>; prints median and p95 and exits 1 over target.
 /// </summary>

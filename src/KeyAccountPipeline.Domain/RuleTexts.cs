@@ -33,4 +33,13 @@ public static partial class RuleTexts
 
     /// <summary>A veto status on someone who holds no veto (a request's shape: checked by its validator).</summary>
     public static readonly Localized VetoOnlyForVetoHolder = new("只有有否决权的人才有否决态度。", "Only a veto holder has a veto status.");
+
+    /// <summary>A control character (a NUL…) in a one-line text (a request's shape: checked by its validator).</summary>
+    public static readonly Localized ControlsInSingleLine = new(
+        "'{PropertyName}' 不能包含控制字符（如 NUL）。", "'{PropertyName}' must not contain control characters (such as NUL).");
+
+    /// <summary>A control character other than tab and line breaks in a text that may run over lines.</summary>
+    public static readonly Localized ControlsInMultiLine = new(
+        "'{PropertyName}' 除制表符和换行外不能包含控制字符（如 NUL）。",
+        "'{PropertyName}' must not contain control characters (such as NUL) other than tabs and line breaks.");
 }

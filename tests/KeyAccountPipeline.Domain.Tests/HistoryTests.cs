@@ -87,7 +87,7 @@ public class HistoryTests
             [
                 new FieldChange("title", "3C national distribution", "Seven warehouses → three"),
                 new FieldChange("serviceLine", "warehousing", "distribution"),
-                new FieldChange("annualValueFen", "120000000", "250000000"),
+                new FieldChange("annualValue", "1200000", "2500000"),
                 new FieldChange("targetCloseDate", "2026-09-30", "2026-12-31"),
             ],
             e.Changes);

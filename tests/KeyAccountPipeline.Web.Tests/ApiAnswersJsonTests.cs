@@ -209,6 +209,35 @@ public abstract class ApiAnswersJsonTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.StartsWith("/account/login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The members the API leaves out when null (Api/OmittedWhenNull.cs): a signal only the numbers that explain its flag,
+    /// a timeline entry only the part its type names, a card its <c>dataWarnings</c> only when a stored value was out of range.
+    /// </summary>
+    [Fact]
+    public async Task NullsTheApiLeavesOutAreAbsentNotNull()
+    {
+        var client = app.ClientFor(app.Admin);
+        var deal = await CreateDealAsync();
+        var card = await client.PostOkAsync($"/api/deals/{deal}/checkpoints", new { factor = "need", level = 1, note = "met the buyer", version = 1 });
+        card = await client.PostOkAsync($"/api/deals/{deal}/checkpoints",
+            new { factor = "need", level = 0, note = "the buyer left", version = card["version"]!.GetValue<int>() });
+        await client.PostOkAsync($"/api/deals/{deal}/activities", new { kind = "visit", summary = "site visit" });
+
+        var detail = await client.GetJsonAsync($"/api/deals/{deal}");
+        var shown = detail["card"]!.AsObject();
+        Assert.False(shown.ContainsKey("dataWarnings"));
+        var signals = shown["signals"]!.AsArray().Select(s => s!.AsObject()).ToList();
+        var regressed = Assert.Single(signals, s => s["flag"]!.GetValue<string>() == "regressed");
+        Assert.Equal("need", regressed["factor"]!.GetValue<string>());
+        Assert.False(regressed.ContainsKey("allowedDays"));
+        Assert.All(signals, s => Assert.All(s, member => Assert.NotNull(member.Value)));
+
+        var timeline = (await client.GetJsonAsync($"/api/deals/{deal}/timeline")).AsArray().Select(e => e!.AsObject()).ToList();
+        Assert.Contains(timeline, e => e["type"]!.GetValue<string>() == "activity");
+        Assert.All(timeline, e => Assert.Single(new[] { "checkpoint", "activity", "event" }, e.ContainsKey));
+        Assert.All(timeline, e => Assert.True(e.ContainsKey(e["type"]!.GetValue<string>()), e.ToJsonString()));
+    }
+
     /// <summary>The status, problem details as JSON (title and the same status inside), and no redirect.</summary>
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {

@@ -107,7 +107,7 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
             OwnerName = owner.Name,
             AnnualValueFen = deal.AnnualValueFen,
             Status = deal.Status,
-            Levels = new Levels(Need: deal.Need.Level, Power: deal.Power.Level, Goal: deal.Goal.Level, Value: deal.Value.Level, Collaboration: deal.Collaboration.Level),
+            Levels = deal.Levels,
             StartedOn = deal.StartedOn,
             TargetCloseDate = deal.TargetCloseDate,
             LastUpwardAt = deal.LastUpwardAt,

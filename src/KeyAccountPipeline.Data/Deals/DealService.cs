@@ -43,6 +43,8 @@ public sealed class DealService(
     public async Task<DealCard> CreateAsync(CreateDealRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
         var shape = await CreateRules.ValidateAsync(input, cancellationToken);
+        var ownerId = input.OwnerId ?? actor.Id;
+        actor.Ensure(actor.MayCreateFor(ownerId), RuleTexts.RepCreatesOwnDeals);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
         // One account per customer however its name is typed (width, case, accents composed or not): the folded key
@@ -57,8 +59,6 @@ public sealed class DealService(
             ("industry", IsValid(shape, "customer") && account is null && string.IsNullOrWhiteSpace(input.Industry), RuleTexts.NewCustomerNeedsIndustry),
             ("startedOn", input.StartedOn > calendar.Today, RuleTexts.StartNotInFuture));
 
-        var ownerId = input.OwnerId ?? actor.Id;
-        actor.Ensure(actor.MayCreateFor(ownerId), RuleTexts.RepCreatesOwnDeals);
         var owner = await ActivePersonAsync(db, ownerId, cancellationToken);
         if (account is null)
         {
@@ -182,7 +182,7 @@ public sealed class DealService(
     {
         await CoachingRules.ValidateAndThrowAsync(input, cancellationToken);
         actor.Ensure(actor.MayCoach, RuleTexts.OnlyManagersCoach);
-        var (note, _) = await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddCoachingNote(input.Text, by, now), false, cancellationToken);
+        var (note, _) = await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddCoachingNote(input.Text, by, now), cancellationToken);
         return new CoachingNoteView(note.Id, note.OccurredAt, note.ActorId, note.Note!);
     }
 
@@ -190,7 +190,7 @@ public sealed class DealService(
     {
         await StakeholderRules.ValidateAndThrowAsync(input, cancellationToken);
         var details = input.ToDetails();
-        return View((await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddStakeholder(details, by, now), false, cancellationToken)).Result);
+        return View((await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddStakeholder(details, by, now), cancellationToken)).Result);
     }
 
     public async Task<StakeholderView> ChangeStakeholderAsync(Guid id, Guid stakeholderId, StakeholderRequest input, Actor actor,
@@ -198,16 +198,16 @@ public sealed class DealService(
     {
         await StakeholderRules.ValidateAndThrowAsync(input, cancellationToken);
         var details = input.ToDetails();
-        return View((await ChangeAsync(id, null, actor,
-            (deal, by, now, _) => deal.ChangeStakeholder(stakeholderId, details, by, now), true, cancellationToken)).Result);
+        return View((await ChangeStakeholdersAsync(id, actor,
+            (deal, by, now, _) => deal.ChangeStakeholder(stakeholderId, details, by, now), cancellationToken)).Result);
     }
 
     public Task RemoveStakeholderAsync(Guid id, Guid stakeholderId, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, null, actor, (deal, by, now, _) =>
+        ChangeStakeholdersAsync(id, actor, (deal, by, now, _) =>
         {
             deal.RemoveStakeholder(stakeholderId, by, now);
             return true;
-        }, true, cancellationToken);
+        }, cancellationToken);
 
     private static StakeholderView View(Stakeholder s) => new(s.Id, s.Name, s.Title, s.Department, s.Role, s.Goal, s.VetoStatus);
 
@@ -218,7 +218,7 @@ public sealed class DealService(
         {
             change(deal, by, now, playbook);
             return true;
-        }, false, cancellationToken, withCard: true);
+        }, cancellationToken, withCard: true);
         return card!;
     }
 
@@ -227,12 +227,21 @@ public sealed class DealService(
     /// built from the changed aggregate before the commit (see <see cref="DealQueries.CardOfAsync"/>), so the answer
     /// carries the version this write produced and cannot fail once the change is saved.
     /// </summary>
-    private async Task<(T Result, DealCard? Card)> ChangeAsync<T>(Guid id, int? version, Actor actor,
-        Func<Deal, Guid, DateTimeOffset, Playbook, T> change, bool withStakeholders, CancellationToken cancellationToken, bool withCard = false)
+    private Task<(T Result, DealCard? Card)> ChangeAsync<T>(Guid id, int? version, Actor actor,
+        Func<Deal, Guid, DateTimeOffset, Playbook, T> change, CancellationToken cancellationToken, bool withCard = false) =>
+        ChangeAsync(db => db.Deals, id, version, actor, change, cancellationToken, withCard);
+
+    /// <summary>As <c>ChangeAsync</c>, with the deal's stakeholders loaded: for a change to one already on the deal.</summary>
+    private Task<(T Result, DealCard? Card)> ChangeStakeholdersAsync<T>(Guid id, Actor actor,
+        Func<Deal, Guid, DateTimeOffset, Playbook, T> change, CancellationToken cancellationToken) =>
+        ChangeAsync(db => db.Deals.Include(d => d.Stakeholders), id, null, actor, change, cancellationToken, withCard: false);
+
+    private async Task<(T Result, DealCard? Card)> ChangeAsync<T>(Func<PipelineDbContext, IQueryable<Deal>> load, Guid id, int? version, Actor actor,
+        Func<Deal, Guid, DateTimeOffset, Playbook, T> change, CancellationToken cancellationToken, bool withCard)
     {
         var playbook = await playbooks.CurrentAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        IQueryable<Deal> deals = withStakeholders ? db.Deals.Include(d => d.Stakeholders) : db.Deals;
+        var deals = load(db);
         if (withCard)
         {
             deals = deals.Include(d => d.Account).Include(d => d.Owner);

@@ -19,13 +19,13 @@ public sealed record NextStageRef(string Key, Localized Name, IReadOnlyList<Miss
 /// <summary>A signal as the API shows it: only the numbers that explain this flag.</summary>
 public sealed record SignalView(
     Flag Flag,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Days,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? AllowedDays,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Factor? Factor,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? From,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? To,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Activities,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? At)
+    int? Days,
+    int? AllowedDays,
+    Factor? Factor,
+    int? From,
+    int? To,
+    int? Activities,
+    DateTimeOffset? At)
 {
     public static SignalView Of(Signal s) => new(s.Flag, s.Days, s.AllowedDays, s.Factor, s.From, s.To, s.Activities, s.At);
 }
@@ -85,9 +85,8 @@ public sealed record DealCard
     /// <summary>
     /// The card's fields whose stored value lay outside <see cref="Domain.DateLimits"/> (an older version, a hand edit,
     /// an import) and are shown clamped into it (<c>startedOn</c>, <c>targetCloseDate</c>, <c>lastAdvanceAt</c>,
-    /// <c>signals</c>); null, and left out of the JSON, when every value is in range. The board marks such a card.
+    /// <c>signals</c>); null when every value is in range (the API then leaves it out: <c>Web/Api/OmittedWhenNull.cs</c>). The board marks such a card.
     /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? DataWarnings { get; init; }
 }
 
@@ -160,9 +159,9 @@ public sealed record TimelineEntry(
     Guid Id,
     DateTimeOffset At,
     PersonRef By,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CheckpointView? Checkpoint,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ActivityView? Activity,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EventView? Event);
+    CheckpointView? Checkpoint,
+    ActivityView? Activity,
+    EventView? Event);
 
 public sealed record ActivityView(ActivityKind Kind, string Summary, DateTimeOffset RecordedAt);
 

@@ -40,7 +40,7 @@ public static class RuleExtensions
     /// <summary><see cref="MultiLine{T}"/> or <see cref="SingleLine{T}"/>.</summary>
     public static IRuleBuilderOptions<T, string?> Text<T>(this IRuleBuilder<T, string?> rule, bool multiLine) =>
         rule.Must(text => IsClean(text, multiLine)).WithErrorCode(ControlCharacters)
-            .WithMessage(_ => (multiLine ? ControlsInMultiLine : ControlsInSingleLine).Current);
+            .WithMessage(_ => (multiLine ? RuleTexts.ControlsInMultiLine : RuleTexts.ControlsInSingleLine).Current);
 
     /// <summary>A date inside the product's one range (<see cref="DateLimits"/>); a missing one is left to NotNull.</summary>
     public static IRuleBuilderOptions<T, DateOnly?> InDateRange<T>(this IRuleBuilder<T, DateOnly?> rule) =>
@@ -55,13 +55,6 @@ public static class RuleExtensions
     /// <summary>A rule's message in the reader's language, from the one object that words it (<see cref="RuleTexts"/>).</summary>
     public static IRuleBuilderOptions<T, TProperty> WithMessage<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, Localized text) =>
         rule.WithMessage(_ => text.Current);
-
-    private static readonly Localized ControlsInSingleLine = new(
-        "'{PropertyName}' 不能包含控制字符（如 NUL）。", "'{PropertyName}' must not contain control characters (such as NUL).");
-
-    private static readonly Localized ControlsInMultiLine = new(
-        "'{PropertyName}' 除制表符和换行外不能包含控制字符（如 NUL）。",
-        "'{PropertyName}' must not contain control characters (such as NUL) other than tabs and line breaks.");
 
     /// <summary>No control characters (tab, CR and LF allowed when <paramref name="multiLine"/>) and no broken UTF-16.</summary>
     public static bool IsClean(string? text, bool multiLine)

@@ -15,7 +15,7 @@ internal static class UserEndpoints
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(ApiPolicies.Admin);
-        users.MapGet("/", async (DirectoryQueries queries, TimeProvider time, CancellationToken ct) =>
+        users.MapGet("/", async (PeopleQueries queries, TimeProvider time, CancellationToken ct) =>
             TypedResults.Ok(await queries.UsersAsync(time.GetUtcNow(), ct)));
 
         users.MapPost("/", async (CreateUserRequest r, ClaimsPrincipal user, UserAccounts accounts, CancellationToken ct) =>
@@ -25,19 +25,19 @@ internal static class UserEndpoints
             return TypedResults.Created($"/api/users/{person.Id}", UserView.New(person));
         }).Validate<CreateUserRequest>();
 
-        users.MapPut("/{id:guid}/role", async (Guid id, RoleRequest r, ClaimsPrincipal user, UserAccounts accounts, DirectoryQueries queries, TimeProvider time, CancellationToken ct) =>
+        users.MapPut("/{id:guid}/role", async (Guid id, RoleRequest r, ClaimsPrincipal user, UserAccounts accounts, PeopleQueries queries, TimeProvider time, CancellationToken ct) =>
         {
             await accounts.ChangeRoleAsync(id, r.ToRole(), user.RequireActor(), ct);
             return await CurrentAsync(id, queries, time, ct);
         }).Validate<RoleRequest>();
 
-        users.MapPost("/{id:guid}/disable", async (Guid id, ClaimsPrincipal user, UserAccounts accounts, DirectoryQueries queries, TimeProvider time, CancellationToken ct) =>
+        users.MapPost("/{id:guid}/disable", async (Guid id, ClaimsPrincipal user, UserAccounts accounts, PeopleQueries queries, TimeProvider time, CancellationToken ct) =>
         {
             await accounts.SetActiveAsync(id, active: false, user.RequireActor(), ct);
             return await CurrentAsync(id, queries, time, ct);
         });
 
-        users.MapPost("/{id:guid}/enable", async (Guid id, ClaimsPrincipal user, UserAccounts accounts, DirectoryQueries queries, TimeProvider time, CancellationToken ct) =>
+        users.MapPost("/{id:guid}/enable", async (Guid id, ClaimsPrincipal user, UserAccounts accounts, PeopleQueries queries, TimeProvider time, CancellationToken ct) =>
         {
             await accounts.SetActiveAsync(id, active: true, user.RequireActor(), ct);
             return await CurrentAsync(id, queries, time, ct);
@@ -52,6 +52,6 @@ internal static class UserEndpoints
     }
 
     /// <summary>The person as they are after the change (unknown ids never get here: the service answers 404).</summary>
-    private static async Task<Ok<UserView>> CurrentAsync(Guid id, DirectoryQueries queries, TimeProvider time, CancellationToken ct) =>
+    private static async Task<Ok<UserView>> CurrentAsync(Guid id, PeopleQueries queries, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok(await queries.UserAsync(id, time.GetUtcNow(), ct) ?? throw new NotFoundException($"There is no person {id}."));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using FluentValidation;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Web.Api;
@@ -24,6 +25,9 @@ internal static class ApiSetup
             options.SerializerOptions.Converters.Add(new OffsetRequiredConverter());
             // Read models carry texts in both languages; an answer has them in the request's.
             options.SerializerOptions.Converters.Add(new LocalizedJsonConverter());
+            // Which read-model members are left out when null: one list, in OmittedWhenNull.
+            options.SerializerOptions.TypeInfoResolver = (options.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(OmittedWhenNull.Apply);
         });
         // Malformed JSON reaches ApiExceptionHandler as an exception, so it is answered with the field's name.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

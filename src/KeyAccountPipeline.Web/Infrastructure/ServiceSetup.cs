@@ -20,7 +20,7 @@ internal static class ServiceSetup
         builder.Services.AddSingleton<PlaybookStore>();
         builder.Services.AddSingleton<DealQueries>();
         builder.Services.AddSingleton<InsightQueries>();
-        builder.Services.AddSingleton<DirectoryQueries>();
+        builder.Services.AddSingleton<PeopleQueries>();
         builder.Services.AddSingleton<ReviewQueries>();
         return builder;
     }

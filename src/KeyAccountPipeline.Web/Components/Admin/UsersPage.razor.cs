@@ -12,12 +12,12 @@ using MudBlazor;
 namespace KeyAccountPipeline.Web.Components.Admin;
 
 /// <summary>
-/// The admin's people and sign-ins. Reads go through <see cref="DirectoryQueries"/> (short contexts); every change
+/// The admin's people and sign-ins. Reads go through <see cref="PeopleQueries"/> (short contexts); every change
 /// goes through <see cref="UserAccounts"/> in a scope of its own, as the signed-in admin, so its rules hold here too.
 /// </summary>
 public sealed partial class UsersPage
 {
-    [Inject] private DirectoryQueries Directory { get; set; } = default!;
+    [Inject] private PeopleQueries PeopleQueries { get; set; } = default!;
 
     [Inject] private OrgCalendar Calendar { get; set; } = default!;
 
@@ -42,7 +42,7 @@ public sealed partial class UsersPage
         await LoadAsync();
     }
 
-    private async Task LoadAsync() => _users = await Directory.UsersAsync(Calendar.Now);
+    private async Task LoadAsync() => _users = await PeopleQueries.UsersAsync(Calendar.Now);
 
     private Task ChangeRoleAsync(UserView user, Role role) =>
         role == user.Role

@@ -37,7 +37,7 @@ public partial class ReviewPage
 
     [Inject] private ReviewService Service { get; set; } = default!;
 
-    [Inject] private DirectoryQueries Directory { get; set; } = default!;
+    [Inject] private PeopleQueries PeopleQueries { get; set; } = default!;
 
     [Inject] private PlaybookStore Playbooks { get; set; } = default!;
 
@@ -61,7 +61,7 @@ public partial class ReviewPage
         }
 
         _playbook = await Playbooks.CurrentAsync();
-        _people = await Directory.PeopleAsync();
+        _people = await PeopleQueries.PeopleAsync();
         _heldOn = Calendar.Today;
         _attendees.Add((await CurrentUser.ActorAsync()).Id);
         _changes = await Queries.ChangesSinceAsync(null);

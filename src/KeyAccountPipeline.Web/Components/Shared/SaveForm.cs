@@ -6,7 +6,7 @@ using MudBlazor;
 namespace KeyAccountPipeline.Web.Components.Shared;
 
 /// <summary>
-/// The one save pattern of every form that writes (the deal dialogs, the new-deal page): runs the save and turns each way
+/// The one save pattern of the deal dialogs, the new-deal page and the people forms: runs the save and turns each way
 /// it can be refused into what the person sees. A request the service's validator refused, or a broken domain rule: the
 /// message next to its field (<see cref="Errors"/>). Not allowed for the person's role: <c>denied</c>. The deal changed by
 /// someone else (or the thing edited is gone): <c>conflict</c>, when the form shows the current state. The database

@@ -15,7 +15,7 @@ public sealed record UserView(Guid Id, string Name, string Email, Role Role, boo
 public sealed record AccountView(Guid Id, string Name, string Industry, string Region, int Deals);
 
 /// <summary>People and customer accounts, for pickers and filters.</summary>
-public sealed class DirectoryQueries(IDbContextFactory<PipelineDbContext> contexts)
+public sealed class PeopleQueries(IDbContextFactory<PipelineDbContext> contexts)
 {
     public async Task<IReadOnlyList<PersonView>> PeopleAsync(CancellationToken cancellationToken = default)
     {
