@@ -159,27 +159,12 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
             return null;
         }
 
-        var history = await HistoryRowsAsync(db, id, cancellationToken);
-        var activities = await db.Activities.AsNoTracking().Where(a => a.DealId == id).ToListAsync(cancellationToken);
-        var events = await db.DealEvents.AsNoTracking().Where(e => e.DealId == id).ToListAsync(cancellationToken);
-        var items = await db.ActionItems.AsNoTracking()
-            .Where(a => a.DealId == id && a.DoneAt == null && (actionItemOwner == null || a.OwnerId == actionItemOwner))
-            .Select(a => new
-            {
-                a.Id, a.OwnerId, a.Text, a.DueOn, a.ReviewId,
-                ReviewHeldOn = db.Reviews.Where(r => r.Id == a.ReviewId).Select(r => (DateOnly?)r.HeldOn).FirstOrDefault(),
-                a.CreatedAt,
-            })
-            .ToListAsync(cancellationToken);
-        var people = await NamesAsync(db, Mentioned(history, activities, events).Concat(items.Select(a => a.OwnerId)), cancellationToken);
-        var checkpoints = await ViewsAsync(history, people, cancellationToken);
-        var card = detail.Card;
-        var actionItems = items
-            .Select(a => new ActionItemView(a.Id, id, card.Customer, card.Title, Person(people, a.OwnerId), a.Text, a.DueOn, a.ReviewId,
-                a.ReviewHeldOn, a.CreatedAt, null, null))
-            .OrderBy(a => a.DueOn).ThenBy(a => a.CreatedAt).ThenBy(a => a.Id)
-            .ToList();
-        return new DealPageView(detail, checkpoints, Timeline(checkpoints, activities, events, people), actionItems, stamp);
+        var rows = await RecordsAsync(db, id, cancellationToken);
+        var (actionItems, people) = await ReviewQueries.ActionItemsAsync(db,
+            db.ActionItems.AsNoTracking().Where(a => a.DealId == id && a.DoneAt == null && (actionItemOwner == null || a.OwnerId == actionItemOwner)),
+            owners => NamesAsync(db, rows.Mentioned.Concat(owners), cancellationToken), cancellationToken);
+        var checkpoints = await ViewsAsync(rows.History, people, cancellationToken);
+        return new DealPageView(detail, checkpoints, Timeline(checkpoints, rows.Activities, rows.Events, people), actionItems, stamp);
     }
 
     /// <summary>
@@ -230,11 +215,18 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
             return null;
         }
 
+        var rows = await RecordsAsync(db, id, cancellationToken);
+        var people = await NamesAsync(db, rows.Mentioned, cancellationToken);
+        return Timeline(await ViewsAsync(rows.History, people, cancellationToken), rows.Activities, rows.Events, people);
+    }
+
+    /// <summary>What a deal's timeline is made of, read in three queries: its checkpoint changes, activities and events.</summary>
+    private static async Task<DealRecords> RecordsAsync(PipelineDbContext db, Guid id, CancellationToken cancellationToken)
+    {
         var history = await HistoryRowsAsync(db, id, cancellationToken);
         var activities = await db.Activities.AsNoTracking().Where(a => a.DealId == id).ToListAsync(cancellationToken);
         var events = await db.DealEvents.AsNoTracking().Where(e => e.DealId == id).ToListAsync(cancellationToken);
-        var people = await NamesAsync(db, Mentioned(history, activities, events), cancellationToken);
-        return Timeline(await ViewsAsync(history, people, cancellationToken), activities, events, people);
+        return new DealRecords(history, activities, events);
     }
 
     private async Task<DealDetail?> DetailAsync(PipelineDbContext db, Guid id, Playbook playbook, CancellationToken cancellationToken)
@@ -305,16 +297,20 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
         };
     }
 
-    /// <summary>Every person a deal's history names: who recorded each row, and both sides of an owner change.</summary>
-    private static IEnumerable<Guid> Mentioned(IEnumerable<CheckpointChange> history, IEnumerable<Activity> activities, IEnumerable<DealEvent> events) =>
-        history.Select(c => c.ActorId)
-            .Concat(activities.Select(a => a.ActorId))
-            .Concat(events.Select(e => e.ActorId))
-            .Concat(events.SelectMany(e => e.Changes)
-                .Where(c => c.Field == DealFields.OwnerId)
-                .SelectMany(c => new[] { c.Old, c.New })
-                .Select(id => Guid.TryParse(id, out var person) ? person : Guid.Empty)
-                .Where(person => person != Guid.Empty));
+    /// <summary>A deal's checkpoint changes, activities and events, as <see cref="RecordsAsync"/> reads them.</summary>
+    private sealed record DealRecords(List<CheckpointChange> History, List<Activity> Activities, List<DealEvent> Events)
+    {
+        /// <summary>Every person a deal's history names: who recorded each row, and both sides of an owner change.</summary>
+        public IEnumerable<Guid> Mentioned =>
+            History.Select(c => c.ActorId)
+                .Concat(Activities.Select(a => a.ActorId))
+                .Concat(Events.Select(e => e.ActorId))
+                .Concat(Events.SelectMany(e => e.Changes)
+                    .Where(c => c.Field == DealFields.OwnerId)
+                    .SelectMany(c => new[] { c.Old, c.New })
+                    .Select(id => Guid.TryParse(id, out var person) ? person : Guid.Empty)
+                    .Where(person => person != Guid.Empty));
+    }
 
     private static CheckpointView ToView(CheckpointChange c, Playbook playbook, Dictionary<Guid, string> people)
     {

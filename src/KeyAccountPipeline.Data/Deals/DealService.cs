@@ -28,21 +28,20 @@ public sealed class DealService(
     OrgCalendar calendar,
     DealQueries queries,
     PipelineChanges changes,
+    IValidator<CreateDealRequest> createRules,
+    IValidator<UpdateDealRequest> updateRules,
+    IValidator<CheckpointRequest> checkpointRules,
+    IValidator<ActivityRequest> activityRules,
+    IValidator<StakeholderRequest> stakeholderRules,
+    IValidator<CloseRequest> closeRules,
+    IValidator<StatusRequest> statusRules,
+    IValidator<ReassignRequest> reassignRules,
+    IValidator<CoachingNoteRequest> coachingRules,
     ILogger<DealService> logger)
 {
-    private static readonly CreateDealValidator CreateRules = new();
-    private static readonly UpdateDealValidator UpdateRules = new();
-    private static readonly CheckpointValidator CheckpointRules = new();
-    private static readonly ActivityValidator ActivityRules = new();
-    private static readonly StakeholderValidator StakeholderRules = new();
-    private static readonly CloseValidator CloseRules = new();
-    private static readonly StatusValidator StatusRules = new();
-    private static readonly ReassignValidator ReassignRules = new();
-    private static readonly CoachingNoteValidator CoachingRules = new();
-
     public async Task<DealCard> CreateAsync(CreateDealRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
-        var shape = await CreateRules.ValidateAsync(input, cancellationToken);
+        var shape = await createRules.ValidateAsync(input, cancellationToken);
         var ownerId = input.OwnerId ?? actor.Id;
         actor.Ensure(actor.MayCreateFor(ownerId), RuleTexts.RepCreatesOwnDeals);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -79,7 +78,7 @@ public sealed class DealService(
 
     public async Task<DealCard> EditAsync(Guid id, UpdateDealRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
-        Refuse(await UpdateRules.ValidateAsync(input, cancellationToken), ("startedOn", input.StartedOn > calendar.Today, RuleTexts.StartNotInFuture));
+        Refuse(await updateRules.ValidateAsync(input, cancellationToken), ("startedOn", input.StartedOn > calendar.Today, RuleTexts.StartNotInFuture));
         var details = input.ToDetails();
         var earliest = await EarliestRecordedOnAsync(id, cancellationToken);
         return await ChangeCardAsync(id, input.Version, actor, (deal, by, now, _) => deal.EditDetails(details, by, now, earliest), cancellationToken);
@@ -123,7 +122,7 @@ public sealed class DealService(
 
     public async Task<DealCard> RecordCheckpointAsync(Guid id, CheckpointRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
-        await CheckpointRules.ValidateAndThrowAsync(input, cancellationToken);
+        await checkpointRules.ValidateAndThrowAsync(input, cancellationToken);
         var evidence = input.Evidence is { } e ? new Evidence(e.Kind!.Value, e.Detail) : null;
         return await ChangeCardAsync(id, input.Version, actor, (deal, by, now, playbook) =>
         {
@@ -136,14 +135,14 @@ public sealed class DealService(
 
     public async Task<DealCard> LogActivityAsync(Guid id, ActivityRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
-        await ActivityRules.ValidateAndThrowAsync(input, cancellationToken);
+        await activityRules.ValidateAndThrowAsync(input, cancellationToken);
         return await ChangeCardAsync(id, null, actor,
             (deal, by, now, _) => deal.LogActivity(input.Kind!.Value, input.OccurredAt ?? now, input.Summary!, by, now, calendar), cancellationToken);
     }
 
     public async Task<DealCard> CloseAsync(Guid id, CloseRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
-        await CloseRules.ValidateAndThrowAsync(input, cancellationToken);
+        await closeRules.ValidateAndThrowAsync(input, cancellationToken);
         return await ChangeCardAsync(id, input.Version, actor,
             (deal, by, now, _) => deal.Close(input.Outcome!.Value, input.Reason!.Value, input.Note, by, now), cancellationToken);
     }
@@ -160,13 +159,13 @@ public sealed class DealService(
     private async Task<DealCard> ChangeStatusAsync(Guid id, StatusRequest input, Actor actor, Action<Deal, string?, Guid, DateTimeOffset> change,
         CancellationToken cancellationToken)
     {
-        await StatusRules.ValidateAndThrowAsync(input, cancellationToken);
+        await statusRules.ValidateAndThrowAsync(input, cancellationToken);
         return await ChangeCardAsync(id, input.Version, actor, (deal, by, now, _) => change(deal, input.Text, by, now), cancellationToken);
     }
 
     public async Task<DealCard> ReassignAsync(Guid id, ReassignRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
-        await ReassignRules.ValidateAndThrowAsync(input, cancellationToken);
+        await reassignRules.ValidateAndThrowAsync(input, cancellationToken);
         var ownerId = input.OwnerId!.Value;
         actor.Ensure(actor.MayReassign, RuleTexts.OnlyManagersReassign);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -180,7 +179,7 @@ public sealed class DealService(
     /// <summary>A manager's coaching note on the deal; it does not change the deal's version, so it never conflicts with a rep's edit.</summary>
     public async Task<CoachingNoteView> AddCoachingNoteAsync(Guid id, CoachingNoteRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
-        await CoachingRules.ValidateAndThrowAsync(input, cancellationToken);
+        await coachingRules.ValidateAndThrowAsync(input, cancellationToken);
         actor.Ensure(actor.MayCoach, RuleTexts.OnlyManagersCoach);
         var (note, _) = await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddCoachingNote(input.Text, by, now), cancellationToken);
         return new CoachingNoteView(note.Id, note.OccurredAt, note.ActorId, note.Note!);
@@ -188,7 +187,7 @@ public sealed class DealService(
 
     public async Task<StakeholderView> AddStakeholderAsync(Guid id, StakeholderRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
-        await StakeholderRules.ValidateAndThrowAsync(input, cancellationToken);
+        await stakeholderRules.ValidateAndThrowAsync(input, cancellationToken);
         var details = input.ToDetails();
         return View((await ChangeAsync(id, null, actor, (deal, by, now, _) => deal.AddStakeholder(details, by, now), cancellationToken)).Result);
     }
@@ -196,7 +195,7 @@ public sealed class DealService(
     public async Task<StakeholderView> ChangeStakeholderAsync(Guid id, Guid stakeholderId, StakeholderRequest input, Actor actor,
         CancellationToken cancellationToken = default)
     {
-        await StakeholderRules.ValidateAndThrowAsync(input, cancellationToken);
+        await stakeholderRules.ValidateAndThrowAsync(input, cancellationToken);
         var details = input.ToDetails();
         return View((await ChangeStakeholdersAsync(id, actor,
             (deal, by, now, _) => deal.ChangeStakeholder(stakeholderId, details, by, now), cancellationToken)).Result);

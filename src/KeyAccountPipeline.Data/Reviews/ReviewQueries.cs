@@ -205,6 +205,21 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
             items = items.Where(a => a.Id == only);
         }
 
+        // Everyone's names, read after the items as before: the items of several deals name many people.
+        var (views, _) = await ActionItemsAsync(db, items,
+            _ => db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken), cancellationToken);
+        return views;
+    }
+
+    /// <summary>
+    /// The action items <paramref name="items"/> chooses, each with its deal's customer and title and the day of the review
+    /// it came from, the earliest due first. <paramref name="names"/> names the people the items mention (their owners and
+    /// who closed them), given their ids after the items are read, so a caller naming others too reads every name in one
+    /// query; its answer comes back beside the items.
+    /// </summary>
+    internal static async Task<(List<ActionItemView> Items, Dictionary<Guid, string> People)> ActionItemsAsync(PipelineDbContext db,
+        IQueryable<ActionItem> items, Func<IEnumerable<Guid>, Task<Dictionary<Guid, string>>> names, CancellationToken cancellationToken)
+    {
         var rows = await items
             .Join(db.Deals, a => a.DealId, d => d.Id, (a, d) => new { a, Customer = d.Account!.Name, d.Title })
             .Select(x => new
@@ -214,10 +229,11 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
                 x.a.CreatedAt, x.a.DoneAt, x.a.DoneById,
             })
             .ToListAsync(cancellationToken);
-        var people = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-        return InDueOrder(rows
+        var people = await names(rows.Select(r => r.OwnerId).Concat(rows.Where(r => r.DoneById != null).Select(r => r.DoneById!.Value)));
+        var views = InDueOrder(rows
             .Select(r => new ActionItemView(r.Id, r.DealId, r.Customer, r.Title, Person(people, r.OwnerId), r.Text, r.DueOn, r.ReviewId, r.ReviewHeldOn,
                 r.CreatedAt, r.DoneAt, r.DoneById is { } by ? Person(people, by) : null)));
+        return (views, people);
     }
 
     private static List<ActionItemView> InDueOrder(IEnumerable<ActionItemView> items) =>

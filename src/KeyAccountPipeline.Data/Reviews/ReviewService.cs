@@ -17,15 +17,13 @@ namespace KeyAccountPipeline.Data.Reviews;
 /// </summary>
 public sealed class ReviewService(
     IDbContextFactory<PipelineDbContext> contexts, ReviewQueries queries, OrgCalendar calendar, PipelineChanges changes,
-    ILogger<ReviewService> logger)
+    IValidator<HoldReviewRequest> holdRules, ILogger<ReviewService> logger)
 {
-    private static readonly HoldReviewValidator HoldRules = new();
-
     /// <summary>Holds a review: checks the request (<see cref="HoldReviewValidator"/>), then who may, then every person and deal it names.</summary>
     /// <exception cref="ValidationException">A malformed request, each failure under its field.</exception>
     public async Task<ReviewView> HoldAsync(HoldReviewRequest input, Actor actor, CancellationToken cancellationToken = default)
     {
-        await HoldRules.ValidateAndThrowAsync(input, cancellationToken);
+        await holdRules.ValidateAndThrowAsync(input, cancellationToken);
         var (heldOn, attendees, notes, actionItems) = (input.HeldOn!.Value, input.Attendees!, input.DealNotes, input.NewActionItems);
         actor.Ensure(actor.MayHoldReview, RuleTexts.OnlyManagersHoldReviews);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -58,11 +58,11 @@ public sealed class PlaybookDocumentValidator : AbstractValidator<PlaybookDocume
     {
         public GateDocumentValidator()
         {
-            RuleFor(g => g!.Need).NotNull();
-            RuleFor(g => g!.Power).NotNull();
-            RuleFor(g => g!.Goal).NotNull();
-            RuleFor(g => g!.Value).NotNull();
-            RuleFor(g => g!.Collaboration).NotNull();
+            // Each factor under its wire name, in the property and in the message ("'need' must not be empty."), as its member reads.
+            foreach (var factor in Factors.All)
+            {
+                RuleFor(g => g![factor]).NotNull().OverridePropertyName(factor.Key()).WithName(factor.Key());
+            }
         }
     }
 
