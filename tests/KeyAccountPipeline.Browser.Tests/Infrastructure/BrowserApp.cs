@@ -66,10 +66,10 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// opened on <paramref name="path"/> with a live circuit. Each user signs in through the sign-in page once; later
     /// contexts start from that user's cookies.
     /// </summary>
-    public async Task<IPage> OpenAsync(string path, string locale = "en-US", string user = Manager, string password = Data.Seed.DemoSeeder.Password)
+    public async Task<IPage> OpenAsync(string path, string locale = "en-US", string user = Manager, string password = Data.Seed.DemoSeeder.Password, Device? device = null)
     {
         var state = await _signedIn.GetOrAdd(user, SignInThroughThePageAsync, password);
-        var context = await NewContextAsync(locale, state);
+        var context = await NewContextAsync(locale, state, device);
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
@@ -85,14 +85,24 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return page;
     }
 
-    public Task<IBrowserContext> NewContextAsync(string locale = "en-US", string? storageState = null) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>
+    /// A fresh browser context in <paramref name="locale"/>, sized as <paramref name="device"/> (the projector,
+    /// <see cref="Device.Projector"/>, when null), optionally starting from a signed-in <paramref name="storageState"/>.
+    /// </summary>
+    public Task<IBrowserContext> NewContextAsync(string locale = "en-US", string? storageState = null, Device? device = null)
+    {
+        device ??= Device.Projector;
+        return Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
+            ViewportSize = new ViewportSize { Width = device.Width, Height = device.Height },
+            IsMobile = device.Touch,
+            HasTouch = device.Touch,
+            DeviceScaleFactor = device.Touch ? 2 : 1,
             Locale = locale,
             BaseURL = BaseUrl,
             StorageState = storageState,
         });
+    }
 
     /// <summary>
     /// A browser context on another app (an instance run as a process, <see cref="AppProcess"/>) at <paramref name="baseUrl"/>,
