@@ -16,7 +16,8 @@ builder.AddPipelineAuth();
 builder.AddPipelineRateLimits();
 builder.AddPipelineSecurity();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+// Snackbars at the bottom: on a phone the top is where the page's heading (the customer's name) is.
+builder.Services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 
 var app = builder.Build();
 if (args is [CreateAdminCommand.Name, ..])
@@ -37,6 +38,7 @@ if (!app.Environment.IsDevelopment())
 app.UseSerilogRequestLogging();
 app.UseExceptionHandler();
 app.UseApiStatusCodes();
+app.UseNotFoundPage();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -8,6 +8,23 @@ retryButton.addEventListener("click", retry);
 const resumeButton = document.getElementById("components-resume-button");
 resumeButton.addEventListener("click", resume);
 
+// The offline notice: shown while the browser says it has no network, gone when it is back. No write is kept for later:
+// the page's circuit cannot save without the server, and the notice says so.
+const offlineNotice = document.getElementById("kap-offline");
+function showOffline(offline) {
+    if (offlineNotice) {
+        offlineNotice.hidden = !offline;
+    }
+}
+window.addEventListener("offline", () => showOffline(true));
+window.addEventListener("online", () => {
+    showOffline(false);
+    if (reconnectModal.open) {
+        retry();
+    }
+});
+showOffline(navigator.onLine === false);
+
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
         reconnectModal.showModal();

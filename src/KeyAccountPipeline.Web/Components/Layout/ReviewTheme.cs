@@ -17,6 +17,8 @@ public static class ReviewTheme
             TextSecondary = "#1b1f24",
             Error = "#b71c1c",
             Warning = "#7a4f00",
+            Success = "#1b5e20",
+            Info = "#0d47a1",
         },
         PaletteDark = new PaletteDark
         {
@@ -29,6 +31,14 @@ public static class ReviewTheme
             TextSecondary = "#e6e9ed",
             Error = "#ff8a80",
             Warning = "#ffd166",
+            WarningContrastText = "#000000",
+            Success = "#7ee787",
+            SuccessContrastText = "#000000",
+            Info = "#9fd0ff",
+            InfoContrastText = "#000000",
+            ErrorContrastText = "#000000",
+            // Field adornments (a date field's calendar icon) and icon buttons: light on the near-black panels.
+            ActionDefault = "#e6e9ed",
             LinesDefault = "#6b7785",
         },
         Typography = new Typography
