@@ -108,7 +108,7 @@ public sealed class CardTests : ComponentTest
         }
     }
 
-    private static DealCard Card(Levels levels)
+    internal static DealCard Card(Levels levels)
     {
         var standing = Playbook.Evaluate(levels);
         return new DealCard

@@ -25,6 +25,21 @@ public sealed class PeopleQueries(IDbContextFactory<PipelineDbContext> contexts)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The people a deal list can be filtered by owner: everyone active, and a disabled person while they still own a
+    /// deal (open or closed), so a manager can find those deals and hand them on. By name; <see cref="PersonView.Active"/>
+    /// tells the two apart.
+    /// </summary>
+    public async Task<IReadOnlyList<PersonView>> OwnerChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.People.AsNoTracking()
+            .Where(p => p.Active || db.Deals.Any(d => d.OwnerId == p.Id))
+            .OrderBy(p => p.Name)
+            .Select(p => new PersonView(p.Id, p.Name, p.Email, p.Role, p.Active))
+            .ToListAsync(cancellationToken);
+    }
+
     public Task<IReadOnlyList<UserView>> UsersAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
         UsersAsync(null, now, cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain;
@@ -12,27 +13,55 @@ public static class Display
     // The factors' colours by position in Factors.All (see Color): a factor added to the list without one fails every page that draws it.
     private static readonly string[] FactorColors = ["#1565c0", "#6a1b9a", "#2e7d32", "#c43e00", "#00695c"];
 
-    /// <summary>Compact yuan: ¥12.5M / ¥1,250万, readable from the back of a room.</summary>
-    public static string Money(decimal yuan)
+    /// <summary>
+    /// Compact yuan: ¥12.5M / ¥1,250万, readable from the back of a room. The amount is rounded in a unit first and the
+    /// unit is the smallest in which the rounded amount stays below the next unit: 999,999 is ¥1M (not ¥1,000K),
+    /// 99,999,999 in Chinese ¥1亿 (not ¥10,000万). Under one yuan the amount keeps two decimals (¥0.4), so a value that is
+    /// there never reads as ¥0. Decimals in English: K none, M one, B two; in Chinese: 万 one, 亿 two.
+    /// </summary>
+    public static string Money(decimal yuan) => "¥" + Compact(yuan, Ui.IsChinese ? ChineseUnits : EnglishUnits);
+
+    /// <summary>A unit of compact money: its size in yuan, its suffix, and the decimals shown in it.</summary>
+    private readonly record struct MoneyUnit(decimal Size, string Suffix, int Decimals);
+
+    // Each list ascends; a unit is left for the next once its rounded amount reaches the next unit's size.
+    private static readonly MoneyUnit[] EnglishUnits = [new(1m, "", 0), new(1_000m, "K", 0), new(1_000_000m, "M", 1), new(1_000_000_000m, "B", 2)];
+    private static readonly MoneyUnit[] ChineseUnits = [new(1m, "", 0), new(10_000m, "万", 1), new(100_000_000m, "亿", 2)];
+
+    private static string Compact(decimal yuan, MoneyUnit[] units)
     {
         var culture = CultureInfo.InvariantCulture;
-        if (Ui.IsChinese)
+        if (Math.Abs(yuan) < 1m)
         {
-            return yuan switch
-            {
-                >= 100_000_000m => "¥" + (yuan / 100_000_000m).ToString("#,0.##", culture) + "亿",
-                >= 10_000m => "¥" + (yuan / 10_000m).ToString("#,0.#", culture) + "万",
-                _ => "¥" + yuan.ToString("#,0", culture),
-            };
+            return yuan.ToString("0.##", culture); // 0.4 → "0.4": a small amount is shown, not rounded away
         }
 
-        return yuan switch
+        for (var i = 0; i < units.Length; i++)
         {
-            >= 1_000_000_000m => "¥" + (yuan / 1_000_000_000m).ToString("#,0.##", culture) + "B",
-            >= 1_000_000m => "¥" + (yuan / 1_000_000m).ToString("#,0.#", culture) + "M",
-            >= 1_000m => "¥" + (yuan / 1_000m).ToString("#,0", culture) + "K",
-            _ => "¥" + yuan.ToString("#,0", culture),
-        };
+            var unit = units[i];
+            var rounded = Math.Round(yuan / unit.Size, unit.Decimals, MidpointRounding.AwayFromZero);
+            var isLast = i == units.Length - 1;
+            if (isLast || Math.Abs(rounded) < units[i + 1].Size / unit.Size)
+            {
+                return rounded.ToString(unit.Decimals == 0 ? "#,0" : "#,0." + new string('#', unit.Decimals), culture) + unit.Suffix;
+            }
+        }
+
+        throw new UnreachableException(); // the last unit always returns
+    }
+
+    /// <summary>Text elements a short name keeps before it is cut with a full stop ("Collaboration" → "Collab.").</summary>
+    public const int ShortNameLength = 6;
+
+    /// <summary>
+    /// A factor's (or any label's) name short enough for a card's label column: up to <see cref="ShortNameLength"/> text
+    /// elements as it is, a longer one cut to that many and ended with "." ("Collaboration" → "Collab."; "需求" stays).
+    /// Cut on whole text elements, never inside a character.
+    /// </summary>
+    public static string ShortName(string name)
+    {
+        var info = new StringInfo(name);
+        return info.LengthInTextElements <= ShortNameLength ? name : info.SubstringByTextElements(0, ShortNameLength).TrimEnd() + ".";
     }
 
     public static string FullMoney(decimal yuan) => "¥" + yuan.ToString("#,0.##", CultureInfo.InvariantCulture);

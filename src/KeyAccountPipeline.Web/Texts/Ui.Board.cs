@@ -16,6 +16,7 @@ public static partial class Ui
     public static readonly Localized Won = new("赢单", "Won");
     public static readonly Localized Lost = new("丢单", "Lost");
     public static readonly Localized Deals = new("{0} 个商机", "{0} deals");
+    public static readonly Localized OneDeal = new("{0} 个商机", "{0} deal");
     public static readonly Localized Owner = new("负责人", "Owner");
     public static readonly Localized Industry = new("行业", "Industry");
     public static readonly Localized ServiceLineLabel = new("业务线", "Service line");
@@ -38,4 +39,12 @@ public static partial class Ui
     public static readonly Localized Unfold = new("收起", "Hide");
     public static readonly Localized LevelOf = new("{0} 级 / 共 {1} 级", "level {0} of {1}");
     public static readonly Localized TotalValue = new("年合同额合计", "total annual value");
+    public static readonly Localized DisabledMark = new("{0}（已停用）", "{0} (disabled)");
+    public static readonly Localized StageSwitcher = new("阶段", "Stages");
+    public static readonly Localized Mine = new("只看我的", "Mine");
+    public static readonly Localized MineHint = new("只显示我负责的商机", "Show only the deals I own");
+    public static readonly Localized FiltersToggle = new("筛选", "Filters");
+
+    /// <summary>"1 deal", "3 deals" (Chinese has one form): a column's or a stage's count.</summary>
+    public static string DealCount(int count) => (count == 1 ? OneDeal : Deals).Format(count);
 }

@@ -21,6 +21,7 @@ public partial class BoardPage
     private string? _dropTarget;
     private Guid? _justSaved;
     private bool _reveal;
+    private string? _remembered;
 
     private async Task DropAsync(string stageKey)
     {
@@ -46,7 +47,8 @@ public partial class BoardPage
 
     /// <summary>
     /// The move dialog lists what <paramref name="card"/> still needs to reach <paramref name="stageKey"/> (or a stage the user
-    /// picks); choosing an item opens the checkpoint dialog for it, and the saved card takes its place on the board.
+    /// picks); choosing an item opens the checkpoint dialog on its factor and the level it needs, and the saved card takes
+    /// its place on the board.
     /// </summary>
     private async Task MoveThroughDialogsAsync(DealCard card, string? stageKey)
     {
@@ -63,6 +65,7 @@ public partial class BoardPage
                 { d => d.Card, card },
                 { d => d.Playbook, _playbook! },
                 { d => d.Factor, item.Factor },
+                { d => d.Level, item.Required }, // "Power 0 → 3" opens on Power, level 3: the level the shortcut names
             }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
             if (await record.Result is { Canceled: false, Data: DealCard saved })
             {
@@ -83,6 +86,12 @@ public partial class BoardPage
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (RendererInfo.IsInteractive && Navigation.Uri != _remembered)
+        {
+            _remembered = Navigation.Uri; // the deal page's "Back to the board" returns to this board (filters, stage shown)
+            await BackToBoardLink.RememberAsync(JS, _remembered);
+        }
+
         if (_reveal && _justSaved is { } id)
         {
             _reveal = false;

@@ -63,7 +63,7 @@ public partial class BoardPage
     {
         var filter = Filter;
         var board = await Queries.BoardAsync(filter);
-        var people = State?.People ?? (await PeopleQueries.PeopleAsync()).Where(p => p.Active).ToList();
+        var people = State?.People ?? await PeopleQueries.OwnerChoicesAsync();
         // The industries on the board, from the cards themselves: no second query. Kept from the first
         // (unfiltered) load, so filtering by one industry still lists the others. One option per folded key, as the
         // filter compares them: "IT" and "ｉｔ" are one industry.
