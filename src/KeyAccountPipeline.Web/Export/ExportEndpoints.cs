@@ -100,7 +100,7 @@ internal static class ExportEndpoints
     /// <summary>
     /// The header row: the stable keys for the API (/api/..., what scripts read; the JSON's names), the reader's words
     /// for the browser's downloads (/export/..., opened in a spreadsheet by a person), in the request's UI culture
-    /// (decision 00NN-admin-phone). The cells below are the same either way.
+    /// (decision 0026-admin-phone). The cells below are the same either way.
     /// </summary>
     private static string[] Headings(HttpRequest request, IReadOnlyList<(string Key, Localized Text)> columns) =>
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)

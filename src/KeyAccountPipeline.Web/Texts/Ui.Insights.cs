@@ -74,7 +74,7 @@ public static partial class Ui
     public static readonly Localized DownloadBoardCsvHint = new("当前看板（含筛选）的每个商机一行", "One row per deal on the board as filtered");
     public static readonly Localized DownloadHistoryCsv = new("下载检查点历史（CSV）", "Download history (CSV)");
 
-    // The downloads' column heads, in the reader's language (the API's files keep the stable keys: decision 00NN-admin-phone)
+    // The downloads' column heads, in the reader's language (the API's files keep the stable keys: decision 0026-admin-phone)
     public static readonly Localized CsvCustomer = new("客户", "Customer");
     public static readonly Localized CsvTitle = new("商机", "Deal");
     public static readonly Localized CsvOwner = new("负责人", "Owner");
