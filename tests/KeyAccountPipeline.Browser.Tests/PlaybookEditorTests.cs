@@ -75,7 +75,7 @@ public sealed class PlaybookEditorTests(BrowserApp app)
 
         await Expect(page.Locator("tr[data-stage='commit'] td:has([data-test='gate-power'])"))
             .ToContainTextAsync("Stage \"Verbal commitment\" asks for Power level 9, but the ladder goes up to 6.");
-        await Expect(page.Locator("[data-test='playbook-errors']")).ToContainTextAsync("Not saved. Fix these first (1):");
+        await Expect(page.Locator("[data-test='playbook-errors']")).ToContainTextAsync("Not saved. Fix 1 problem first");
         Assert.Equal(versions, JsonNode.Parse(await app.Api.GetStringAsync("/api/playbook/versions"))!.AsArray().Count);
     }
 

@@ -39,7 +39,9 @@ public sealed class PlaybookPageTests(ComponentApp app) : ComponentTest(app.Serv
         SignInAs(admin);
         var page = Render<PlaybookPage>();
         page.WaitForElement("[data-test=save-playbook]");
-        var theirs = await Playbooks.SaveAsync(await Store.CurrentAsync(), (await Store.CurrentAsync()).Version, admin.AsActor());
+        var current = await Store.CurrentAsync();
+        var changed = current with { Signals = current.Signals with { BusyActivityCount = (current.Signals.BusyActivityCount % 50) + 1 } };
+        var theirs = await Playbooks.SaveAsync(changed, current.Version, admin.AsActor());
 
         await page.Find("[data-test=save-playbook]").ClickAsync(new());
 

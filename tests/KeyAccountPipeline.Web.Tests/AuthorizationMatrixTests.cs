@@ -118,6 +118,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["PUT /api/users/{id}/role"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
         ["POST /api/users/{id}/disable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
         ["POST /api/users/{id}/enable"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
+        ["POST /api/users/{id}/unlock"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
         ["POST /api/users/{id}/password"] = [Unauthorized, Forbidden, Forbidden, Forbidden, NoContent, Unauthorized, Unauthorized],
         // Review records (the meeting's notes, attendees, what changed since) are for managers and admins (decision 0017).
         ["GET /api/review/changes"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
@@ -225,7 +226,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             "POST /api/deals/{id}/hold" => new { reason = "Budget freeze", version = deal.Version },
             "POST /api/deals/{id}/owner" => new { ownerId = caller == Caller.RepOnAnothersDeal ? app.OtherRep.Id : app.Manager.Id, version = deal.Version },
             "POST /api/deals/{id}/coaching" => new { text = "Meet the CFO before the tender" },
-            "PUT /api/playbook" => await app.ClientFor(app.Admin).GetJsonAsync("/api/playbook/edit"), // saved unchanged, as a new version
+            "PUT /api/playbook" => await app.ClientFor(app.Admin).GetJsonAsync("/api/playbook/edit"), // saved unchanged: 200, no new version
             "POST /api/users" => new { name = "Matrix New Person", email = $"matrix.new.{Guid.NewGuid():N}@test.cn", role = "manager", password = PipelineApp.Password },
             "PUT /api/users/{id}/role" => new { role = "manager" },
             "POST /api/users/{id}/password" => new { password = "matrix-secret-2026" },

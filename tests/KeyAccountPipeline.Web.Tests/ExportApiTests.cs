@@ -174,6 +174,44 @@ public abstract class ExportApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.NotEqual(HttpStatusCode.OK, withToken.StatusCode);
     }
 
+    [Fact]
+    public async Task TheBrowsersDownloadsHaveHeadsInTheReadersLanguageWhileTheApiKeepsTheKeys()
+    {
+        var customer = $"表头 Heads Co {Guid.NewGuid():N}";
+        var id = (await CreateAsync(customer, "Cold chain"))["id"]!.GetValue<Guid>();
+        var browser = await SignInForm.BrowserAsync(app, app.Manager);
+
+        await browser.GetAsync("/culture/en");
+        var english = await ReadCsvAsync(await browser.GetAsync("/export/board.csv"));
+        var englishHistory = await ReadCsvAsync(await browser.GetAsync($"/export/deals/{id}/history.csv"));
+        await browser.GetAsync("/culture/zh-CN");
+        var chinese = await ReadCsvAsync(await browser.GetAsync("/export/board.csv"));
+        var chineseHistory = await ReadCsvAsync(await browser.GetAsync($"/export/deals/{id}/history.csv"));
+        var api = await ReadCsvAsync(await _client.GetAsync("/api/export/board.csv"));
+
+        Assert.Equal(["Customer", "Deal", "Owner", "Stage key", "Stage", "Status", "Need", "Power"], english[0][..8]);
+        Assert.Equal(["客户", "商机", "负责人", "阶段代码", "阶段", "状态", "需求", "权力"], chinese[0][..8]);
+        Assert.Equal(["Occurred at", "Recorded at", "Factor"], englishHistory[0][..3]);
+        Assert.Equal(["发生时间", "记录时间", "因素"], chineseHistory[0][..3]);
+        Assert.Equal(["customer", "title", "owner", "stage", "stageName", "status", "need", "power"], api[0][..8]);
+        // Only the heads differ: the same columns, and the same cells under them.
+        Assert.Equal(api[0].Length, chinese[0].Length);
+        Assert.Equal(Row(api, customer)[..3], Row(chinese, customer)[..3]);
+    }
+
+    [Fact]
+    public async Task ADownloadNameCutAtSixtyCharactersKeepsAnEmojiWhole()
+    {
+        var customer = new string('A', 59) + "👩🏽‍💻 Logistics";
+        var id = (await CreateAsync(customer, "Cold chain"))["id"]!.GetValue<Guid>();
+
+        var response = await _client.GetAsync($"/api/deals/{id}/history.csv");
+
+        var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? string.Empty;
+        Assert.Equal(new string('A', 59) + "👩🏽‍💻-history-2026-06-15.csv", name);
+        Assert.DoesNotContain('\uFFFD', name);
+    }
+
     private static string[] Row(List<string[]> rows, string customer) =>
         rows.Single(r => r[0] == customer);
 

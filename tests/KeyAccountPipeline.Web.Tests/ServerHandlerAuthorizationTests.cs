@@ -113,8 +113,10 @@ public abstract class ServerHandlerAuthorizationTests<TApp>(TApp app) : IClassFi
             await c.ActorAsync())),
         new("PlaybookPage", Of<PlaybookService>(nameof(PlaybookService.SaveAsync)), "PUT /api/playbook", async c =>
         {
+            // A change, so that a save that holds writes a version (an unchanged playbook is not saved again).
             var current = await c.Get<PlaybookStore>().CurrentAsync();
-            await c.Get<PlaybookService>().SaveAsync(current, current.Version, await c.ActorAsync()); // saved unchanged, as a new version
+            var edited = current with { Signals = current.Signals with { BusyActivityCount = (current.Signals.BusyActivityCount % 50) + 1 } };
+            await c.Get<PlaybookService>().SaveAsync(edited, current.Version, await c.ActorAsync());
         }),
         new("AddPersonForm", Of<UserAccounts>(nameof(UserAccounts.CreateAsync)), "POST /api/users", c => c.AccountsAsync((accounts, actor) =>
             accounts.CreateAsync("Handler Admin", $"handler.{Guid.NewGuid():N}@test.cn", Role.Admin, PipelineApp.Password, actor))),
@@ -124,6 +126,8 @@ public abstract class ServerHandlerAuthorizationTests<TApp>(TApp app) : IClassFi
             accounts.SetActiveAsync(c.Id, active: false, actor))),
         new("UsersPage", Of<UserAccounts>(nameof(UserAccounts.SetActiveAsync)), "POST /api/users/{id}/enable", c => c.AccountsAsync((accounts, actor) =>
             accounts.SetActiveAsync(c.Id, active: true, actor))),
+        new("UsersPage", Of<UserAccounts>(nameof(UserAccounts.UnlockAsync)), "POST /api/users/{id}/unlock", c => c.AccountsAsync((accounts, actor) =>
+            accounts.UnlockAsync(c.Id, actor))),
         new("PasswordDialog", Of<UserAccounts>(nameof(UserAccounts.ResetPasswordAsync)), "POST /api/users/{id}/password", c => c.AccountsAsync((accounts, actor) =>
             accounts.ResetPasswordAsync(c.Id, "matrix-secret-2026", actor))),
         // Two faults decision 0016 closed, on the person themself: a disabled admin enables his own row; a demoted one makes himself admin again.

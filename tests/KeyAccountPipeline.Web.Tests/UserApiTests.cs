@@ -60,6 +60,45 @@ public abstract class UserApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task AnAdminUnlocksALockedOutPersonWhoThenSignsInAtOnce()
+    {
+        var (id, email) = await NewPersonAsync("rep");
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await TokenResponseAsync(email, "wrong-password-1")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenResponseAsync(email, PipelineApp.Password)).StatusCode);
+
+        var unlocked = await _admin.PostOkAsync($"/api/users/{id}/unlock", new { });
+
+        Assert.Null(unlocked["lockedOutUntil"]);
+        Assert.True(unlocked["active"]!.GetValue<bool>());
+        Assert.Null((await _admin.GetJsonAsync("/api/users")).AsArray().Single(u => u!["id"]!.GetValue<Guid>() == id)!["lockedOutUntil"]);
+        Assert.Equal(HttpStatusCode.OK, (await TokenResponseAsync(email, PipelineApp.Password)).StatusCode);
+        // The failed count starts again too: four more failures do not lock the person again.
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await TokenResponseAsync(email, "wrong-password-1")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await TokenResponseAsync(email, PipelineApp.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task UnlockingADisabledPersonIsRefusedAndLeavesThemDisabled()
+    {
+        var (id, email) = await NewPersonAsync("rep");
+        await _admin.PostOkAsync($"/api/users/{id}/disable", new { });
+
+        var response = await _admin.PostAsJsonAsync($"/api/users/{id}/unlock", new { });
+
+        var problem = await response.AssertFieldErrorAsync("active");
+        Assert.Contains("Enable", problem["errors"]!["active"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenResponseAsync(email, PipelineApp.Password)).StatusCode);
+    }
+
+    [Fact]
     public async Task FailuresBelowTheLimitDoNotLockAndASuccessStartsTheCountAgain()
     {
         var (_, email) = await NewPersonAsync("rep");
@@ -148,6 +187,7 @@ public abstract class UserApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/users/{target.Id}/disable", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/users/{target.Id}/enable", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/users/{target.Id}/password", new { password = "taken-over-2026" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/users/{target.Id}/unlock", new { })).StatusCode);
 
         Assert.False(await app.QueryAsync(db => db.People.AnyAsync(p => p.Email == email)));
         var unchanged = await app.QueryAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Id == target.Id));
@@ -222,6 +262,7 @@ public abstract class UserApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsJsonAsync($"/api/users/{id}/disable", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsJsonAsync($"/api/users/{id}/enable", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsJsonAsync($"/api/users/{id}/password", new { password = "fresh-secret-2026" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _admin.PostAsJsonAsync($"/api/users/{id}/unlock", new { })).StatusCode);
     }
 
     private static string NewEmail(string name) => $"{name}.{Guid.NewGuid():N}@test.cn";

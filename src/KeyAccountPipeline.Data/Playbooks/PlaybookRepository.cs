@@ -136,6 +136,13 @@ public sealed class PlaybookRepository(IDbContextFactory<PipelineDbContext> cont
         return Expression.Lambda<Func<Deal, bool>>(Expression.GreaterThan(level, Expression.Constant(top)), deal);
     }
 
+    /// <summary>
+    /// Whether <paramref name="a"/> and <paramref name="b"/> say the same, whatever their version numbers: compared as
+    /// the JSON documents they are stored as (the records hold lists, which compare by reference).
+    /// </summary>
+    public static bool SameContent(Playbook a, Playbook b) =>
+        JsonSerializer.Serialize(a with { Version = 0 }, Json) == JsonSerializer.Serialize(b with { Version = 0 }, Json);
+
     private PlaybookRecord Record(Playbook playbook, Guid? authorId) => new()
     {
         Version = playbook.Version,

@@ -19,7 +19,9 @@ public sealed class PlaybookService(PlaybookRepository repository, PlaybookStore
     /// the current one. Refused with <see cref="PlaybookConflictException"/> when <paramref name="expectedVersion"/>
     /// is no longer the current version (also when another admin saves the same version at the same moment),
     /// and with <see cref="PlaybookValidationException"/> when a rule is broken or a ladder would end
-    /// below a level some deal stands on. Only an admin may save (<see cref="AccessDeniedException"/>), checked
+    /// below a level some deal stands on. A playbook that says exactly what <paramref name="expectedVersion"/> says
+    /// (texts compared as stored, trimmed) is not saved again: the current version is returned as it is, so its
+    /// <see cref="Playbook.Version"/> equals <paramref name="expectedVersion"/>. Only an admin may save (<see cref="AccessDeniedException"/>), checked
     /// here so the API and the editor page are held to the same rule.
     /// </summary>
     public async Task<Playbook> SaveAsync(Playbook edited, int expectedVersion, Actor author, CancellationToken cancellationToken = default)
@@ -32,6 +34,13 @@ public sealed class PlaybookService(PlaybookRepository repository, PlaybookStore
         }
 
         PlaybookRules.Validate(edited);
+        var latest = await repository.LatestAsync(cancellationToken);
+        if (PlaybookRepository.SameContent(edited.Normalized(), latest))
+        {
+            // Nothing changed: a new version would only add a row that says the same and move every open editor's version on.
+            return latest;
+        }
+
         var playbook = edited.Normalized() with { Version = current + 1 };
         await RefuseLaddersBelowDealsAsync(playbook, cancellationToken);
 

@@ -12,6 +12,8 @@ public static partial class PlaybookRules
 {
     public const int MinLadderLevels = 2;
     public const int MaxLadderLevels = 10;
+    /// <summary>A playbook needs a stage for every deal to stand in: its first one, whose gate asks for nothing.</summary>
+    public const int MinStages = 1;
     public const int MaxStages = 12;
     public const int MaxDays = 365;
     public const int MaxBusyActivityCount = 100;
@@ -103,7 +105,7 @@ public static partial class PlaybookRules
 
     private static void CheckStages(IReadOnlyList<StageDefinition> stages, Dictionary<Factor, FactorDefinition> ladders, List<FieldError> errors)
     {
-        if (stages.Count == 0)
+        if (stages.Count < MinStages)
         {
             errors.Add(Error("stages", RuleTexts.NoStages));
             return;

@@ -43,6 +43,13 @@ internal static class UserEndpoints
             return await CurrentAsync(id, queries, time, ct);
         });
 
+        // Ends a lockout after too many failed sign-ins; unlocking someone not locked changes nothing and answers the same.
+        users.MapPost("/{id:guid}/unlock", async (Guid id, ClaimsPrincipal user, UserAccounts accounts, PeopleQueries queries, TimeProvider time, CancellationToken ct) =>
+        {
+            await accounts.UnlockAsync(id, user.RequireActor(), ct);
+            return await CurrentAsync(id, queries, time, ct);
+        });
+
         users.MapPost("/{id:guid}/password", async (Guid id, PasswordRequest r, ClaimsPrincipal user, UserAccounts accounts, CancellationToken ct) =>
         {
             await accounts.ResetPasswordAsync(id, r.Password!, user.RequireActor(), ct);

@@ -4,6 +4,7 @@ using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -99,6 +100,32 @@ public sealed class UserAccounts(
         await users.ResetAccessFailedCountAsync(user);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Password of {PersonId} reset by {ActorId}", personId, actor.Id);
+        await changes.PublishAsync(PipelineChange.Person(personId), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Ends a lockout after too many failed sign-ins (Identity's lockout end cleared, its failed count back to 0), so the
+    /// person can sign in again at once with their password. Throws <see cref="NotFoundException"/> when there is no such
+    /// sign-in, and <see cref="DomainException"/> on <c>active</c> for a disabled person: their lockout is how being
+    /// disabled holds, and "Enable" ends it.
+    /// </summary>
+    public async Task UnlockAsync(Guid personId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Ensure(actor.MayManageUsers, RuleTexts.OnlyAdminsManageUsers);
+        var user = await users.FindByIdAsync(personId.ToString()) ?? throw new NotFoundException($"There is no user {personId}.");
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == personId, cancellationToken)
+            ?? throw new NotFoundException($"There is no person {personId}.");
+        if (!person.Active)
+        {
+            throw new DomainException("active", Ui.UnlockDisabledPerson);
+        }
+
+        // Identity saves after each step: one transaction, so the count and the end are cleared together.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        Check(await users.SetLockoutEndDateAsync(user, null), "active");
+        Check(await users.ResetAccessFailedCountAsync(user), "active");
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Person {PersonId} unlocked by {ActorId}", personId, actor.Id);
         await changes.PublishAsync(PipelineChange.Person(personId), CancellationToken.None);
     }
 

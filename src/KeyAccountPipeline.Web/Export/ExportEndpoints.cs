@@ -6,6 +6,7 @@ using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Time;
 using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KeyAccountPipeline.Web.Export;
@@ -17,6 +18,9 @@ namespace KeyAccountPipeline.Web.Export;
 /// </summary>
 internal static class ExportEndpoints
 {
+    /// <summary>How many text elements of the customer's name a download's file name keeps.</summary>
+    internal const int FileNameLimit = 60;
+
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/export/board.csv", BoardAsync).WithTags("Export").Produces<string>(contentType: Csv.ContentType).RequireAuthorization(ApiPolicies.Member);
@@ -31,7 +35,7 @@ internal static class ExportEndpoints
 
     /// <summary>One row per deal in the board's order (stage columns, then won, then lost); every status unless <c>status</c> says otherwise.</summary>
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> BoardAsync(
-        [AsParameters] DealListQuery query, DealQueries queries, PlaybookStore playbooks, OrgCalendar calendar, CancellationToken ct)
+        [AsParameters] DealListQuery query, HttpRequest request, DealQueries queries, PlaybookStore playbooks, OrgCalendar calendar, CancellationToken ct)
     {
         var playbook = await playbooks.CurrentAsync(ct);
         query = query with { Status = query.Status ?? "all" };
@@ -42,8 +46,13 @@ internal static class ExportEndpoints
 
         var cards = Board.Of(await queries.CardsAsync(query.ToFilter(), ct), playbook).Cards;
         // One level column per factor, named and ordered as Factors.All (as the card's levels travel in JSON).
-        var csv = new Csv(["customer", "title", "owner", "stage", "stageName", "status", .. Factors.All.Select(f => f.Key()),
-            "progress", "flags", "daysSinceAdvance", "annualValue", "currency", "id"]);
+        var csv = new Csv(Headings(request,
+        [
+            ("customer", Ui.CsvCustomer), ("title", Ui.CsvTitle), ("owner", Ui.CsvOwner), ("stage", Ui.CsvStage), ("stageName", Ui.CsvStageName),
+            ("status", Ui.CsvStatus), .. Factors.All.Select(f => (f.Key(), playbook.Factor(f).Name)),
+            ("progress", Ui.CsvProgress), ("flags", Ui.CsvFlags), ("daysSinceAdvance", Ui.CsvDaysSinceAdvance), ("annualValue", Ui.CsvAnnualValue),
+            ("currency", Ui.CsvCurrency), ("id", Ui.CsvId),
+        ]));
         foreach (var card in cards)
         {
             csv.Text(card.Customer).Text(card.Title).Text(card.Owner.Name).Text(card.Stage.Key).Text(card.Stage.Name.Current).Text(ApiEnum.Name(card.Status));
@@ -62,7 +71,7 @@ internal static class ExportEndpoints
 
     /// <summary>Checkpoint changes oldest first; times in the organisation's zone, to the minute.</summary>
     private static async Task<Results<FileContentHttpResult, NotFound>> HistoryAsync(
-        Guid id, DealQueries queries, OrgCalendar calendar, CancellationToken ct)
+        Guid id, HttpRequest request, DealQueries queries, OrgCalendar calendar, CancellationToken ct)
     {
         var card = await queries.CardAsync(id, ct);
         if (card is null || await queries.HistoryAsync(id, ct) is not { } history)
@@ -70,7 +79,12 @@ internal static class ExportEndpoints
             return TypedResults.NotFound();
         }
 
-        var csv = new Csv("occurredAt", "recordedAt", "factor", "from", "to", "regression", "checkpoint", "by", "note", "evidence", "evidenceDetail");
+        var csv = new Csv(Headings(request,
+        [
+            ("occurredAt", Ui.CsvOccurredAt), ("recordedAt", Ui.CsvRecordedAt), ("factor", Ui.CsvFactor), ("from", Ui.CsvFrom), ("to", Ui.CsvTo),
+            ("regression", Ui.CsvRegression), ("checkpoint", Ui.CsvCheckpoint), ("by", Ui.CsvBy), ("note", Ui.CsvNote), ("evidence", Ui.CsvEvidence),
+            ("evidenceDetail", Ui.CsvEvidenceDetail),
+        ]));
         foreach (var change in history)
         {
             csv.Value(Local(change.OccurredAt, calendar), "yyyy-MM-dd HH:mm").Value(Local(change.RecordedAt, calendar), "yyyy-MM-dd HH:mm")
@@ -83,17 +97,32 @@ internal static class ExportEndpoints
         return TypedResults.File(csv.ToBytes(), Csv.ContentType, $"{FileNamePart(card.Customer)}-history-{Stamp(calendar.Today)}.csv");
     }
 
+    /// <summary>
+    /// The header row: the stable keys for the API (/api/..., what scripts read; the JSON's names), the reader's words
+    /// for the browser's downloads (/export/..., opened in a spreadsheet by a person), in the request's UI culture
+    /// (decision 0026-admin-phone). The cells below are the same either way.
+    /// </summary>
+    private static string[] Headings(HttpRequest request, IReadOnlyList<(string Key, Localized Text)> columns) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            ? columns.Select(c => c.Key).ToArray()
+            : columns.Select(c => c.Text.Current).ToArray();
+
     /// <summary>The instant in the organisation's zone; one stored outside <see cref="DateLimits"/> is written clamped, never failing the file.</summary>
     private static DateTime Local(DateTimeOffset instant, OrgCalendar calendar) =>
         TimeZoneInfo.ConvertTime(DateLimits.Clamp(instant), calendar.Zone).DateTime;
 
     private static string Stamp(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>The customer's name as a file name: no path or reserved characters, not too long.</summary>
-    private static string FileNamePart(string name)
+    /// <summary>
+    /// The customer's name as a file name: no path or reserved characters, at most <see cref="FileNameLimit"/> text
+    /// elements (what a reader counts as one character: an emoji with its skin tone or ZWJ joins, a letter with its
+    /// accents), so the cut never splits one and the name never ends in "�".
+    /// </summary>
+    internal static string FileNamePart(string name)
     {
         var kept = new string(name.Select(c => char.IsControl(c) || "\\/:*?\"<>|".Contains(c, StringComparison.Ordinal) ? '_' : c).ToArray()).Trim();
-        kept = kept.Length > 60 ? kept[..60].TrimEnd() : kept;
+        var elements = new StringInfo(kept);
+        kept = elements.LengthInTextElements > FileNameLimit ? elements.SubstringByTextElements(0, FileNameLimit).TrimEnd() : kept;
         return kept.Length == 0 ? "deal" : kept.Replace(' ', '_');
     }
 }

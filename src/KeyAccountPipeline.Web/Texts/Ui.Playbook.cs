@@ -37,7 +37,18 @@ public static partial class Ui
     public static readonly Localized SaveNewVersion = new("保存为新版本", "Save as a new version");
     public static readonly Localized DiscardChanges = new("放弃修改", "Discard changes");
     public static readonly Localized PlaybookSaved = new("剧本已保存为第 {0} 版", "Playbook saved as version {0}");
-    public static readonly Localized PlaybookProblems = new("没有保存。请先修改以下各处（{0}）：", "Not saved. Fix these first ({0}):");
+    public static readonly Plural PlaybookProblems = new(
+        "没有保存。请先修改以下 {0} 处（点击可跳到该字段）：", "Not saved. Fix {0} {0:problem|problems} first (each one takes you to its field):");
+    public static readonly Localized ErrorAt = new("{0}：", "{0}: ");
+    public static readonly Localized StageNumber = new("第 {0} 个阶段", "Stage {0}");
+    public static readonly Localized PlaybookUnchanged = new("没有需要保存的修改：第 {0} 版保持为当前版本。", "No changes to save: version {0} stays the current one.");
+    public static readonly Localized StageKeyLabel = new("代码", "Key");
+    public static readonly Localized AddStage = new("添加阶段", "Add a stage");
+    public static readonly Localized RemoveStage = new("删除阶段 {0}", "Remove stage {0}");
+    public static readonly Plural StagesCountHelp = new(
+        "{0} 到 {1} 个阶段。代码只用小写字母、数字和连字符，且不能重复；新阶段的门槛从上一阶段复制，请至少提高一项。",
+        "{0} to {1} {1:stage|stages}. Keys use lowercase letters, digits and hyphens, each used once; a new stage copies the gate of the one before: raise at least one level.");
+    public static readonly Localized StagesScrollHint = new("表格较宽：左右滑动查看所有门槛。", "The table is wide: swipe sideways to see every gate.");
     public static readonly Localized ReloadPlaybook = new("加载最新版本（放弃我的修改）", "Load the latest version (drops my changes)");
     public static readonly Localized VersionHistory = new("版本历史", "Version history");
     public static readonly Localized VersionColumn = new("版本", "Version");

@@ -51,5 +51,18 @@ public static partial class Ui
     public static readonly Localized OnlyActiveAdminNote = new(
         "你是唯一在用的管理员：先让另一人成为管理员，之后由其更改你的角色或状态。",
         "You are the only active admin: make someone else an admin first; they can then change your role or state.");
+    public static readonly Localized Unlock = new("解锁", "Unlock");
+    public static readonly Localized UnlockTitle = new("解锁 {0}？", "Unlock {0}?");
+    public static readonly Localized UnlockConfirm = new(
+        "{0} 因多次登录失败被锁定至 {1}。解锁后可以立即用原密码登录。",
+        "{0} is locked until {1} after too many failed sign-ins. Once unlocked, they can sign in with their password at once.");
+    public static readonly Localized PersonUnlocked = new("已解锁 {0}，现在可以登录。", "{0} is unlocked and can sign in now.");
+    public static readonly Localized UnlockDisabledPerson = new(
+        "此人已停用：停用本身就阻止登录，请用“启用”。", "This person is disabled, which is what keeps them from signing in: use Enable instead.");
+    public static readonly Localized ChangeRoleTitle = new("更改 {0} 的角色？", "Change the role of {0}?");
+    public static readonly Localized ChangeRoleConfirm = new(
+        "{0} 将从{1}变为{2}。其已打开的会话需要重新登录。",
+        "{0} goes from {1} to {2}. Their open sessions must sign in again.");
+    public static readonly Localized ChangeRoleButton = new("更改角色", "Change role");
     public static readonly Localized PersonGone = new("这个人已不存在，列表已刷新。", "This person no longer exists; the list is refreshed.");
 }

@@ -25,6 +25,11 @@ public static class MatrixSubjects
         if (endpoint.Contains("/api/users/{id}", StringComparison.Ordinal))
         {
             var person = await app.NewPersonAsync(Role.Rep);
+            if (endpoint.EndsWith("/unlock", StringComparison.Ordinal))
+            {
+                await app.LockOutAsync(person.Id);
+            }
+
             return new PreparedDeal(person.Id, 0, null);
         }
 
@@ -78,6 +83,10 @@ public static class MatrixSubjects
         return new Person(created["id"]!.GetValue<Guid>(), "Matrix Person", email, role);
     }
 
+    /// <summary>Locks <paramref name="personId"/>'s sign-in out for an hour, as too many failed sign-ins would.</summary>
+    public static Task LockOutAsync(this PipelineApp app, Guid personId) => app.QueryAsync(db =>
+        db.Users.Where(u => u.Id == personId).ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, app.Clock.GetUtcNow().AddHours(1))));
+
     /// <summary>
     /// Takes <paramref name="person"/>'s access away as another admin would, after they signed in: disables them, or demotes
     /// them to rep (decision 0016).
@@ -103,5 +112,6 @@ public static class MatrixSubjects
             await db.Stakeholders.CountAsync(), await db.Playbooks.CountAsync(), await db.People.CountAsync(),
             await db.Reviews.CountAsync(), await db.ActionItems.CountAsync(a => a.DoneAt != null),
             string.Join(";", await db.People.OrderBy(p => p.Id).Select(p => $"{p.Role} {p.Active}").ToListAsync()),
-            string.Join(";", await db.Users.OrderBy(u => u.Id).Select(u => u.SecurityStamp + u.PasswordHash).ToListAsync())));
+            string.Join(";", (await db.Users.OrderBy(u => u.Id).Select(u => new { u.SecurityStamp, u.PasswordHash, u.LockoutEnd }).ToListAsync())
+                .Select(u => $"{u.SecurityStamp}{u.PasswordHash}{u.LockoutEnd?.UtcTicks}"))));
 }

@@ -33,6 +33,9 @@ public sealed partial class UsersPage
     private Actor? _actor;
     private bool _busy;
 
+    /// <summary>Part of the role selects' keys: raised to draw them anew after a role change is cancelled.</summary>
+    private int _selectsDrawn;
+
     /// <summary>The last change the server refused, shown next to that person's row until the next change.</summary>
     private (Guid PersonId, Localized Text)? _refused;
 
@@ -44,10 +47,41 @@ public sealed partial class UsersPage
 
     private async Task LoadAsync() => _users = await PeopleQueries.UsersAsync(Calendar.Now);
 
-    private Task ChangeRoleAsync(UserView user, Role role) =>
-        role == user.Role
-            ? Task.CompletedTask
-            : ChangeAsync(user, accounts => accounts.ChangeRoleAsync(user.Id, role, _actor!), Ui.RoleChanged.Format(user.Name, role.Name()));
+    /// <summary>
+    /// A role picked in the list is asked about first, naming the person and both roles (a slip in a list of people
+    /// would otherwise change someone's rights at once); "Cancel" leaves the list showing the old role.
+    /// </summary>
+    private async Task ChangeRoleAsync(UserView user, Role role)
+    {
+        if (role == user.Role)
+        {
+            return;
+        }
+
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            Ui.ChangeRoleTitle.Format(user.Name), Ui.ChangeRoleConfirm.Format(user.Name, user.Role.Name(), role.Name()),
+            yesText: Ui.ChangeRoleButton.Current, cancelText: Ui.Cancel.Current);
+        if (confirmed == true)
+        {
+            await ChangeAsync(user, accounts => accounts.ChangeRoleAsync(user.Id, role, _actor!), Ui.RoleChanged.Format(user.Name, role.Name()));
+        }
+        else
+        {
+            // The select shows the picked role by now: drawn anew, it shows the saved one again.
+            _selectsDrawn++;
+        }
+    }
+
+    private async Task UnlockAsync(UserView user, DateTimeOffset until)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            Ui.UnlockTitle.Format(user.Name), Ui.UnlockConfirm.Format(user.Name, Display.When(until, Calendar.Zone)),
+            yesText: Ui.Unlock.Current, cancelText: Ui.Cancel.Current);
+        if (confirmed == true)
+        {
+            await ChangeAsync(user, accounts => accounts.UnlockAsync(user.Id, _actor!), Ui.PersonUnlocked.Format(user.Name));
+        }
+    }
 
     private async Task SetActiveAsync(UserView user, bool active)
     {

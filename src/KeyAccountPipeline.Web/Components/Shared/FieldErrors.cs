@@ -55,6 +55,9 @@ public sealed class FieldErrors
     /// <summary>Every message, in the order the fields were added: for a summary above a long form.</summary>
     public IEnumerable<string> Messages => _errors.Values;
 
+    /// <summary>Every field with its message, in the order they were added: for a summary that links to each field.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Entries => _errors;
+
     public static string Wording(ValidationFailure failure) => (failure.PropertyName, failure.ErrorCode) switch
     {
         ("annualValue", "GreaterThanOrEqualValidator") => Ui.ValueNotNegative.Current,
