@@ -9,7 +9,8 @@ internal static class CircuitLimit
 {
     /// <summary>
     /// At most <see cref="AuthSettings.MaxCircuitsPerUser"/> live pages (circuits) per signed-in person: each one holds
-    /// server memory, so the person's oldest page is dropped, with a message, when they open one more.
+    /// server memory, so when they open one more, one of their pages is dropped with a message: the longest idle page
+    /// without unsaved input first, a page with a half-written dialog only last (<see cref="OpenCircuits.Open"/>).
     /// </summary>
     public static IServiceCollection AddCircuitLimit(this IServiceCollection services)
     {
@@ -36,7 +37,12 @@ public sealed class OpenCircuits(int maxPerPerson)
         ? maxPerPerson
         : throw new ArgumentOutOfRangeException(nameof(maxPerPerson), maxPerPerson, "At least one circuit per person.");
 
-    /// <summary>Counts a newly opened circuit; returns the person's oldest circuits that no longer fit, already uncounted.</summary>
+    /// <summary>
+    /// Counts a newly opened circuit; returns the person's circuits that no longer fit, already uncounted: those without
+    /// unsaved input (<see cref="CircuitEviction.HasUnsavedInput"/>) first, longest idle first (<see cref="CircuitEviction.LastActive"/>),
+    /// then those with unsaved input, longest idle first. The new circuit is never one of them. A dropped page's typed
+    /// text stays in its browser (the dialogs' drafts), offered back when the dialog opens again.
+    /// </summary>
     public IReadOnlyList<CircuitEviction> Open(Guid personId, CircuitEviction circuit)
     {
         lock (_lock)
@@ -59,8 +65,9 @@ public sealed class OpenCircuits(int maxPerPerson)
                 return [];
             }
 
-            var dropped = open.GetRange(0, excess);
-            open.RemoveRange(0, excess);
+            var dropped = open.Where(c => c != circuit)
+                .OrderBy(c => c.HasUnsavedInput).ThenBy(c => c.LastActive).Take(excess).ToList();
+            open.RemoveAll(dropped.Contains);
             return dropped;
         }
     }
@@ -99,10 +106,39 @@ public sealed class CircuitEviction
     public static readonly TimeSpan AbortAfter = TimeSpan.FromSeconds(2);
 
     private readonly Lock _lock = new();
+    private readonly HashSet<object> _unsaved = [];
     private volatile bool _evicted;
     private HubCallerContext? _connection;
+    private long _lastActive = DateTimeOffset.UtcNow.UtcTicks;
 
     public bool IsEvicted => _evicted;
+
+    /// <summary>When the browser last sent this circuit anything (an event, a key, a render's answer), UTC.</summary>
+    public DateTimeOffset LastActive => new(Interlocked.Read(ref _lastActive), TimeSpan.Zero);
+
+    /// <summary>Whether a form on this page holds typed input not yet saved (a dialog reports it: <see cref="Unsaved"/>).</summary>
+    public bool HasUnsavedInput
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _unsaved.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>The browser sent something now.</summary>
+    public void Touch() => Interlocked.Exchange(ref _lastActive, DateTimeOffset.UtcNow.UtcTicks);
+
+    /// <summary><paramref name="form"/> holds typed input not yet saved (true), or none any more (false: saved, discarded, closed).</summary>
+    public void Unsaved(object form, bool unsaved)
+    {
+        lock (_lock)
+        {
+            _ = unsaved ? _unsaved.Add(form) : _unsaved.Remove(form);
+        }
+    }
 
     /// <summary>Raised on the thread of the circuit that caused the drop: listeners marshal to their own circuit.</summary>
     public event Action? Evicted;
@@ -186,6 +222,14 @@ internal sealed class CircuitLimitHandler(
             dropped.Evict();
         }
     }
+
+    /// <summary>Every call from the browser marks the circuit active: the idle page is the one dropped first.</summary>
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+        context =>
+        {
+            eviction.Touch();
+            return next(context);
+        };
 
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
