@@ -14,10 +14,14 @@ public sealed record ReviewDraft(
     DateOnly? Since, string? Note, IReadOnlyList<Guid>? Attendees, IReadOnlyList<ReviewNoteRequest>? Notes,
     IReadOnlyList<ActionItemRequest>? ActionItems);
 
-/// <summary>A manager's saved draft and when it was last saved (UTC).</summary>
+/// <summary>A manager's draft and when it was last saved (UTC); with no draft saved, an empty one whose <see cref="SavedAt"/> is null.</summary>
 public sealed record ReviewDraftView(
     DateOnly? Since, string? Note, IReadOnlyList<Guid> Attendees, IReadOnlyList<ReviewNoteRequest> Notes,
-    IReadOnlyList<ActionItemRequest> ActionItems, DateTimeOffset SavedAt);
+    IReadOnlyList<ActionItemRequest> ActionItems, DateTimeOffset? SavedAt)
+{
+    /// <summary>No draft saved.</summary>
+    public static readonly ReviewDraftView None = new(null, null, [], [], [], null);
+}
 
 /// <summary>
 /// A draft's bounds: the texts' lengths and characters of a held review, at most <see cref="MaxItems"/> notes, action

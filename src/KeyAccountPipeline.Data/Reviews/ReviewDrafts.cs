@@ -18,14 +18,14 @@ public sealed class ReviewDrafts(IDbContextFactory<PipelineDbContext> contexts, 
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The person's draft, or null when they have none.</summary>
+    /// <summary>The person's draft; <see cref="ReviewDraftView.None"/> when they have none.</summary>
     /// <exception cref="AccessDeniedException">The person is not a manager or admin.</exception>
-    public async Task<ReviewDraftView?> GetAsync(Actor actor, CancellationToken cancellationToken = default)
+    public async Task<ReviewDraftView> GetAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         actor.Ensure(actor.MayHoldReview, RuleTexts.OnlyManagersHoldReviews);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var record = await db.ReviewDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.PersonId == actor.Id, cancellationToken);
-        return record is null ? null : ViewOf(record);
+        return record is null ? ReviewDraftView.None : ViewOf(record);
     }
 
     /// <summary>Replaces the person's draft with <paramref name="draft"/> (creating it the first time).</summary>

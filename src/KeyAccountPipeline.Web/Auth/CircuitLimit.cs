@@ -189,6 +189,14 @@ public sealed class CircuitEviction
 internal sealed class CircuitConnectionFilter : IHubFilter
 {
     private static readonly AsyncLocal<HubCallerContext?> CurrentConnection = new();
+    private static readonly AsyncLocal<string?> CurrentMethod = new();
+
+    /// <summary>
+    /// Whether the hub call running in this async flow is the person's own doing (an event, a navigation, a script's call),
+    /// not the browser's answer to the server (a render acknowledged, a script's result): true when it is not known.
+    /// </summary>
+    public static bool ByThePerson => CurrentMethod.Value is null or "DispatchBrowserEvent" or "OnLocationChanged" or "OnLocationChanging"
+        or "BeginInvokeDotNetFromJS";
 
     /// <summary>The connection whose hub call is running in this async flow, if any.</summary>
     public static HubCallerContext? Current => CurrentConnection.Value;
@@ -197,6 +205,7 @@ internal sealed class CircuitConnectionFilter : IHubFilter
     {
         // Set inside this async method, so the value ends with the call and never leaks into the connection's message loop.
         CurrentConnection.Value = invocationContext.Context;
+        CurrentMethod.Value = invocationContext.HubMethodName;
         return await next(invocationContext);
     }
 }
@@ -223,11 +232,18 @@ internal sealed class CircuitLimitHandler(
         }
     }
 
-    /// <summary>Every call from the browser marks the circuit active: the idle page is the one dropped first.</summary>
+    /// <summary>
+    /// What the person does on the page (a click, a key, a navigation) marks the circuit active: the idle page is the one
+    /// dropped first. A render's acknowledgement does not: live updates redraw idle pages too.
+    /// </summary>
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         context =>
         {
-            eviction.Touch();
+            if (CircuitConnectionFilter.ByThePerson)
+            {
+                eviction.Touch();
+            }
+
             return next(context);
         };
 

@@ -176,6 +176,6 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>A draft as drafts.js keeps it: the dialog's typed fields by name, and when it was last written.</summary>
-    private sealed record DialogDraft(Dictionary<string, string?> Fields, DateTimeOffset SavedAt);
+    /// <summary>A draft as drafts.js keeps it: the dialog's typed fields by name (<c>_summary</c>), and when it was last written.</summary>
+    public sealed record DialogDraft(Dictionary<string, string?> Fields, DateTimeOffset SavedAt);
 }

@@ -37,7 +37,7 @@ public partial class ReviewPage
     /// <summary>Puts the saved draft back on the page: its window, notes, action items, attendees and meeting note.</summary>
     private async Task RestoreDraftAsync()
     {
-        if (await Drafts.GetAsync(await CurrentUser.ActorAsync()) is not { } draft)
+        if (await Drafts.GetAsync(await CurrentUser.ActorAsync()) is not { SavedAt: not null } draft)
         {
             return;
         }
