@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using KeyAccountPipeline.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KeyAccountPipeline.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -79,6 +78,7 @@ public sealed partial class DraftTests(BrowserApp app)
         var page = await app.OpenAsync($"/deals/{id}", user: email, password: People.Password);
         await OpenLogActivityAsync(page, tap: false);
         await page.Locator("textarea[data-test='activity-summary']").FillAsync(Summary);
+        await WaitForDraftAsync(page);
 
         using (var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) })
         {
@@ -88,6 +88,7 @@ public sealed partial class DraftTests(BrowserApp app)
         }
 
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 10_000 });
+        await Expect(page.Locator(".notice")).ToContainTextAsync("an administrator reset your password");
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("harbour-lantern-quiet-8");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -111,7 +112,7 @@ public sealed partial class DraftTests(BrowserApp app)
         {
             await OpenLogActivityAsync(pages[0], tap: false);
             await pages[0].Locator("textarea[data-test='activity-summary']").FillAsync(Summary);
-            await Expect(pages[0].Locator("textarea[data-test='activity-summary']")).ToHaveValueAsync(Summary);
+            await WaitForDraftAsync(pages[0]);
             for (var i = 1; i < 6; i++)
             {
                 pages.Add(await app.OpenAsync("/", user: email, password: People.Password));
@@ -119,7 +120,7 @@ public sealed partial class DraftTests(BrowserApp app)
 
             await Expect(pages[1].Locator("[data-test='circuit-closed']")).ToBeVisibleAsync();
             await Expect(pages[0].Locator("[data-test='circuit-closed']")).ToHaveCountAsync(0);
-            await Expect(pages[0].Locator("textarea[data-test='activity-summary']")).ToHaveValueAsync(Summary);
+            await WaitForDraftAsync(pages[0]);
             foreach (var page in pages.Skip(2))
             {
                 await Expect(page.Locator("[data-test='circuit-closed']")).ToHaveCountAsync(0);
@@ -133,6 +134,10 @@ public sealed partial class DraftTests(BrowserApp app)
             }
         }
     }
+
+    /// <summary>The dialog has written its draft: the server has heard the typing too (the same render reports it).</summary>
+    private static Task WaitForDraftAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => Object.keys(localStorage).some(k => k.startsWith('kap.draft:'))");
 
     private static async Task OpenLogActivityAsync(IPage page, bool tap)
     {

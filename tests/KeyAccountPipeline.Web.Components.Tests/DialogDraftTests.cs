@@ -6,7 +6,6 @@ using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Deals;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 using KeyAccountPipeline.Web.Texts;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
