@@ -1,6 +1,7 @@
 using KeyAccountPipeline.Data.Idempotency;
 using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Data.Playbooks;
+using KeyAccountPipeline.Data.Reviews;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Reviews;
@@ -48,6 +49,8 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
+
+    public DbSet<ReviewDraftRecord> ReviewDrafts => Set<ReviewDraftRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

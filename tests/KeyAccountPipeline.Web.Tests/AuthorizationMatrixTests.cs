@@ -124,6 +124,10 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["GET /api/review/changes"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["POST /api/reviews"] = [Unauthorized, Forbidden, Forbidden, Created, Created, Unauthorized, Unauthorized],
         ["GET /api/reviews/{id}"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        // A review draft is its manager's own (decision 00NN-drafts): no id, so nobody addresses another's.
+        ["GET /api/reviews/draft"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["PUT /api/reviews/draft"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["DELETE /api/reviews/draft"] = [Unauthorized, Forbidden, Forbidden, NoContent, NoContent, Unauthorized, Unauthorized],
         // A rep lists their own action items, without the review they came from; everyone's is for managers (decision 0017).
         ["GET /api/action-items"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
         ["GET /api/action-items?owner=all"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
@@ -230,6 +234,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             "POST /api/users" => new { name = "Matrix New Person", email = $"matrix.new.{Guid.NewGuid():N}@test.cn", role = "manager", password = PipelineApp.Password },
             "PUT /api/users/{id}/role" => new { role = "manager" },
             "POST /api/users/{id}/password" => new { password = "matrix-secret-2026" },
+            "PUT /api/reviews/draft" => new { note = "Matrix draft", notes = new[] { new { dealId = deal.Id, note = "Half-written" } } },
             "POST /api/reviews" => new { heldOn = PipelineApp.StartDate, attendees = new[] { app.Manager.Id }, notes = new[] { new { dealId = deal.Id, note = "On track" } } },
             _ => null,
         };

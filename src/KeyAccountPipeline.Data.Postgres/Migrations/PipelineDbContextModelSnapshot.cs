@@ -196,6 +196,23 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                     b.ToTable("Playbooks", (string)null);
                 });
 
+            modelBuilder.Entity("KeyAccountPipeline.Data.Reviews.ReviewDraftRecord", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("ReviewDrafts", (string)null);
+                });
+
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -780,6 +797,15 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Data.Identity.SignInSession", b =>
                 {
                     b.HasOne("KeyAccountPipeline.Data.Identity.PipelineUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Data.Reviews.ReviewDraftRecord", b =>
+                {
+                    b.HasOne("KeyAccountPipeline.Domain.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)

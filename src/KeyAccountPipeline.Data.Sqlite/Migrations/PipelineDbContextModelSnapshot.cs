@@ -191,6 +191,23 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
                     b.ToTable("Playbooks", (string)null);
                 });
 
+            modelBuilder.Entity("KeyAccountPipeline.Data.Reviews.ReviewDraftRecord", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("ReviewDrafts", (string)null);
+                });
+
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Account", b =>
                 {
                     b.Property<Guid>("Id")
@@ -771,6 +788,15 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Data.Identity.SignInSession", b =>
                 {
                     b.HasOne("KeyAccountPipeline.Data.Identity.PipelineUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Data.Reviews.ReviewDraftRecord", b =>
+                {
+                    b.HasOne("KeyAccountPipeline.Domain.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -13,7 +13,7 @@ namespace KeyAccountPipeline.Data.Reviews;
 /// <summary>
 /// Writes of the pipeline review: holding one (with its notes and action items) and closing action items. Each
 /// deal that gained a note or an action item, or whose action item was closed, is announced as changed, so its
-/// open deal pages show it.
+/// open deal pages show it. Holding a review deletes its holder's draft (<see cref="ReviewDrafts"/>).
 /// </summary>
 public sealed class ReviewService(
     IDbContextFactory<PipelineDbContext> contexts, ReviewQueries queries, OrgCalendar calendar, PipelineChanges changes,
@@ -47,6 +47,8 @@ public sealed class ReviewService(
         var review = Review.Hold(actor, heldOn, input.Since is null && since > heldOn ? heldOn : since, input.Note, attendees.ToList(), notes, actionItems,
             calendar.Today, calendar.Now);
         db.Reviews.Add(review);
+        // The holder's draft was this review: it goes in the same transaction.
+        await ReviewDrafts.RemoveWithAsync(db, actor.Id, cancellationToken);
         // The answer is built before the commit: once the review is saved, nothing read afterwards can turn it into an error.
         var view = await ReviewQueries.ViewOfAsync(db, review, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -10,7 +10,9 @@ namespace KeyAccountPipeline.Web.Api;
 /// The pipeline review: what changed in a window, held reviews, action items. Review records (the window's changes, a
 /// held review) are read by managers and admins only (403 for a rep, whatever the id); holding a review is for managers
 /// and admins, closing an action item for its owner or a manager (Actor's rules, in the domain). A rep lists only their
-/// own action items, never the review's id (<see cref="ActionItemView.AsSeenBy"/>).
+/// own action items, never the review's id (<see cref="ActionItemView.AsSeenBy"/>). A manager's review draft
+/// (<c>/api/reviews/draft</c>: GET 200, an empty draft with <c>savedAt</c> null when none; PUT 200; DELETE 204) is always the
+/// caller's own: no id, so another manager's draft cannot even be named.
 /// </summary>
 internal static class ReviewEndpoints
 {
@@ -26,6 +28,18 @@ internal static class ReviewEndpoints
         api.MapGet("/reviews/{id:guid}", async Task<Results<Ok<ReviewView>, NotFound>> (Guid id, ReviewQueries queries, CancellationToken ct) =>
             await queries.ReviewAsync(id, ct) is { } review ? TypedResults.Ok(review) : TypedResults.NotFound())
             .RequireAuthorization(ApiPolicies.Manager);
+        // The caller's own review draft (decision 00NN-drafts): another manager's is never addressed, so never read.
+        api.MapGet("/reviews/draft", async (ClaimsPrincipal user, ReviewDrafts drafts, CancellationToken ct) =>
+            TypedResults.Ok(await drafts.GetAsync(user.RequireActor(), ct)))
+            .RequireAuthorization(ApiPolicies.Manager);
+        api.MapPut("/reviews/draft", async (ReviewDraft draft, ClaimsPrincipal user, ReviewDrafts drafts, CancellationToken ct) =>
+            TypedResults.Ok(await drafts.SaveAsync(draft, user.RequireActor(), ct)))
+            .Validate<ReviewDraft>().RequireAuthorization(ApiPolicies.Manager);
+        api.MapDelete("/reviews/draft", async (ClaimsPrincipal user, ReviewDrafts drafts, CancellationToken ct) =>
+        {
+            await drafts.DiscardAsync(user.RequireActor(), ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(ApiPolicies.Manager);
         api.MapGet("/action-items", ActionItemsAsync);
         api.MapPost("/action-items/{id:guid}/done", async (Guid id, ClaimsPrincipal user, ReviewService service, CancellationToken ct) =>
             (await service.MarkDoneAsync(id, user.RequireActor(), ct)).AsSeenBy(user.RequireActor()));

@@ -9,7 +9,8 @@ internal static class CircuitLimit
 {
     /// <summary>
     /// At most <see cref="AuthSettings.MaxCircuitsPerUser"/> live pages (circuits) per signed-in person: each one holds
-    /// server memory, so the person's oldest page is dropped, with a message, when they open one more.
+    /// server memory, so when they open one more, one of their pages is dropped with a message: the longest idle page
+    /// without unsaved input first, a page with a half-written dialog only last (<see cref="OpenCircuits.Open"/>).
     /// </summary>
     public static IServiceCollection AddCircuitLimit(this IServiceCollection services)
     {
@@ -36,7 +37,12 @@ public sealed class OpenCircuits(int maxPerPerson)
         ? maxPerPerson
         : throw new ArgumentOutOfRangeException(nameof(maxPerPerson), maxPerPerson, "At least one circuit per person.");
 
-    /// <summary>Counts a newly opened circuit; returns the person's oldest circuits that no longer fit, already uncounted.</summary>
+    /// <summary>
+    /// Counts a newly opened circuit; returns the person's circuits that no longer fit, already uncounted: those without
+    /// unsaved input (<see cref="CircuitEviction.HasUnsavedInput"/>) first, longest idle first (<see cref="CircuitEviction.LastActive"/>),
+    /// then those with unsaved input, longest idle first. The new circuit is never one of them. A dropped page's typed
+    /// text stays in its browser (the dialogs' drafts), offered back when the dialog opens again.
+    /// </summary>
     public IReadOnlyList<CircuitEviction> Open(Guid personId, CircuitEviction circuit)
     {
         lock (_lock)
@@ -59,8 +65,9 @@ public sealed class OpenCircuits(int maxPerPerson)
                 return [];
             }
 
-            var dropped = open.GetRange(0, excess);
-            open.RemoveRange(0, excess);
+            var dropped = open.Where(c => c != circuit)
+                .OrderBy(c => c.HasUnsavedInput).ThenBy(c => c.LastActive).Take(excess).ToList();
+            open.RemoveAll(dropped.Contains);
             return dropped;
         }
     }
@@ -99,10 +106,39 @@ public sealed class CircuitEviction
     public static readonly TimeSpan AbortAfter = TimeSpan.FromSeconds(2);
 
     private readonly Lock _lock = new();
+    private readonly HashSet<object> _unsaved = [];
     private volatile bool _evicted;
     private HubCallerContext? _connection;
+    private long _lastActive = DateTimeOffset.UtcNow.UtcTicks;
 
     public bool IsEvicted => _evicted;
+
+    /// <summary>When the browser last sent this circuit anything (an event, a key, a render's answer), UTC.</summary>
+    public DateTimeOffset LastActive => new(Interlocked.Read(ref _lastActive), TimeSpan.Zero);
+
+    /// <summary>Whether a form on this page holds typed input not yet saved (a dialog reports it: <see cref="Unsaved"/>).</summary>
+    public bool HasUnsavedInput
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _unsaved.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>The browser sent something now.</summary>
+    public void Touch() => Interlocked.Exchange(ref _lastActive, DateTimeOffset.UtcNow.UtcTicks);
+
+    /// <summary><paramref name="form"/> holds typed input not yet saved (true), or none any more (false: saved, discarded, closed).</summary>
+    public void Unsaved(object form, bool unsaved)
+    {
+        lock (_lock)
+        {
+            _ = unsaved ? _unsaved.Add(form) : _unsaved.Remove(form);
+        }
+    }
 
     /// <summary>Raised on the thread of the circuit that caused the drop: listeners marshal to their own circuit.</summary>
     public event Action? Evicted;
@@ -153,6 +189,14 @@ public sealed class CircuitEviction
 internal sealed class CircuitConnectionFilter : IHubFilter
 {
     private static readonly AsyncLocal<HubCallerContext?> CurrentConnection = new();
+    private static readonly AsyncLocal<string?> CurrentMethod = new();
+
+    /// <summary>
+    /// Whether the hub call running in this async flow is the person's own doing (an event, a navigation, a script's call),
+    /// not the browser's answer to the server (a render acknowledged, a script's result): true when it is not known.
+    /// </summary>
+    public static bool ByThePerson => CurrentMethod.Value is null or "DispatchBrowserEvent" or "OnLocationChanged" or "OnLocationChanging"
+        or "BeginInvokeDotNetFromJS";
 
     /// <summary>The connection whose hub call is running in this async flow, if any.</summary>
     public static HubCallerContext? Current => CurrentConnection.Value;
@@ -161,6 +205,7 @@ internal sealed class CircuitConnectionFilter : IHubFilter
     {
         // Set inside this async method, so the value ends with the call and never leaks into the connection's message loop.
         CurrentConnection.Value = invocationContext.Context;
+        CurrentMethod.Value = invocationContext.HubMethodName;
         return await next(invocationContext);
     }
 }
@@ -186,6 +231,21 @@ internal sealed class CircuitLimitHandler(
             dropped.Evict();
         }
     }
+
+    /// <summary>
+    /// What the person does on the page (a click, a key, a navigation) marks the circuit active: the idle page is the one
+    /// dropped first. A render's acknowledgement does not: live updates redraw idle pages too.
+    /// </summary>
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+        context =>
+        {
+            if (CircuitConnectionFilter.ByThePerson)
+            {
+                eviction.Touch();
+            }
+
+            return next(context);
+        };
 
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {

@@ -30,6 +30,7 @@ internal static class ServiceSetup
     {
         builder.Services.AddSingleton<DealService>();
         builder.Services.AddSingleton<ReviewService>();
+        builder.Services.AddSingleton<ReviewDrafts>();
         builder.Services.AddSingleton<PlaybookService>();
         return builder;
     }

@@ -25,6 +25,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         _authorization = AddAuthorization();
         _app = app;
         Services.AddScoped<CurrentUser>();
+        Services.AddScoped<CircuitEviction>();
         if (app is not null)
         {
             Services.AddFallbackServiceProvider(app);

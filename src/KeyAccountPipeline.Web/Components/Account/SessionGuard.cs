@@ -1,9 +1,12 @@
+using KeyAccountPipeline.Data;
 using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Web.Auth;
+using KeyAccountPipeline.Web.Components.Shared;
 using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Rendering;
+using Microsoft.EntityFrameworkCore;
 
 namespace KeyAccountPipeline.Web.Components.Account;
 
@@ -21,6 +24,9 @@ public sealed class SessionGuard : ComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private Guid? _personId;
+    private Guid? _sessionId;
+    private string? _role;
+    private string? _why;
     private IDisposable? _navigating;
     private bool _listening;
     private bool _closing;
@@ -36,14 +42,44 @@ public sealed class SessionGuard : ComponentBase, IDisposable
 
     [Inject] private ILogger<SessionGuard> Logger { get; set; } = default!;
 
+    [Inject] private IDbContextFactory<PipelineDbContext> Contexts { get; set; } = default!;
+
     /// <summary>
     /// Where a page whose sign-in ended goes: after a sign-out of its session, the plain sign-in page — where the sign-out
     /// form's own answer goes, so the tab that signed out ends on the same page whichever arrives last; otherwise the
-    /// sign-in page saying the sign-in ended, with the way back to where the person was.
+    /// sign-in page saying the sign-in ended — and why, when known (<paramref name="why"/>: <c>password</c>,
+    /// <c>disabled</c>, <c>role</c>, <c>lifetime</c>; <see cref="WhyEndedAsync"/>) — with the way back to where the person was.
     /// </summary>
-    public static string SignInAgain(NavigationManager navigation, CurrentUser user) => user.Ended == SessionState.SignedOut
+    public static string SignInAgain(NavigationManager navigation, CurrentUser user, string? why = null) => user.Ended == SessionState.SignedOut
         ? AuthSetup.SignInPath
-        : $"account/login?reason=expired&returnUrl={Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri))}";
+        : $"account/login?reason=expired{(why is null ? string.Empty : "&why=" + why)}&returnUrl={Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri))}";
+
+    /// <summary>
+    /// Why a session that no longer holds ended, read from what changed: the person disabled (<c>disabled</c>), their
+    /// role no longer the one the page was opened with (<c>role</c>), the session revoked with neither (by an admin's
+    /// password reset, the only other revocation of a browser session: <c>password</c>), or past its absolute end
+    /// (<c>lifetime</c>). Null when it cannot be told (the database did not answer).
+    /// </summary>
+    public static async Task<string?> WhyEndedAsync(IDbContextFactory<PipelineDbContext> contexts, Guid personId, Guid? sessionId, string? role)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            var person = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.Active, p.Role }).SingleOrDefaultAsync();
+            var revoked = sessionId is { } id && await db.SignInSessions.AnyAsync(s => s.Id == id && s.RevokedAt != null);
+            return person switch
+            {
+                null or { Active: false } => "disabled",
+                _ when role is not null && person.Role.ToString() != role => "role",
+                _ when revoked => "password",
+                _ => "lifetime",
+            };
+        }
+        catch (Exception error) when (Unavailable.Is(error) || error is ObjectDisposedException)
+        {
+            return null; // the page still closes, with the general words
+        }
+    }
 
     protected override async Task OnInitializedAsync()
     {
@@ -52,7 +88,10 @@ public sealed class SessionGuard : ComponentBase, IDisposable
             return;
         }
 
-        _personId = await CurrentUser.SignedInIdAsync();
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        _personId = user.ToActor()?.Id;
+        _sessionId = user.SessionIdOf();
+        _role = user.ToActor()?.Role.ToString();
         if (_personId is not null)
         {
             Changes.Changed += Heard;
@@ -67,7 +106,7 @@ public sealed class SessionGuard : ComponentBase, IDisposable
         {
             // After the render that shows the message: it stays on screen until the sign-in page has loaded.
             _closed = true;
-            Navigation.NavigateTo(SignInAgain(Navigation, CurrentUser), forceLoad: true);
+            Navigation.NavigateTo(SignInAgain(Navigation, CurrentUser, _why), forceLoad: true);
             return;
         }
 
@@ -112,6 +151,11 @@ public sealed class SessionGuard : ComponentBase, IDisposable
         }
 
         _closing = true;
+        if (!SignedOutHere && _personId is { } personId)
+        {
+            _why = await WhyEndedAsync(Contexts, personId, _sessionId, _role);
+        }
+
         await InvokeAsync(StateHasChanged);
     }
 

@@ -2,7 +2,9 @@ using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Shared;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace KeyAccountPipeline.Web.Components.Deals;
@@ -13,8 +15,16 @@ namespace KeyAccountPipeline.Web.Components.Deals;
 /// closes it with nothing. A save refused for the person's role says why and closes (<see cref="Denied"/>); one that met
 /// someone else's change shows the deal as it is now above the fields, which keep what was typed: saving again applies
 /// on top of it.
+/// <para>
+/// Typed text is never lost silently (decision 00NN-drafts): the dialog's own text fields are kept as a draft in the
+/// browser (wwwroot/drafts.js, per person, deal and dialog) as they are typed, and offered back — put into the fields,
+/// with "Discard" — when the same dialog opens again: after a click beside it, a reload, a restarted server, a sign-in
+/// that ended, a tab closed by the tab limit. A committed save or "Discard" removes it. While it holds unsaved text the
+/// dialog tells its circuit (<see cref="CircuitEviction.Unsaved"/>), so the tab limit closes other tabs first. A field's
+/// error goes as soon as its value changes (<see cref="SaveForm.Track"/>).
+/// </para>
 /// </summary>
-public abstract class DealDialog : ComponentBase
+public abstract class DealDialog : ComponentBase, IAsyncDisposable
 {
     [CascadingParameter] protected IMudDialogInstance MudDialog { get; set; } = default!;
 
@@ -27,6 +37,15 @@ public abstract class DealDialog : ComponentBase
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
 
     [Inject] private DealQueries Queries { get; set; } = default!;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    [Inject] private CircuitEviction Circuit { get; set; } = default!;
+
+    private IJSObjectReference? _drafts;
+    private string? _draftKey;
+    private Dictionary<string, string?> _initial = [];
+    private bool _unsaved;
 
     protected SaveForm Form { get; } = new();
 
@@ -48,6 +67,7 @@ public abstract class DealDialog : ComponentBase
             async () => saved = await save(await CurrentUser.ActorAsync()), Snackbar, denied => Denied.Show(Snackbar, MudDialog, denied), ShowCurrentAsync);
         if (committed)
         {
+            await ForgetDraftAsync();
             Snackbar.Add(said(saved!), Severity.Success);
             MudDialog.Close(DialogResult.Ok(saved));
         }
@@ -59,4 +79,103 @@ public abstract class DealDialog : ComponentBase
         Conflict = true;
         Card = await Unavailable.CurrentCardAsync(Queries, Card, Snackbar);
     }
+
+    /// <summary>The key of this dialog's draft: person, deal and dialog (drafts.js adds its prefix).</summary>
+    public static string DraftKey(Guid personId, Guid dealId, string dialog) => $"{personId:N}:{dealId:N}:{dialog}";
+
+    /// <summary>Once open: notes the fields as they started, and offers the draft back if this browser keeps one.</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender || !RendererInfo.IsInteractive || await CurrentUser.SignedInIdAsync() is not { } personId)
+        {
+            return;
+        }
+
+        _initial = SaveForm.Texts(this);
+        _draftKey = DraftKey(personId, Card.Id, GetType().Name);
+        try
+        {
+            _drafts = await JS.InvokeAsync<IJSObjectReference>("import", "./drafts.js");
+            if (await _drafts.InvokeAsync<DialogDraft?>("read", _draftKey) is { Fields.Count: > 0 } draft)
+            {
+                Form.Restore(this, draft.Fields);
+                Report(true);
+                Snackbar.Add(Ui.DialogDraftRestored.Current, Severity.Info, config =>
+                {
+                    config.Action = Ui.DiscardDraft.Current;
+                    config.ActionColor = Color.Primary;
+                    config.OnClick = _ => InvokeAsync(DiscardDraftAsync);
+                }, key: _draftKey);
+                StateHasChanged();
+            }
+        }
+        catch (JSException)
+        {
+            // No storage here: the dialog works without drafts.
+        }
+    }
+
+    /// <summary>Before each render after a change: errors of changed fields go; the typed text is kept as the draft.</summary>
+    protected override bool ShouldRender()
+    {
+        Form.Track(this);
+        if (_drafts is not null && _draftKey is not null)
+        {
+            var typed = SaveForm.Texts(this).Where(t => t.Value != _initial.GetValueOrDefault(t.Key)).ToDictionary();
+            var unsaved = typed.Values.Any(v => !string.IsNullOrWhiteSpace(v));
+            if (unsaved || _unsaved)
+            {
+                _ = unsaved ? _drafts.InvokeVoidAsync("write", _draftKey, typed).AsTask() : _drafts.InvokeVoidAsync("remove", _draftKey).AsTask();
+            }
+
+            Report(unsaved);
+        }
+
+        return true;
+    }
+
+    /// <summary>"Discard" on the offer: the fields as the dialog opened them, and no draft.</summary>
+    private async Task DiscardDraftAsync()
+    {
+        Form.Restore(this, _initial);
+        await ForgetDraftAsync();
+        StateHasChanged();
+    }
+
+    private async Task ForgetDraftAsync()
+    {
+        Report(false);
+        if (_drafts is not null && _draftKey is not null)
+        {
+            await _drafts.InvokeVoidAsync("remove", _draftKey);
+        }
+    }
+
+    private void Report(bool unsaved)
+    {
+        _unsaved = unsaved;
+        Circuit.Unsaved(this, unsaved);
+    }
+
+    /// <summary>Closed: the circuit no longer holds this dialog's text (the browser keeps the draft, if any).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Circuit.Unsaved(this, false);
+        if (_drafts is not null)
+        {
+            try
+            {
+                await _drafts.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The page is gone.
+            }
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A draft as drafts.js keeps it: the dialog's typed fields by name (<c>_summary</c>), and when it was last written.</summary>
+    public sealed record DialogDraft(Dictionary<string, string?> Fields, DateTimeOffset SavedAt);
 }

@@ -16,7 +16,7 @@ namespace KeyAccountPipeline.Web.Components.Review;
 /// <summary>
 /// The weekly review on a projector: the window's totals and the deals in the meeting's order, then one deal
 /// per screen (← → to page, Esc to the board, F for full screen), then holding the review with its notes and
-/// action items. Nothing is saved until the last step.
+/// action items. Nothing is held until the last step; until then what is typed is the manager's draft (ReviewPage.Draft.cs).
 /// </summary>
 public partial class ReviewPage
 {
@@ -65,6 +65,7 @@ public partial class ReviewPage
         _heldOn = Calendar.Today;
         _attendees.Add((await CurrentUser.ActorAsync()).Id);
         _changes = await Queries.ChangesSinceAsync(null);
+        await RestoreDraftAsync();
     }
 
     /// <summary>A day as a date input's value, min or max (yyyy-MM-dd).</summary>
@@ -77,6 +78,7 @@ public partial class ReviewPage
         {
             _changes = await Queries.ChangesSinceAsync(since);
             Step = -1;
+            Changed();
         }
     }
 
@@ -125,6 +127,8 @@ public partial class ReviewPage
         {
             _attendees.Remove(id);
         }
+
+        Changed();
     }
 
     private async Task HoldAsync()
@@ -138,6 +142,9 @@ public partial class ReviewPage
                 FilledNotes.Select(n => new ReviewNoteRequest(n.DealId, n.Note)).ToList(),
                 _pending.Select(a => new ActionItemRequest(a.DealId, a.OwnerId, a.Text, a.DueOn)).ToList());
             var review = await Service.HoldAsync(request, await CurrentUser.ActorAsync());
+            // Held: the draft went with it (in the same transaction), and nothing is left to save or to ask about.
+            _held = true;
+            _pendingSave?.Cancel();
             Navigation.NavigateTo($"reviews/{review.Id}/print");
         }
         catch (FluentValidation.ValidationException invalid) when (invalid.Errors.FirstOrDefault() is { } first)

@@ -25,6 +25,21 @@ public sealed class FieldErrors
 
     public void Remove(string field) => _errors.Remove(field);
 
+    /// <summary>
+    /// Removes the error of the field a form holds in <paramref name="member"/> (<c>_evidenceDetail</c> →
+    /// <c>evidence.detail</c>, <c>_summary</c> → <c>summary</c>): names compared by their letters and digits, without case.
+    /// </summary>
+    public void RemoveFor(string member)
+    {
+        var name = Bare(member);
+        foreach (var key in _errors.Keys.Where(k => Bare(k) == name).ToList())
+        {
+            _errors.Remove(key);
+        }
+    }
+
+    private static string Bare(string name) => new([.. name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+
     /// <summary>Keeps the first message per field: the validators list the most basic rule first.</summary>
     public void Add(string field, string message) => _errors.TryAdd(field, message);
 

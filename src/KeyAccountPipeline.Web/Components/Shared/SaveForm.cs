@@ -1,3 +1,4 @@
+using System.Reflection;
 using FluentValidation;
 using FluentValidation.Results;
 using KeyAccountPipeline.Domain;
@@ -14,7 +15,57 @@ namespace KeyAccountPipeline.Web.Components.Shared;
 /// </summary>
 public sealed class SaveForm
 {
+    private Dictionary<FieldInfo, object?>? _seen;
+
     public FieldErrors Errors { get; } = new();
+
+    /// <summary>
+    /// Called before each render of <paramref name="form"/> (a component's <c>ShouldRender</c>): a field whose value
+    /// changed since the last render loses its error at once, so "Required." does not stay red under a field that is now
+    /// filled. The form's fields are its own private instance fields (<c>_summary</c> answers the error of
+    /// <c>summary</c>, <c>_evidenceDetail</c> that of <c>evidence.detail</c>: the names compared without case and
+    /// punctuation). Returns the names of the fields that changed.
+    /// </summary>
+    public IReadOnlyList<string> Track(object form)
+    {
+        var now = Fields(form).ToDictionary(f => f, f => f.GetValue(form));
+        var changed = _seen is null ? [] : now.Where(f => !Equals(f.Value, _seen.GetValueOrDefault(f.Key))).Select(f => f.Key.Name).ToList();
+        _seen = now;
+        foreach (var field in changed)
+        {
+            Errors.RemoveFor(field);
+        }
+
+        return changed;
+    }
+
+    /// <summary>The form's own typed text: its private string fields and their values.</summary>
+    public static Dictionary<string, string?> Texts(object form) =>
+        Fields(form).Where(f => f.FieldType == typeof(string)).ToDictionary(f => f.Name, f => (string?)f.GetValue(form));
+
+    /// <summary>Puts typed text back into the form's fields of those names (others are ignored).</summary>
+    public void Restore(object form, IReadOnlyDictionary<string, string?> texts)
+    {
+        foreach (var field in Fields(form).Where(f => f.FieldType == typeof(string) && texts.ContainsKey(f.Name)))
+        {
+            field.SetValue(form, texts[field.Name]);
+        }
+
+        _seen = null;
+    }
+
+    /// <summary>The fields a form component declares itself (not its base classes', not parameters' backing fields).</summary>
+    private static IEnumerable<FieldInfo> Fields(object form)
+    {
+        for (var type = form.GetType(); type is not null && type.Assembly == typeof(SaveForm).Assembly && !type.IsAbstract; type = type.BaseType)
+        {
+            foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                .Where(f => !f.Name.StartsWith('<') && !f.IsInitOnly))
+            {
+                yield return field;
+            }
+        }
+    }
 
     /// <summary>True while a save runs: the form's Save button is disabled, so one press saves once.</summary>
     public bool Saving { get; private set; }
