@@ -54,6 +54,7 @@ public sealed class DealPageTests(BrowserApp app)
         var id = card["id"]!.GetValue<Guid>();
         var page = await app.OpenAsync($"/deals/{id}");
         await page.Locator("[data-test='record-checkpoint']").ClickAsync();
+        await page.Locator("[data-test='record-checkpoint-factor'][data-factor='need']").ClickAsync();
         await Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
 
         // Someone else records a change while the dialog is open.

@@ -40,7 +40,7 @@ public sealed class LiveBoardTests(BrowserApp app)
         var card = await app.DealAsync("Dialog Open Trading", ("need", 1));
         var id = card["id"]!.GetValue<Guid>();
         var page = await app.OpenAsync($"/deals/{id}");
-        await page.Locator("[data-test='record-checkpoint']").ClickAsync();
+        await page.Locator("[data-test='record-need']").ClickAsync();
         await page.Locator(".mud-dialog textarea").First.FillAsync("Typed before the other change");
 
         await app.PostAsync($"/api/deals/{id}/checkpoints", new { factor = "need", level = 2, note = "Other rep's visit", version = card["version"]!.GetValue<int>() });

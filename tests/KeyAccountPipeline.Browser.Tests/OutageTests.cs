@@ -155,7 +155,7 @@ public sealed class OutageTests(BrowserApp browser, OutageApp outage) : IClassFi
         await using var context = await SignedInAsync();
         var page = await context.NewPageAsync();
         await BrowserApp.GoAsync(page, $"/deals/{id}");
-        await page.Locator("[data-test='record-checkpoint']").ClickAsync();
+        await page.Locator("[data-test='record-need']").ClickAsync();
         var note = page.Locator(".mud-dialog textarea").First;
         await note.FillAsync("Typed before the database went down");
         var save = page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Save" });

@@ -27,7 +27,7 @@ public sealed class RoleTests(BrowserApp app)
         await BrowserApp.GoAsync(page, $"/deals/{others}");
         await Expect(page.Locator("[data-test='deal-customer']")).ToHaveTextAsync("Colleague Freight");
         await Expect(page.Locator("[data-test='read-only-notice']")).ToContainTextAsync("Li Na");
-        foreach (var control in new[] { "record-checkpoint", "log-activity", "edit-details", "hold", "close", "reassign", "add-coaching-note" })
+        foreach (var control in new[] { "record-visit", "record-checkpoint", "log-activity", "edit-details", "hold", "close", "reassign", "add-coaching-note" })
         {
             await Expect(page.Locator($"[data-test='{control}']")).ToHaveCountAsync(0);
         }

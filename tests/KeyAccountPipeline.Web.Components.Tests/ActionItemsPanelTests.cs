@@ -36,6 +36,29 @@ public sealed class ActionItemsPanelTests(ComponentApp app) : ComponentTest(app.
         asManager.WaitForAssertion(() => Assert.Equal(2, asManager.FindAll("[data-test=action-item]").Count));
     }
 
+    /// <summary>Issue 15 §6: a manager gives an action item on the deal page (it could be given only inside a review); a rep is not offered it.</summary>
+    [Fact]
+    public async Task AManagerAddsAnActionItemOnTheDealPageAndARepIsNotOfferedIt()
+    {
+        var patience = TimeSpan.FromSeconds(20);
+        var (manager, dealId) = await HoldReviewAsync();
+        var asRep = Render<DealPage>(p => p.Add(page => page.Id, dealId));
+        asRep.WaitForAssertion(() => Assert.Single(asRep.FindAll("[data-test=action-item]")), patience);
+        Assert.Empty(asRep.FindAll("[data-test=add-action-item]"));
+
+        SignInAs(manager);
+        Render<MudBlazor.MudPopoverProvider>();
+        var page = Render<DealPage>(p => p.Add(d => d.Id, dealId));
+        page.WaitForElement("[data-test=add-action-item]", patience).Click();
+        page.WaitForElement("textarea[data-test=action-text]", patience).Change("Bring the CFO to the DC walk-through");
+        page.Find("[data-test=save-action-item]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-test=action-item]").Count), patience);
+        Assert.Contains("Bring the CFO to the DC walk-through", page.Find("[data-test=deal-action-items]").TextContent, StringComparison.Ordinal);
+        var mine = await app.Services.GetRequiredService<ReviewQueries>().ActionItemsAsync(new ActionItemFilter(OwnerId: app.Rep.Id, DealId: dealId));
+        Assert.Contains(mine, a => a.Text == "Bring the CFO to the DC walk-through" && a.ReviewId is null);
+    }
+
     /// <summary>A review held by a new manager on a new deal of the rep's, with one action item for the rep and one for another rep.</summary>
     private async Task<(Person Manager, Guid DealId)> HoldReviewAsync()
     {

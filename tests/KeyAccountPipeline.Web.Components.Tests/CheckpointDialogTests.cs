@@ -69,6 +69,30 @@ public sealed class CheckpointDialogTests(ComponentApp app) : ComponentTest(app.
         Assert.Equal(1, (await Queries.CardAsync(card.Id))!.Levels.Power);
     }
 
+    /// <summary>
+    /// Issue 15: every shortcut opens on the factor and level it names (a gate's "Power 0 → 3" on Power level 3, not level 1;
+    /// "Record checkpoint" on the factor chosen, not Need). A level that cannot be chosen (the current one, off the ladder)
+    /// falls back to the next one up.
+    /// </summary>
+    [Theory]
+    [InlineData(Factor.Power, 3, 3)]
+    [InlineData(Factor.Goal, 2, 2)]
+    [InlineData(Factor.Collaboration, null, 1)]
+    [InlineData(Factor.Value, 0, 1)]
+    [InlineData(Factor.Need, 9, 1)]
+    public async Task TheDialogOpensOnTheFactorAndLevelItIsGiven(Factor factor, int? level, int saved)
+    {
+        var card = await app.NewDealAsync();
+        var dialog = await OpenAsync(card, factor, level);
+
+        dialog.Find("textarea[data-test=note]").Change("Checked with the customer");
+        dialog.Find("[data-test=save]").Click();
+
+        dialog.WaitForAssertion(() => Assert.Empty(dialog.FindAll("[data-test=checkpoint-dialog]")));
+        var change = Assert.Single((await Queries.HistoryAsync(card.Id))!);
+        Assert.Equal((factor, 0, saved), (change.Factor, change.From, change.To));
+    }
+
     [Fact]
     public async Task TheNoteAndEvidenceDetailStopAtTheValidatorsLimits()
     {

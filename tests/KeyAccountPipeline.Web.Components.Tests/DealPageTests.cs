@@ -51,7 +51,7 @@ public sealed class DealPageTests(ComponentApp app) : ComponentTest(app.Services
         Assert.Contains("0 → 1", entries[0].TextContent);
         Assert.Contains("Interviewed the logistics manager", entries[0].TextContent);
 
-        Assert.Contains("Need from level 0 to 1 (1 changes)", page.Find("[data-test=level-chart] svg[role=img]").GetAttribute("aria-label"));
+        Assert.Contains("Need from level 0 to 1 (1 change)", page.Find("[data-test=level-chart] svg[role=img]").GetAttribute("aria-label"));
         Assert.NotEmpty(page.FindAll("[data-test=record-checkpoint]"));
         Assert.NotEmpty(page.FindAll("[data-test=hold]"));
         Assert.Empty(page.FindAll("[data-test=reopen]"));
@@ -84,6 +84,79 @@ public sealed class DealPageTests(ComponentApp app) : ComponentTest(app.Services
         Assert.DoesNotContain(shown, line => Regex.IsMatch(line, "[0-9a-f]{8}-[0-9a-f]{4}-"));
     }
 
+    /// <summary>Issue 15: "Need: now 0, needs 3" opens on Need level 3 (it opened on level 1).</summary>
+    [Fact]
+    public async Task AMissingItemOpensOnTheLevelItNeeds()
+    {
+        var card = await app.NewDealAsync("Egret Retail");
+        var (page, dialogs, _) = RenderWithDialogs(card.Id);
+
+        page.WaitForElement("[data-test=missing-item][data-factor=need] button", Patience).Click();
+        dialogs.WaitForElement("textarea[data-test=note]", Patience).Change("Customer confirmed the real need in writing");
+        dialogs.Find("[data-test=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-test=checkpoint-dialog]")), Patience);
+        var change = Assert.Single((await app.Services.GetRequiredService<DealQueries>().HistoryAsync(card.Id))!);
+        Assert.Equal((Factor.Need, 0, 3), (change.Factor, change.From, change.To));
+    }
+
+    /// <summary>Issue 15: "Record checkpoint" asks for the factor and opens on the one chosen (it always opened on Need).</summary>
+    [Fact]
+    public async Task RecordCheckpointOpensOnTheFactorChosen()
+    {
+        var card = await app.NewDealAsync("Plover Chemicals");
+        var (page, dialogs, popovers) = RenderWithDialogs(card.Id);
+
+        var menu = page.WaitForElement("[data-test=record-checkpoint]", Patience);
+        (menu.TagName == "BUTTON" ? menu : menu.QuerySelector("button")!).Click();
+        popovers.WaitForElement("[data-test=record-checkpoint-factor][data-factor=power]", Patience).Click();
+        dialogs.WaitForElement("textarea[data-test=note]", Patience).Change("Our contact told the owner about us");
+        dialogs.Find("[data-test=save]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-test=checkpoint-dialog]")), Patience);
+        var change = Assert.Single((await app.Services.GetRequiredService<DealQueries>().HistoryAsync(card.Id))!);
+        Assert.Equal((Factor.Power, 0, 1), (change.Factor, change.From, change.To));
+    }
+
+    /// <summary>Issue 15: "Record a visit", tick Power 3, type, Save: three taps and the note; the page shows the new level.</summary>
+    [Fact]
+    public async Task RecordAVisitFromThePageInThreeTaps()
+    {
+        var card = await app.NewDealAsync("Avocet Pharma");
+        var (page, dialogs, _) = RenderWithDialogs(card.Id);
+
+        page.WaitForElement("[data-test=record-visit]", Patience).Click();
+        dialogs.WaitForElement("[data-test=visit-option][data-factor=power][data-level=\"3\"] input", Patience).Change(true);
+        dialogs.Find("textarea[data-test=visit-note]").Change("Met the owner at the DC");
+        dialogs.Find("[data-test=save]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-test=ladder-power]").GetAttribute("data-level")), Patience);
+        Assert.Single(page.FindAll("[data-test=timeline-entry][data-type=activity]"));
+    }
+
+    /// <summary>The value field groups its digits (issue 15: "33000000" read as one long number).</summary>
+    [Fact]
+    public async Task TheValueFieldShowsSeparators()
+    {
+        var card = await app.NewDealAsync("Curlew Retail");
+        var (page, dialogs, _) = RenderWithDialogs(card.Id);
+
+        page.WaitForElement("[data-test=edit-details]", Patience).Click();
+
+        Assert.Equal("12,500,000", dialogs.WaitForElement("input[data-test=annual-value], [data-test=annual-value] input", Patience).GetAttribute("value"));
+    }
+
+    /// <summary>Long enough for a loaded build machine: the waits end as soon as the condition holds.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    /// <summary>The page with the providers its dialogs and menus render in (<c>Dialogs</c> holds an open dialog).</summary>
+    private (IRenderedComponent<DealPage> Page, IRenderedComponent<MudBlazor.MudDialogProvider> Dialogs, IRenderedComponent<MudBlazor.MudPopoverProvider> Popovers) RenderWithDialogs(Guid id)
+    {
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        return (Render<DealPage>(p => p.Add(d => d.Id, id)), dialogs, popovers);
+    }
+
     [Fact]
     public async Task ClosedDealOffersOnlyReopen()
     {
@@ -94,7 +167,7 @@ public sealed class DealPageTests(ComponentApp app) : ComponentTest(app.Services
 
         page.WaitForElement("[data-test=deal-header]");
         Assert.NotEmpty(page.FindAll("[data-test=reopen]"));
-        foreach (var action in new[] { "record-checkpoint", "log-activity", "edit-details", "hold", "resume", "close", "record-need", "add-stakeholder" })
+        foreach (var action in new[] { "record-visit", "record-checkpoint", "log-activity", "edit-details", "hold", "resume", "close", "record-need", "add-stakeholder" })
         {
             Assert.Empty(page.FindAll($"[data-test={action}]"));
         }

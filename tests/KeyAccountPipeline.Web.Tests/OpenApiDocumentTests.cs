@@ -104,8 +104,8 @@ public sealed partial class OpenApiDocumentTests(SqliteApp app) : IClassFixture<
 
         Assert.Equal(
             [
-                "POST /api/deals", "POST /api/deals/{id}/activities", "POST /api/deals/{id}/checkpoints", "POST /api/deals/{id}/coaching",
-                "POST /api/deals/{id}/stakeholders", "POST /api/reviews",
+                "POST /api/deals", "POST /api/deals/{id}/action-items", "POST /api/deals/{id}/activities", "POST /api/deals/{id}/checkpoints", "POST /api/deals/{id}/coaching",
+                "POST /api/deals/{id}/stakeholders", "POST /api/deals/{id}/visits", "POST /api/reviews",
             ],
             marked);
         Assert.Equal(marked, documented.Order().ToList());

@@ -88,6 +88,9 @@ public abstract class ServerHandlerAuthorizationTests<TApp>(TApp app) : IClassFi
             .RecordCheckpointAsync(c.Id, new CheckpointRequest(Factor.Need, 1, "Stated request on file", null, null, c.Version), await c.ActorAsync())),
         new("ActivityDialog", Of<DealService>(nameof(DealService.LogActivityAsync)), "POST /api/deals/{id}/activities", async c => await c.Get<DealService>()
             .LogActivityAsync(c.Id, new ActivityRequest(ActivityKind.Call, "Weekly call", null), await c.ActorAsync())),
+        new("VisitDialog", Of<DealService>(nameof(DealService.RecordVisitAsync)), "POST /api/deals/{id}/visits", async c => await c.Get<DealService>()
+            .RecordVisitAsync(c.Id, new RecordVisitRequest(ActivityKind.Visit, "Met the owner", null, [new ProvedCheckpointRequest(Factor.Power, 3)], c.Version),
+                await c.ActorAsync())),
         new("StakeholderDialog", Of<DealService>(nameof(DealService.AddStakeholderAsync)), "POST /api/deals/{id}/stakeholders", async c => await c.Get<DealService>()
             .AddStakeholderAsync(c.Id, Stakeholder, await c.ActorAsync())),
         new("StakeholderDialog", Of<DealService>(nameof(DealService.ChangeStakeholderAsync)), "PUT /api/deals/{id}/stakeholders/{sid}", async c => await c.Get<DealService>()
@@ -106,6 +109,8 @@ public abstract class ServerHandlerAuthorizationTests<TApp>(TApp app) : IClassFi
             .ReassignAsync(c.Id, new ReassignRequest(c.App.OtherRep.Id, c.Version), await c.ActorAsync())),
         new("CoachingDialog", Of<DealService>(nameof(DealService.AddCoachingNoteAsync)), "POST /api/deals/{id}/coaching", async c => await c.Get<DealService>()
             .AddCoachingNoteAsync(c.Id, new CoachingNoteRequest("Meet the CFO before the tender"), await c.ActorAsync())),
+        new("ActionItemsPanel", Of<ReviewService>(nameof(ReviewService.GiveActionItemAsync)), "POST /api/deals/{id}/action-items", async c => await c.Get<ReviewService>()
+            .GiveActionItemAsync(c.Id, new DealActionItemRequest(c.App.Rep.Id, "Book the site visit", PipelineApp.StartDate.AddDays(30)), await c.ActorAsync())),
         new("ActionItemsPanel, MyActionsPage", Of<ReviewService>(nameof(ReviewService.MarkDoneAsync)), "POST /api/action-items/{id}/done", async c => await c.Get<ReviewService>()
             .MarkDoneAsync(c.Id, await c.ActorAsync())),
         new("ReviewPage", Of<ReviewService>(nameof(ReviewService.HoldAsync)), "POST /api/reviews", async c => await c.Get<ReviewService>().HoldAsync(

@@ -38,6 +38,21 @@ public sealed record CheckpointRequest(
 /// <summary>Work on a deal that is not a checkpoint (a visit, a call), and when it happened (default: now).</summary>
 public sealed record ActivityRequest(ActivityKind? Kind, string? Summary, DateTimeOffset? OccurredAt);
 
+/// <summary>A checkpoint a visit proved: the factor and the level it reached.</summary>
+public sealed record ProvedCheckpointRequest(Factor? Factor, int? Level);
+
+/// <summary>
+/// The after-visit update: a visit, call or meeting (default: visit), when it happened (default: now), the note the rep writes
+/// once (the activity's summary and every proved checkpoint's note), the checkpoints it proved (none is allowed) and the
+/// version the caller read. Recorded in one transaction by <see cref="DealService.RecordVisitAsync"/>.
+/// </summary>
+public sealed record RecordVisitRequest(
+    ActivityKind? Kind, string? Note, DateTimeOffset? OccurredAt, IReadOnlyList<ProvedCheckpointRequest>? Checkpoints, int? Version)
+{
+    /// <summary>The domain's proved checkpoints of a validated request.</summary>
+    internal IReadOnlyList<ProvedCheckpoint> Proved => [.. (Checkpoints ?? []).Select(c => new ProvedCheckpoint(c.Factor!.Value, c.Level!.Value))];
+}
+
 /// <summary>One person on the customer's side; only a veto holder has a veto status.</summary>
 public sealed record StakeholderRequest(
     string? Name, string? Title, string? Department, StakeholderRole? Role, string? Goal, VetoStatus? VetoStatus)
@@ -120,6 +135,28 @@ public sealed class ActivityValidator : AbstractValidator<ActivityRequest>
         RuleFor(r => r.Kind).NotNull();
         RuleFor(r => r.Summary).NotEmpty().MaximumLength(Limits.Summary).MultiLine();
         RuleFor(r => r.OccurredAt).InDateRange();
+    }
+}
+
+/// <summary>
+/// The note is required here (it is the activity's summary), at most as long as a summary; whether each level is above the
+/// factor's current one, and each factor named once, are the domain's rules (<see cref="Visits.RecordVisit"/>).
+/// </summary>
+public sealed class RecordVisitValidator : AbstractValidator<RecordVisitRequest>
+{
+    public RecordVisitValidator()
+    {
+        RuleFor(r => r.Kind).NotNull();
+        RuleFor(r => r.Note).NotEmpty().MaximumLength(Limits.Summary).MultiLine();
+        RuleFor(r => r.OccurredAt).InDateRange();
+        RuleFor(r => r.Checkpoints).Must(c => c is null || c.Count <= Factors.All.Count)
+            .WithMessage(RuleTexts.VisitTooManyCheckpoints(Factors.All.Count));
+        RuleForEach(r => r.Checkpoints).NotNull().ChildRules(item =>
+        {
+            item.RuleFor(c => c.Factor).NotNull();
+            item.RuleFor(c => c.Level).NotNull().GreaterThanOrEqualTo(0);
+        });
+        RuleFor(r => r.Version).Version();
     }
 }
 

@@ -37,6 +37,7 @@ public sealed class DealService(
     IValidator<StatusRequest> statusRules,
     IValidator<ReassignRequest> reassignRules,
     IValidator<CoachingNoteRequest> coachingRules,
+    IValidator<RecordVisitRequest> visitRules,
     ILogger<DealService> logger)
 {
     public async Task<DealCard> CreateAsync(CreateDealRequest input, Actor actor, CancellationToken cancellationToken = default)
@@ -138,6 +139,25 @@ public sealed class DealService(
         await activityRules.ValidateAndThrowAsync(input, cancellationToken);
         return await ChangeCardAsync(id, null, actor,
             (deal, by, now, _) => deal.LogActivity(input.Kind!.Value, input.OccurredAt ?? now, input.Summary!, by, now, calendar), cancellationToken);
+    }
+
+    /// <summary>
+    /// The after-visit update in one transaction: the activity and the checkpoints it proved (<see cref="Visits.RecordVisit"/>),
+    /// against the version the caller read. Nothing is written when any part is refused.
+    /// </summary>
+    /// <exception cref="ValidationException">A malformed request.</exception>
+    /// <exception cref="DomainException">A rule of the visit (no note, a level not above the current one, a date).</exception>
+    /// <exception cref="DealConflictException">A stale version, a closed deal or a concurrent save.</exception>
+    public async Task<DealCard> RecordVisitAsync(Guid id, RecordVisitRequest input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await visitRules.ValidateAndThrowAsync(input, cancellationToken);
+        var proved = input.Proved;
+        return await ChangeCardAsync(id, input.Version, actor, (deal, by, now, playbook) =>
+        {
+            var visit = deal.RecordVisit(playbook, input.Kind!.Value, input.Note, proved, input.OccurredAt ?? now, by, now, calendar);
+            logger.LogInformation("{Kind} on deal {DealId} by {ActorId}, occurred {OccurredAt}, proved {Checkpoints}",
+                visit.Activity.Kind, id, by, visit.Activity.OccurredAt, string.Join(", ", visit.Changes.Select(c => $"{c.Factor} {c.FromLevel} -> {c.ToLevel}")));
+        }, cancellationToken);
     }
 
     public async Task<DealCard> CloseAsync(Guid id, CloseRequest input, Actor actor, CancellationToken cancellationToken = default)

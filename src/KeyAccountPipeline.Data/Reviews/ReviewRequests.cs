@@ -15,6 +15,9 @@ public sealed record ReviewNoteRequest(Guid? DealId, string? Note);
 /// <summary>An action item agreed at the review: its deal, owner, text and due day.</summary>
 public sealed record ActionItemRequest(Guid? DealId, Guid? OwnerId, string? Text, DateOnly? DueOn);
 
+/// <summary>An action item given on a deal's page, outside a review: its owner, text and due day (the deal is the page's).</summary>
+public sealed record DealActionItemRequest(Guid? OwnerId, string? Text, DateOnly? DueOn);
+
 /// <summary>A held review: its day, the window's first day (default: the last review's day), attendees, deal notes and action items.</summary>
 public sealed record HoldReviewRequest(
     DateOnly? HeldOn, DateOnly? Since, string? Note, IReadOnlyList<Guid>? Attendees, IReadOnlyList<ReviewNoteRequest>? Notes,
@@ -49,5 +52,16 @@ public sealed class HoldReviewValidator : AbstractValidator<HoldReviewRequest>
             item.RuleFor(a => a.Text).NotEmpty().MaximumLength(Limits.ActionText).MultiLine();
             item.RuleFor(a => a.DueOn).NotNull().InDateRange();
         });
+    }
+}
+
+/// <summary>The text's presence and the due day against today are the domain's to check (<see cref="DealActionItems.Give"/>).</summary>
+public sealed class DealActionItemValidator : AbstractValidator<DealActionItemRequest>
+{
+    public DealActionItemValidator()
+    {
+        RuleFor(a => a.OwnerId).NotEmpty();
+        RuleFor(a => a.Text).MaximumLength(Limits.ActionText).MultiLine();
+        RuleFor(a => a.DueOn).NotNull().InDateRange();
     }
 }

@@ -17,7 +17,7 @@ namespace KeyAccountPipeline.Data.Reviews;
 /// </summary>
 public sealed class ReviewService(
     IDbContextFactory<PipelineDbContext> contexts, ReviewQueries queries, OrgCalendar calendar, PipelineChanges changes,
-    IValidator<HoldReviewRequest> holdRules, ILogger<ReviewService> logger)
+    IValidator<HoldReviewRequest> holdRules, IValidator<DealActionItemRequest> dealActionRules, ILogger<ReviewService> logger)
 {
     /// <summary>Holds a review: checks the request (<see cref="HoldReviewValidator"/>), then who may, then every person and deal it names.</summary>
     /// <exception cref="ValidationException">A malformed request, each failure under its field.</exception>
@@ -78,6 +78,33 @@ public sealed class ReviewService(
 
         await db.SaveChangesAsync(cancellationToken);
         await changes.PublishAsync(PipelineChange.Deal(item.DealId), CancellationToken.None);
+        return view;
+    }
+
+    /// <summary>
+    /// An action item given on the deal's page, outside a review (issue 15): who may give one is as in a review (managers and
+    /// admins); its owner is an active person. Answered from what was written, before the commit, like every write.
+    /// </summary>
+    /// <exception cref="ValidationException">A malformed request.</exception>
+    /// <exception cref="AccessDeniedException">A rep.</exception>
+    /// <exception cref="NotFoundException">No such deal.</exception>
+    /// <exception cref="DomainException">No text, a due day before today, an owner who is not an active person.</exception>
+    public async Task<ActionItemView> GiveActionItemAsync(Guid dealId, DealActionItemRequest input, Actor actor, CancellationToken cancellationToken = default)
+    {
+        await dealActionRules.ValidateAndThrowAsync(input, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deal = await db.Deals.AsNoTracking().Where(d => d.Id == dealId).Select(d => new { d.Title, Customer = d.Account!.Name }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"There is no deal {dealId}.");
+        var item = DealActionItems.Give(new NewActionItem(dealId, input.OwnerId!.Value, input.Text ?? string.Empty, input.DueOn!.Value), actor,
+            calendar.Today, calendar.Now);
+        var owner = await db.People.Where(p => p.Id == item.OwnerId && p.Active).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new DomainException("ownerId", RuleTexts.ActionOwnerNotActive);
+        db.ActionItems.Add(item);
+        var view = new ActionItemView(item.Id, dealId, deal.Customer, deal.Title, new PersonRef(item.OwnerId, owner), item.Text, item.DueOn, null, null,
+            item.CreatedAt, null, null);
+        await db.SaveChangesAsync(cancellationToken);
+        await changes.PublishAsync(PipelineChange.Deal(dealId), CancellationToken.None);
+        logger.LogInformation("Action item {ActionItemId} on deal {DealId} for {OwnerId} by {ActorId}", item.Id, dealId, item.OwnerId, actor.Id);
         return view;
     }
 

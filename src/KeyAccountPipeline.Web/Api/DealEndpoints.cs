@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Reviews;
 using KeyAccountPipeline.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,6 +29,10 @@ internal static class DealEndpoints
         deals.MapPost("/{id:guid}/activities", (Guid id, ActivityRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
             service.LogActivityAsync(id, r, user.RequireActor(), ct))
             .Validate<ActivityRequest>().Idempotent();
+        // The after-visit update: the activity and the checkpoints it proved, in one transaction (decision 00NN-record-a-visit).
+        deals.MapPost("/{id:guid}/visits", (Guid id, RecordVisitRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
+            service.RecordVisitAsync(id, r, user.RequireActor(), ct))
+            .Validate<RecordVisitRequest>().Idempotent();
         deals.MapGet("/{id:guid}/history", async Task<Results<Ok<IReadOnlyList<CheckpointView>>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
             await queries.HistoryAsync(id, ct) is { } history ? TypedResults.Ok(history) : TypedResults.NotFound());
         deals.MapGet("/{id:guid}/timeline", async Task<Results<Ok<IReadOnlyList<TimelineEntry>>, NotFound>> (Guid id, DealQueries queries, CancellationToken ct) =>
@@ -57,6 +62,12 @@ internal static class DealEndpoints
             service.ResumeAsync(id, r, user.RequireActor(), ct)).Validate<StatusRequest>();
         deals.MapPost("/{id:guid}/owner", (Guid id, ReassignRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
             service.ReassignAsync(id, r, user.RequireActor(), ct)).Validate<ReassignRequest>();
+        // An action item given on the deal's page, outside a review (managers and admins, as in a review).
+        deals.MapPost("/{id:guid}/action-items", async (Guid id, DealActionItemRequest r, ClaimsPrincipal user, ReviewService service, CancellationToken ct) =>
+        {
+            var item = await service.GiveActionItemAsync(id, r, user.RequireActor(), ct);
+            return TypedResults.Created($"/api/action-items?dealId={id}", item);
+        }).Validate<DealActionItemRequest>().Idempotent();
         deals.MapPost("/{id:guid}/coaching", async (Guid id, CoachingNoteRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
         {
             var note = await service.AddCoachingNoteAsync(id, r, user.RequireActor(), ct);

@@ -55,6 +55,9 @@ public static partial class Ui
     public static readonly Localized ChartTitle = new("五个阶梯随时间的变化", "The five levels over time");
     public static readonly Localized ChartSummary = new("从 {0} 到 {1}：{2}", "From {0} to {1}: {2}");
     public static readonly Localized ChartFactor = new("{0} 从 {1} 级到 {2} 级（{3} 次变化）", "{0} from level {1} to {2} ({3} changes)");
+
+    /// <summary><see cref="ChartFactor"/> for exactly one change: English counts "1 change", not "1 changes".</summary>
+    public static readonly Localized ChartFactorOneChange = new("{0} 从 {1} 级到 {2} 级（1 次变化）", "{0} from level {1} to {2} (1 change)");
     public static readonly Localized Today = new("今天", "today");
 
     // Timeline
@@ -86,6 +89,7 @@ public static partial class Ui
     public static readonly Localized JobTitleLabel = new("职务", "Job title");
     public static readonly Localized DepartmentLabel = new("部门", "Department");
     public static readonly Localized RoleLabel = new("角色", "Role");
+    public static readonly Localized RoleIs = new("角色：{0}", "Role: {0}");
     public static readonly Localized VetoStatusLabel = new("否决态度", "Veto status");
     public static readonly Localized GoalHelp = new("这个人自己的目标，不是我们的", "This person's own goal, not ours");
     public static readonly Localized StakeholderSaved = new("已保存干系人：{0}", "Stakeholder saved: {0}");

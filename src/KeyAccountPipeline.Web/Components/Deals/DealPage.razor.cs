@@ -101,10 +101,14 @@ public partial class DealPage
         await LoadAsync();
     }
 
-    private Task RecordAnyAsync() =>
-        RecordAsync(Card.NextStage?.Missing.FirstOrDefault()?.Factor ?? Card.Weakest ?? Factor.Need);
+    private Task RecordVisitAsync() => ShowAsync(new DialogParameters<VisitDialog>
+    {
+        { d => d.Card, Card },
+        { d => d.Playbook, _playbook! },
+    });
 
-    private Task RecordMissingAsync(MissingItem item) => RecordAsync(item.Factor, item.Current + 1);
+    /// <summary>"Power: now 0, needs 3" opens on Power level 3: the level the item names, not the next one up.</summary>
+    private Task RecordMissingAsync(MissingItem item) => RecordAsync(item.Factor, item.Required);
 
     private Task RecordAsync(Factor factor, int? level = null) => ShowAsync(new DialogParameters<CheckpointDialog>
     {

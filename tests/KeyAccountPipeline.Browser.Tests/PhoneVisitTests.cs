@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using Deque.AxeCore.Playwright;
+using KeyAccountPipeline.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace KeyAccountPipeline.Browser.Tests;
+
+/// <summary>
+/// Issue 15, the rep after a customer visit on a 390×844 touch phone (UX.md situation 1): open the deal, record the visit
+/// that proved Power 3 with a note. The test counts the taps (at most three, plus typing) and times the update from opening
+/// the deal to the "saved" snackbar, and prints both for the closing note.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PhoneVisitTests(BrowserApp app, ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("en-US", "en")]
+    [InlineData("zh-CN", "zh")]
+    public async Task AVisitThatProvedPower3TakesThreeTapsOnAPhone(string locale, string tag)
+    {
+        var card = await app.DealOfAsync(BrowserApp.Rep, $"Phone Visit {tag} {Guid.NewGuid():N}"[..24], ("need", 1));
+        var id = card["id"]!.GetValue<Guid>();
+        var note = tag == "zh" ? "在仓库见到了陈总（老板），他拍板物流预算。" : "Met Mr Chen, the owner, at the warehouse: he signs off logistics spend.";
+        var taps = 0;
+        async Task TapAsync(ILocator target)
+        {
+            await target.TapAsync();
+            taps++;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var page = await app.OpenAsync($"/deals/{id}", locale, BrowserApp.Rep, device: Device.Phone);
+        var visit = page.Locator("[data-test='record-visit']");
+        await Expect(visit).ToBeVisibleAsync();
+
+        // Where the deal stands and the action come first: both on the first screen, no scrolling.
+        var action = (await visit.BoundingBoxAsync())!;
+        Assert.True(action.Y + action.Height <= Device.Phone.Height, $"'Record a visit' ends at {action.Y + action.Height} px, below the first screen");
+        Assert.True((await page.Locator("[data-test='deal-stage']").BoundingBoxAsync())!.Y < action.Y);
+        Assert.True((await page.Locator("[data-test='deal-progress']").BoundingBoxAsync())!.Y < action.Y);
+        await AssertNoSidewaysScrollAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot($"phone-visit-deal-390-{tag}.png") });
+
+        await TapAsync(visit);
+        var sheet = page.Locator("[data-test='visit-dialog']");
+        await Expect(sheet).ToBeVisibleAsync();
+        await TapAsync(sheet.Locator("[data-test='visit-option'][data-factor='power'][data-level='3']"));
+        await sheet.Locator("textarea[data-test='visit-note']").FillAsync(note);
+        await AssertNoSidewaysScrollAsync(page);
+        await AssertTapTargetsAsync(sheet.Locator("button:visible, [data-test='visit-option']:visible"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot($"phone-visit-sheet-390-{tag}.png") });
+        BoardTests.AssertNoSeriousViolations(await page.RunAxe());
+        await TapAsync(sheet.Locator("[data-test='save']"));
+
+        await Expect(page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "0 → 3" })).ToBeVisibleAsync();
+        clock.Stop();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"After-visit update on a 390×844 phone ({locale}): {taps} taps plus typing; {clock.Elapsed.TotalSeconds:F1} s from opening the deal to the saved snackbar."));
+        Assert.Equal(3, taps);
+
+        await Expect(sheet).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-test='ladder-power']")).ToHaveAttributeAsync("data-level", "3");
+        await Expect(page.Locator("[data-test='timeline-entry'][data-type='activity']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-test='timeline-entry'][data-type='activity']")).ToContainTextAsync(note);
+        await AssertTapTargetsAsync(page.Locator(".deal-page button:visible"));
+        BoardTests.AssertNoSeriousViolations(await page.RunAxe());
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task AssertNoSidewaysScrollAsync(IPage page)
+    {
+        var (scroll, inner) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
+        Assert.True(scroll <= inner, $"The page scrolls sideways: {scroll} px wide in a {inner} px window");
+    }
+
+    /// <summary>UX.md: tap targets at least 44×44 px on touch.</summary>
+    private static async Task AssertTapTargetsAsync(ILocator targets)
+    {
+        var small = new List<string>();
+        foreach (var target in await targets.AllAsync())
+        {
+            if (await target.BoundingBoxAsync() is { } box && (box.Height < 44 || box.Width < 44))
+            {
+                small.Add($"'{(await target.InnerTextAsync()).Trim()}' {box.Width:F0}×{box.Height:F0}");
+            }
+        }
+
+        Assert.True(small.Count == 0, "Tap targets below 44×44 px: " + string.Join("; ", small));
+    }
+}
