@@ -277,6 +277,9 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                     b.Property<Guid>("ActorId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("CorrectsChangeId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("DealId")
                         .HasColumnType("uuid");
 
@@ -314,6 +317,9 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CorrectsChangeId")
+                        .IsUnique();
 
                     b.HasIndex("RecordedAt");
 

@@ -272,6 +272,9 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
                     b.Property<Guid>("ActorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CorrectsChangeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("DealId")
                         .HasColumnType("TEXT");
 
@@ -309,6 +312,9 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CorrectsChangeId")
+                        .IsUnique();
 
                     b.HasIndex("RecordedAt");
 
