@@ -57,7 +57,7 @@ public sealed partial class Deal
             throw new DealConflictException(Id, RuleTexts.CorrectionWindowPassed((int)Math.Round(window.Length.TotalMinutes)));
         }
 
-        var latest = _checkpoints.Where(c => c.Factor == slip.Factor).MaxBy(c => (c.RecordedAt, c.Id));
+        var latest = _checkpoints.Where(c => c.Factor == slip.Factor).MaxBy(c => (c.RecordedAt, c.OccurredAt, c.Id));
         if (latest != slip)
         {
             throw new DealConflictException(Id, RuleTexts.LaterChangeRecorded);

@@ -17,7 +17,12 @@ internal static class CorrectionEndpoints
         app.MapPost("/api/deals/{id:guid}/checkpoints/{changeId:guid}/correct",
                 (Guid id, Guid changeId, CorrectionRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
                     service.CorrectCheckpointAsync(id, changeId, r, user.RequireActor(), ct))
-            .WithTags("Deals").RequireAuthorization(ApiPolicies.Member).Validate<CorrectionRequest>().Idempotent();
+            .WithTags("Deals").RequireAuthorization(ApiPolicies.Member).Validate<CorrectionRequest>().Idempotent()
+            .WithSummary("Correct a checkpoint change: its recorder, within the correction window (Corrections:WindowMinutes, default 15)")
+            .WithDescription("Body `{ version, level? }`: the level meant, default the change's from-level (undo). The pair reads as one change from that "
+                + "from-level, dated at the corrected change: never a regression. 403 for anyone but the recorder; 409 with `current` for a stale "
+                + "version, a closed deal, a change already corrected, a correction, a change with a later change of its factor, or past its window; "
+                + "400 on `level` below the from-level (going down is a regression with its reason) or equal to the change's own.");
         return app;
     }
 }

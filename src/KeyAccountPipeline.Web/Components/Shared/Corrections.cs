@@ -29,7 +29,7 @@ public sealed class Corrections(DealService service, DealQueries queries, Playbo
     /// </summary>
     public bool MayCorrect(Actor actor, CheckpointView change, IEnumerable<CheckpointView> history) =>
         change.By.Id == actor.Id && change.Corrects is null && change.CorrectedBy is null && window.IsOpen(change.RecordedAt, time.GetUtcNow())
-        && history.Where(c => c.Factor == change.Factor).MaxBy(c => (c.RecordedAt, c.Id))?.Id == change.Id;
+        && history.Where(c => c.Factor == change.Factor).MaxBy(c => (c.RecordedAt, c.OccurredAt, c.Id))?.Id == change.Id;
 
     /// <summary>
     /// The options of a checkpoint save's snackbar: an Undo that takes the person's latest change of <paramref name="factor"/> on the
@@ -71,7 +71,7 @@ public sealed class Corrections(DealService service, DealQueries queries, Playbo
     {
         var actor = await user.ActorAsync();
         var history = await queries.HistoryAsync(saved.Id) ?? [];
-        var latest = history.Where(c => c.Factor == factor).MaxBy(c => (c.RecordedAt, c.Id));
+        var latest = history.Where(c => c.Factor == factor).MaxBy(c => (c.RecordedAt, c.OccurredAt, c.Id));
         if (latest is null || !MayCorrect(actor, latest, history))
         {
             snackbar.Add(Ui.CorrectionGone.Current, Severity.Warning);
