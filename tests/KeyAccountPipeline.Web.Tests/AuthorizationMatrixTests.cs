@@ -103,6 +103,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["POST /api/deals"] = [Unauthorized, Created, Forbidden, Created, Created, Unauthorized, Unauthorized],
         ["PUT /api/deals/{id}"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["POST /api/deals/{id}/checkpoints"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        // Only the change's recorder corrects it (the subject's change is the owning rep's own): not another rep, nor a manager or admin.
+        ["POST /api/deals/{id}/checkpoints/{cid}/correct"] = [Unauthorized, Ok, Forbidden, Forbidden, Forbidden, Unauthorized, Unauthorized],
         ["POST /api/deals/{id}/activities"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["POST /api/deals/{id}/visits"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["POST /api/deals/{id}/stakeholders"] = [Unauthorized, Created, Forbidden, Created, Created, Unauthorized, Unauthorized],
@@ -174,7 +176,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
                 continue; // signing in is for anonymous callers by design
             }
 
-            route = route.Replace("{id:guid}", "{id}", StringComparison.Ordinal).Replace("{stakeholderId:guid}", "{sid}", StringComparison.Ordinal).TrimEnd('/');
+            route = route.Replace("{id:guid}", "{id}", StringComparison.Ordinal).Replace("{stakeholderId:guid}", "{sid}", StringComparison.Ordinal)
+                .Replace("{changeId:guid}", "{cid}", StringComparison.Ordinal).TrimEnd('/');
             mapped.AddRange((endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(method => $"{method} {route}"));
         }
 
@@ -212,7 +215,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
     {
         var parts = endpoint.Split(' ');
         var url = parts[1].Replace("{id}", deal.Id.ToString(), StringComparison.Ordinal)
-            .Replace("{sid}", deal.StakeholderId?.ToString(), StringComparison.Ordinal);
+            .Replace("{sid}", deal.StakeholderId?.ToString(), StringComparison.Ordinal).Replace("{cid}", deal.ChangeId?.ToString(), StringComparison.Ordinal);
         object? body = endpoint switch
         {
             "POST /api/deals" => new
@@ -226,6 +229,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
                 targetCloseDate = new DateOnly(2027, 3, 31), startedOn = new DateOnly(2026, 6, 1), version = deal.Version,
             },
             "POST /api/deals/{id}/checkpoints" => new { factor = "need", level = 1, note = "Stated request on file", version = deal.Version },
+            "POST /api/deals/{id}/checkpoints/{cid}/correct" => new { version = deal.Version },
             "POST /api/deals/{id}/activities" => new { kind = "call", summary = "Weekly call" },
             "POST /api/deals/{id}/visits" => new { kind = "visit", note = "Met the owner", checkpoints = new[] { new { factor = "power", level = 3 } }, version = deal.Version },
             "POST /api/deals/{id}/stakeholders" or "PUT /api/deals/{id}/stakeholders/{sid}" => new { name = "Liu Fang", role = "influencer" },

@@ -104,11 +104,21 @@ public sealed partial class OpenApiDocumentTests(SqliteApp app) : IClassFixture<
 
         Assert.Equal(
             [
-                "POST /api/deals", "POST /api/deals/{id}/action-items", "POST /api/deals/{id}/activities", "POST /api/deals/{id}/checkpoints", "POST /api/deals/{id}/coaching",
+                "POST /api/deals", "POST /api/deals/{id}/action-items", "POST /api/deals/{id}/activities", "POST /api/deals/{id}/checkpoints",
+                "POST /api/deals/{id}/checkpoints/{changeId}/correct", "POST /api/deals/{id}/coaching",
                 "POST /api/deals/{id}/stakeholders", "POST /api/deals/{id}/visits", "POST /api/reviews",
             ],
             marked);
         Assert.Equal(marked, documented.Order().ToList());
+    }
+
+    [Fact]
+    public async Task TheCorrectionDocumentsItsRefusals()
+    {
+        var operation = (await DocumentAsync())["paths"]!["/api/deals/{id}/checkpoints/{changeId}/correct"]!["post"]!;
+
+        Assert.Equal(["200", "400", "401", "403", "404", "409", "415", "422", "503"], operation["responses"]!.AsObject().Select(r => r.Key).Order().ToArray());
+        Assert.NotNull(operation["requestBody"]!["content"]!["application/json"]);
     }
 
     [Fact]

@@ -86,6 +86,14 @@ public abstract class ServerHandlerAuthorizationTests<TApp>(TApp app) : IClassFi
             await c.ActorAsync())),
         new("CheckpointDialog", Of<DealService>(nameof(DealService.RecordCheckpointAsync)), "POST /api/deals/{id}/checkpoints", async c => await c.Get<DealService>()
             .RecordCheckpointAsync(c.Id, new CheckpointRequest(Factor.Need, 1, "Stated request on file", null, null, c.Version), await c.ActorAsync())),
+        // Only a change's recorder corrects it: the person records one first (refused as well when their access is gone), then corrects it.
+        new("Timeline, checkpoint snackbar", Of<DealService>(nameof(DealService.CorrectCheckpointAsync)), "POST /api/deals/{id}/checkpoints", async c =>
+        {
+            var service = c.Get<DealService>();
+            var card = await service.RecordCheckpointAsync(c.Id, new CheckpointRequest(Factor.Power, 4, "Tapped 4", null, null, c.Version), await c.ActorAsync());
+            var slip = (await c.Get<DealQueries>().HistoryAsync(c.Id))![^1].Id;
+            await service.CorrectCheckpointAsync(c.Id, slip, new CorrectionRequest(3, card.Version), await c.ActorAsync());
+        }),
         new("ActivityDialog", Of<DealService>(nameof(DealService.LogActivityAsync)), "POST /api/deals/{id}/activities", async c => await c.Get<DealService>()
             .LogActivityAsync(c.Id, new ActivityRequest(ActivityKind.Call, "Weekly call", null), await c.ActorAsync())),
         new("VisitDialog", Of<DealService>(nameof(DealService.RecordVisitAsync)), "POST /api/deals/{id}/visits", async c => await c.Get<DealService>()

@@ -12,6 +12,8 @@ public sealed class StartupTests
     [InlineData("Database:MigrateOnStart", "yes please")]
     [InlineData("Seed:Demo", "maybe")]
     [InlineData("Organization:TimeZone", "Mars/Olympus")]
+    [InlineData("Corrections:WindowMinutes", "0")]
+    [InlineData("Corrections:WindowMinutes", "a quarter of an hour")]
     public void ABadSettingStopsTheAppWithAMessageNamingIt(string key, string value)
     {
         using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

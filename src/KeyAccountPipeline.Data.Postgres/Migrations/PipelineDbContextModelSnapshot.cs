@@ -294,6 +294,9 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                     b.Property<Guid>("ActorId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("CorrectsChangeId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("DealId")
                         .HasColumnType("uuid");
 
@@ -331,6 +334,9 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CorrectsChangeId")
+                        .IsUnique();
 
                     b.HasIndex("RecordedAt");
 

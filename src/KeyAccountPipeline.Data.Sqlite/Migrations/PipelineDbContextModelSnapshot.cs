@@ -289,6 +289,9 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
                     b.Property<Guid>("ActorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CorrectsChangeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("DealId")
                         .HasColumnType("TEXT");
 
@@ -326,6 +329,9 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CorrectsChangeId")
+                        .IsUnique();
 
                     b.HasIndex("RecordedAt");
 

@@ -17,5 +17,7 @@ internal sealed class CheckpointChangeConfiguration : IEntityTypeConfiguration<C
         builder.HasIndex(c => new { c.DealId, c.OccurredAt });
         // A review reads what was recorded in its window, across all deals.
         builder.HasIndex(c => c.RecordedAt);
+        // A change is corrected at most once, even by two saves racing; readers look corrections up by the change they correct.
+        builder.HasIndex(c => c.CorrectsChangeId).IsUnique();
     }
 }

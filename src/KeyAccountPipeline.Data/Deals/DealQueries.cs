@@ -266,7 +266,9 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
             versions[version] = await playbooks.VersionAsync(version, cancellationToken);
         }
 
-        return rows.Select(c => ToView(c, versions[c.PlaybookVersion], people)).ToList();
+        // A corrected change carries its correction, so a reader can strike it through (decision 00NN-corrections).
+        var corrections = rows.Where(c => c.CorrectsChangeId is not null).ToDictionary(c => c.CorrectsChangeId!.Value);
+        return rows.Select(c => ToView(c, versions[c.PlaybookVersion], people, corrections.GetValueOrDefault(c.Id))).ToList();
     }
 
     private static List<TimelineEntry> Timeline(IEnumerable<CheckpointView> history, IEnumerable<Activity> activities, IEnumerable<DealEvent> events,
@@ -312,12 +314,16 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
                     .Where(person => person != Guid.Empty));
     }
 
-    private static CheckpointView ToView(CheckpointChange c, Playbook playbook, Dictionary<Guid, string> people)
+    private static CheckpointView ToView(CheckpointChange c, Playbook playbook, Dictionary<Guid, string> people, CheckpointChange? correction)
     {
         var ladder = playbook.Factor(c.Factor).Levels;
         var text = c.ToLevel < ladder.Count ? ladder[c.ToLevel] : Localized.Empty;
-        return new CheckpointView(c.Id, c.Factor, c.FromLevel, c.ToLevel, c.IsRegression, text, c.OccurredAt, c.RecordedAt,
-            Person(people, c.ActorId), c.Note, c.EvidenceKind is { } kind ? new EvidenceView(kind, c.EvidenceDetail) : null, c.PlaybookVersion);
+        return new CheckpointView(c.Id, c.Factor, c.FromLevel, c.ToLevel, c.IsRegression && correction is null, text, c.OccurredAt, c.RecordedAt,
+            Person(people, c.ActorId), c.Note, c.EvidenceKind is { } kind ? new EvidenceView(kind, c.EvidenceDetail) : null, c.PlaybookVersion)
+        {
+            Corrects = c.CorrectsChangeId,
+            CorrectedBy = correction is null ? null : new CorrectionMark(correction.Id, Person(people, correction.ActorId), correction.RecordedAt, correction.ToLevel),
+        };
     }
 
     private static PersonRef Person(Dictionary<Guid, string> people, Guid id) =>

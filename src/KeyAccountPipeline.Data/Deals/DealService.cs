@@ -22,7 +22,7 @@ public sealed record CoachingNoteView(Guid Id, DateTimeOffset At, Guid AuthorId,
 /// whose role does not allow the change an <see cref="AccessDeniedException"/>, checked before anything is written.
 /// Every committed change is announced to open pages on every instance (<see cref="PipelineChanges"/>).
 /// </summary>
-public sealed class DealService(
+public sealed partial class DealService(
     IDbContextFactory<PipelineDbContext> contexts,
     PlaybookStore playbooks,
     OrgCalendar calendar,
@@ -38,6 +38,8 @@ public sealed class DealService(
     IValidator<ReassignRequest> reassignRules,
     IValidator<CoachingNoteRequest> coachingRules,
     IValidator<RecordVisitRequest> visitRules,
+    IValidator<CorrectionRequest> correctionRules,
+    CorrectionWindow correctionWindow,
     ILogger<DealService> logger)
 {
     public async Task<DealCard> CreateAsync(CreateDealRequest input, Actor actor, CancellationToken cancellationToken = default)

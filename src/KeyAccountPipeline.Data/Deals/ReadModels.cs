@@ -150,9 +150,20 @@ public readonly record struct DealStamp(int Version, int Events, int Activities,
 
 public sealed record EvidenceView(EvidenceKind Kind, string? Detail);
 
+/// <summary>One checkpoint change. <paramref name="Regression"/>: it went down and counts as a regression (a corrected change does not).</summary>
 public sealed record CheckpointView(
     Guid Id, Factor Factor, int From, int To, bool Regression, Localized ToText, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt,
-    PersonRef By, string Note, EvidenceView? Evidence, int PlaybookVersion);
+    PersonRef By, string Note, EvidenceView? Evidence, int PlaybookVersion)
+{
+    /// <summary>The change this row corrects; null for an ordinary change. Its from and to are the pair's net change.</summary>
+    public Guid? Corrects { get; init; }
+
+    /// <summary>The correction of this change, when it was corrected: shown struck through, it counts for nothing.</summary>
+    public CorrectionMark? CorrectedBy { get; init; }
+}
+
+/// <summary>Who corrected a change, when (recorded), with which row, and the level they meant.</summary>
+public sealed record CorrectionMark(Guid Id, PersonRef By, DateTimeOffset At, int To);
 
 public sealed record TimelineEntry(
     string Type,

@@ -60,7 +60,7 @@ public sealed class InsightQueries(IDbContextFactory<PipelineDbContext> contexts
             .ToListAsync(cancellationToken);
         var weeks = Weeks();
         var firstWeekStarts = calendar.StartOfDay(weeks[0]);
-        var advances = await db.CheckpointChanges.AsNoTracking()
+        var advances = await db.StandingCheckpointChanges().AsNoTracking()
             .Where(c => c.OccurredAt >= firstWeekStarts && c.ToLevel > c.FromLevel)
             .Join(db.Deals, c => c.DealId, d => d.Id, (c, d) => new Advance(d.OwnerId, c.OccurredAt, c.ToLevel - c.FromLevel))
             .ToListAsync(cancellationToken);
@@ -100,7 +100,7 @@ public sealed class InsightQueries(IDbContextFactory<PipelineDbContext> contexts
         {
             var ids = stale.Select(d => d.Id).ToList();
             var everyDeal = stale.Count == all.Count;
-            var changes = (await db.CheckpointChanges.AsNoTracking()
+            var changes = (await db.StandingCheckpointChanges().AsNoTracking()
                     .Where(c => everyDeal || ids.Contains(c.DealId))
                     .Select(c => new { c.DealId, Step = new LevelStep(c.Factor, c.ToLevel, c.OccurredAt, c.RecordedAt) })
                     .ToListAsync(cancellationToken))

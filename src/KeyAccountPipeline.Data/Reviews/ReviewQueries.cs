@@ -49,7 +49,7 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
         var (start, end) = (window.Start, window.End);
 
         // Everything recorded from the window's start on: the window's own rows, and what reading either end must take back.
-        var recorded = await db.CheckpointChanges.AsNoTracking()
+        var recorded = await db.StandingCheckpointChanges().AsNoTracking()
             .Where(c => c.RecordedAt >= start)
             .OrderBy(c => c.RecordedAt).ThenBy(c => c.Id)
             .Select(c => new ChangeRow(c.Id, c.DealId, c.Factor, c.FromLevel, c.ToLevel, c.OccurredAt, c.RecordedAt, c.ActorId, c.Note, c.PlaybookVersion))
@@ -61,7 +61,8 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
             .Select(e => new EventRow(e.DealId, e.Kind, e.OccurredAt))
             .ToListAsync(cancellationToken);
-        var changes = recorded.Where(c => c.RecordedAt < end).ToList();
+        // A correction back to where the factor stood moves nothing: not a change to review (decision 00NN-corrections).
+        var changes = recorded.Where(c => c.RecordedAt < end && c.To != c.From).ToList();
         var events = recordedEvents.Where(e => e.At < end).ToList();
         var people = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var actions = (await ActionItemsAsync(db, new ActionItemFilter(), cancellationToken)).ToLookup(a => a.DealId);
@@ -264,7 +265,7 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
         var upwardNow = await db.Deals.AsNoTracking().Where(d => ids.Contains(d.Id))
             .Select(d => new { d.Id, d.LastUpwardAt }).ToDictionaryAsync(d => d.Id, d => d.LastUpwardAt, cancellationToken);
         var advancedSince = ids.Where(id => changesSince[id].Any(c => c.To > c.From)).ToHashSet();
-        var upwardThen = advancedSince.Count == 0 ? [] : await db.CheckpointChanges.AsNoTracking()
+        var upwardThen = advancedSince.Count == 0 ? [] : await db.StandingCheckpointChanges().AsNoTracking()
             .Where(c => advancedSince.Contains(c.DealId) && c.ToLevel > c.FromLevel && c.RecordedAt < recordedBefore)
             .GroupBy(c => c.DealId)
             .Select(g => new { g.Key, At = g.Max(c => c.OccurredAt) })

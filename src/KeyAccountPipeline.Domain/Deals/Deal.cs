@@ -14,7 +14,7 @@ public sealed record DealDetails(string Title, ServiceLine ServiceLine, long Ann
 /// A key-account deal: the climb. Its stage is derived from its five levels; every change goes
 /// through a method here that checks the rules, appends the history row and bumps <see cref="Version"/>.
 /// </summary>
-public sealed class Deal
+public sealed partial class Deal
 {
     private readonly List<CheckpointChange> _checkpoints = [];
     private readonly List<DealEvent> _events = [];

@@ -54,6 +54,9 @@ public sealed class CheckpointChange
     public string? EvidenceDetail { get; private set; }
 
     public int PlaybookVersion { get; private set; }
+
+    /// <summary>The change this row corrects (a slip put right in its window, see <see cref="Deal.CorrectCheckpoint"/>); null for an ordinary change.</summary>
+    public Guid? CorrectsChangeId { get; internal init; }
 }
 
 public sealed record FieldChange(string Field, string? Old, string? New);

@@ -58,6 +58,7 @@ internal static class ApiSetup
         app.MapAuthEndpoints();
         app.MapDirectoryEndpoints();
         app.MapDealEndpoints();
+        app.MapCorrectionEndpoints();
         app.MapPlaybookEndpoints();
         app.MapUserEndpoints();
         app.MapInsightEndpoints();

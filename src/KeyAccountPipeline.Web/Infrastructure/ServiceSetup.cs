@@ -28,6 +28,7 @@ internal static class ServiceSetup
     /// <summary>The write side: each service authorises, loads, calls the domain, saves and announces the change (docs/decisions/0021-where-write-services-live.md).</summary>
     public static IHostApplicationBuilder AddPipelineServices(this IHostApplicationBuilder builder)
     {
+        builder.AddPipelineCorrections();
         builder.Services.AddSingleton<DealService>();
         builder.Services.AddSingleton<ReviewService>();
         builder.Services.AddSingleton<ReviewDrafts>();

@@ -7,7 +7,8 @@ namespace KeyAccountPipeline.Web.Tests.Infrastructure;
 /// What a call of the authorization matrices acts on: a deal (or review, action item, person) of the case's own, in
 /// the state the call needs, and the id that goes in place of <c>{id}</c> / <c>{sid}</c>.
 /// </summary>
-public sealed record PreparedDeal(Guid Id, int Version, Guid? StakeholderId);
+/// <param name="ChangeId">For a correction: the checkpoint change the deal's owner recorded on it, for <c>{cid}</c>.</param>
+public sealed record PreparedDeal(Guid Id, int Version, Guid? StakeholderId, Guid? ChangeId = null);
 
 /// <summary>
 /// Subjects, revoked people and database snapshots shared by the API matrix, the page matrix and the server-side handler
@@ -69,6 +70,15 @@ public static class MatrixSubjects
         else if (endpoint.EndsWith("/resume", StringComparison.Ordinal))
         {
             card = await manager.PostOkAsync($"/api/deals/{id}/hold", new { reason = "Customer restructuring", version = 1 });
+        }
+
+        else if (endpoint.Contains("{cid}", StringComparison.Ordinal))
+        {
+            // Corrected by its recorder only: the owner records the change, just now.
+            var recorder = app.ClientFor(owner ?? app.Rep);
+            card = await recorder.PostOkAsync($"/api/deals/{id}/checkpoints", new { factor = "power", level = 4, note = "Met the COO (tapped 4)", version = 1 });
+            var change = (await recorder.GetJsonAsync($"/api/deals/{id}/history"))[0]!["id"]!.GetValue<Guid>();
+            return new PreparedDeal(id, card["version"]!.GetValue<int>(), null, change);
         }
 
         return new PreparedDeal(id, card["version"]!.GetValue<int>(), stakeholder);

@@ -68,10 +68,13 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
         if (committed)
         {
             await ForgetDraftAsync();
-            Snackbar.Add(said(saved!), Severity.Success);
+            Snackbar.Add(said(saved!), Severity.Success, SavedOptions(saved!));
             MudDialog.Close(DialogResult.Ok(saved));
         }
     }
+
+    /// <summary>More for the committed save's snackbar (the checkpoint dialog's Undo, <see cref="Corrections"/>); nothing by default.</summary>
+    protected virtual Action<SnackbarOptions>? SavedOptions(object saved) => null;
 
     /// <summary>Nothing was written: show what is there now; the fields keep what was typed.</summary>
     private async Task ShowCurrentAsync()

@@ -25,7 +25,7 @@ public static class LevelHistory
         return reached;
     }
 
-    /// <summary>One factor's changes in the order they happened.</summary>
+    /// <summary>One factor's changes in the order they happened; a corrected change is left out (its correction carries the pair).</summary>
     public static IReadOnlyList<CheckpointView> Of(IEnumerable<CheckpointView> history, Factor factor) =>
-        history.Where(c => c.Factor == factor).OrderBy(c => c.OccurredAt).ThenBy(c => c.RecordedAt).ToList();
+        history.Where(c => c.Factor == factor && c.CorrectedBy is null).OrderBy(c => c.OccurredAt).ThenBy(c => c.RecordedAt).ToList();
 }
