@@ -47,7 +47,6 @@ public sealed class AdminPagesTests(ComponentApp app) : ComponentTest(app.Servic
         Assert.StartsWith(stage, links[1].TextContent.Trim(), StringComparison.Ordinal);
         await FocusedAsync(() => page.Find("[data-test=playbook-errors]"));
         Assert.Equal(before, (await Repository.VersionsAsync()).Count);
-
     }
 
     [Fact]
