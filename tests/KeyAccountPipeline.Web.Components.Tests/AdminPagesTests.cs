@@ -24,7 +24,7 @@ public sealed class AdminPagesTests(ComponentApp app) : ComponentTest(app.Servic
     [Theory]
     [InlineData("en", "Not saved. Fix 2 problems first", "Stage 3: ", "Need: ")]
     [InlineData("zh-CN", "没有保存。请先修改以下 2 处", "第 3 个阶段：", "需求：")]
-    public async Task ARefusedSaveListsEachProblemAtTheTopAndEachLinkFocusesItsField(string culture, string heading, string stage, string factor)
+    public async Task ARefusedSaveListsEachProblemAtTheTopWithItsPlaceAndTakesTheFocus(string culture, string heading, string stage, string factor)
     {
         Speak(culture);
         SignInAs(await NewPersonAsync(Role.Admin));
