@@ -53,8 +53,8 @@ public sealed class TimelineCorrectionTests : ComponentTest, IClassFixture<Compo
         timeline.Find("[data-test=correct-undo]").Click();
 
         var history = (await _app.Services.GetRequiredService<DealQueries>().HistoryAsync(card.Id))!;
-        Assert.Equal([null, 0], history.Select(c => c.Corrects is null ? (int?)null : c.To));
-        Assert.NotNull(history[0].CorrectedBy);
+        Assert.Equal(0, Assert.Single(history, c => c.Corrects is not null).To);
+        Assert.NotNull(Assert.Single(history, c => c.Corrects is null).CorrectedBy);
     }
 
     [Fact]
