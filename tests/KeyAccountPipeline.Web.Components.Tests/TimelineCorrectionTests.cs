@@ -1,14 +1,10 @@
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Playbooks;
-using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
-using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components.Deals;
-using KeyAccountPipeline.Web.Components.Shared;
 using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 
 namespace KeyAccountPipeline.Web.Components.Tests;
 
@@ -21,10 +17,6 @@ public sealed class TimelineCorrectionTests : ComponentTest, IClassFixture<Compo
         : base(app.Services, app.Rep)
     {
         _app = app;
-        // Built here (the fallback serves only direct lookups): the circuit's sign-in and snackbar, the app's services.
-        Services.AddScoped(s => new Corrections(app.Services.GetRequiredService<DealService>(), app.Services.GetRequiredService<DealQueries>(),
-            app.Services.GetRequiredService<PlaybookStore>(), s.GetRequiredService<CurrentUser>(), s.GetRequiredService<ISnackbar>(),
-            app.Services.GetRequiredService<CorrectionWindow>(), app.Services.GetRequiredService<TimeProvider>()));
     }
 
     private DealService Deals => _app.Services.GetRequiredService<DealService>();
@@ -61,8 +53,8 @@ public sealed class TimelineCorrectionTests : ComponentTest, IClassFixture<Compo
         timeline.Find("[data-test=correct-undo]").Click();
 
         var history = (await _app.Services.GetRequiredService<DealQueries>().HistoryAsync(card.Id))!;
-        Assert.Equal([null, 0], history.Select(c => c.Corrects is null ? (int?)null : c.To));
-        Assert.NotNull(history[0].CorrectedBy);
+        Assert.Equal(0, Assert.Single(history, c => c.Corrects is not null).To);
+        Assert.NotNull(Assert.Single(history, c => c.Corrects is null).CorrectedBy);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ internal static class CorrectionSettings
     {
         var minutes = Settings.Int(builder.Configuration, WindowMinutesKey, (int)CorrectionWindow.Default.Length.TotalMinutes, min: 1, max: 24 * 60);
         builder.Services.AddSingleton(new CorrectionWindow(TimeSpan.FromMinutes(minutes)));
-        builder.Services.AddScoped<Components.Shared.Corrections>();
+        builder.Services.AddSingleton<Components.Shared.Corrections>();
         return builder;
     }
 }

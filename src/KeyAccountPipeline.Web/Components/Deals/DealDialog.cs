@@ -34,7 +34,7 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
 
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
 
-    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] protected CurrentUser CurrentUser { get; set; } = default!;
 
     [Inject] private DealQueries Queries { get; set; } = default!;
 

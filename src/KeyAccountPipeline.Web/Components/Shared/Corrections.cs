@@ -12,11 +12,11 @@ namespace KeyAccountPipeline.Web.Components.Shared;
 
 /// <summary>
 /// Correcting a slip from a page (docs/decisions/00NN-corrections.md): the timeline's Correct menu and the Undo on the snackbar a
-/// checkpoint save raises. One per circuit; every correction goes through <see cref="DealService.CorrectCheckpointAsync"/>, and the
+/// checkpoint save raises. One for the app: each call is given the circuit's signed-in person and snackbar. Every correction goes through <see cref="DealService.CorrectCheckpointAsync"/>, and the
 /// page re-reads on the change announcement like after any save. A refusal (window passed, a later change, someone else's
 /// change, a stale version) is said in a snackbar in the domain's words; nothing is written.
 /// </summary>
-public sealed class Corrections(DealService service, DealQueries queries, PlaybookStore playbooks, CurrentUser user, ISnackbar snackbar, CorrectionWindow window, TimeProvider time)
+public sealed class Corrections(DealService service, DealQueries queries, PlaybookStore playbooks, CorrectionWindow window, TimeProvider time)
 {
     /// <summary>How long the snackbar's Undo stays: the window, but no longer than a snackbar should cover the page.</summary>
     private static readonly TimeSpan UndoShownFor = TimeSpan.FromSeconds(12);
@@ -35,18 +35,18 @@ public sealed class Corrections(DealService service, DealQueries queries, Playbo
     /// The options of a checkpoint save's snackbar: an Undo that takes the person's latest change of <paramref name="factor"/> on the
     /// deal back to where it stood. <paramref name="saved"/> is the card the save answered (its version is the one the undo edits).
     /// </summary>
-    public Action<SnackbarOptions> UndoOption(DealCard saved, Factor factor) => options =>
+    public Action<SnackbarOptions> UndoOption(DealCard saved, Factor factor, ISnackbar snackbar, CurrentUser user) => options =>
     {
         options.Action = Ui.UndoAction.Current;
         options.ActionColor = Color.Inherit;
         options.VisibleStateDuration = (int)Math.Min(UndoShownFor.TotalMilliseconds, window.Length.TotalMilliseconds);
-        options.OnClick = _ => UndoLatestAsync(saved, factor);
+        options.OnClick = _ => UndoLatestAsync(saved, factor, snackbar, user);
     };
 
     /// <summary>Corrects <paramref name="changeId"/>, a change of <paramref name="factor"/> on the deal <paramref name="card"/> shows, to
     /// <paramref name="level"/> (null: back to its from-level), editing the card's version.</summary>
     /// <returns>True when the correction was saved.</returns>
-    public async Task<bool> CorrectAsync(DealCard card, Factor factor, Guid changeId, int? level)
+    public async Task<bool> CorrectAsync(DealCard card, Factor factor, Guid changeId, int? level, ISnackbar snackbar, CurrentUser user)
     {
         try
         {
@@ -67,7 +67,7 @@ public sealed class Corrections(DealService service, DealQueries queries, Playbo
         return false;
     }
 
-    private async Task UndoLatestAsync(DealCard saved, Factor factor)
+    private async Task UndoLatestAsync(DealCard saved, Factor factor, ISnackbar snackbar, CurrentUser user)
     {
         var actor = await user.ActorAsync();
         var history = await queries.HistoryAsync(saved.Id) ?? [];
@@ -78,7 +78,7 @@ public sealed class Corrections(DealService service, DealQueries queries, Playbo
             return;
         }
 
-        await CorrectAsync(saved, factor, latest.Id, null);
+        await CorrectAsync(saved, factor, latest.Id, null, snackbar, user);
     }
 
     /// <summary>What a refused correction says, in the domain's words; null for a failure that is not a refusal.</summary>
