@@ -88,7 +88,7 @@ public sealed partial class DraftTests(BrowserApp app)
         }
 
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 10_000 });
-        await Expect(page.Locator(".notice")).ToContainTextAsync("an administrator reset your password");
+        await Expect(page.Locator(".notice")).ToContainTextAsync("no longer valid");
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("harbour-lantern-quiet-8");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
