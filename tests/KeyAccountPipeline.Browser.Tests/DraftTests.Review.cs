@@ -50,30 +50,6 @@ public sealed partial class DraftTests
     }
 
     [Fact]
-    public async Task ReloadingReviewWithTypingNotYetSavedAsksFirst()
-    {
-        var admin = People.For(app.BaseUrl, await app.TokenAsync(BrowserApp.Admin));
-        var (_, email) = await admin.NewAsync("manager");
-        var customer = $"Draft Review Ask {Guid.NewGuid():N}"[..26];
-        await app.DealAsync(customer, ("need", 1));
-        var page = await app.OpenAsync("/review", user: email, password: People.Password);
-        await page.Locator("[data-test='review-deal-link']", new() { HasText = customer }).ClickAsync();
-        var asked = new TaskCompletionSource<string>();
-        page.Dialog += (_, dialog) =>
-        {
-            asked.TrySetResult(dialog.Type);
-            _ = dialog.DismissAsync();
-        };
-
-        await page.Locator("textarea[data-test='review-note']").PressSequentiallyAsync("Typed and");
-        await Expect(page.Locator("[data-test='review-draft-status']")).ToContainTextAsync("Saving");
-        _ = page.ReloadAsync(new() { Timeout = 3_000 });
-
-        Assert.Equal("beforeunload", await asked.Task.WaitAsync(TimeSpan.FromSeconds(5)));
-        await page.Context.CloseAsync();
-    }
-
-    [Fact]
     public async Task ReviewButtonsAre24PxAndPagingPutsTheKeyboardOnTheDealsHeading()
     {
         await app.DealAsync("Draft Review Focus Logistics", ("need", 1));
@@ -109,7 +85,7 @@ public sealed partial class DraftTests
     {
         var customer = "Draft Print Cold Chain Logistics";
         var deal = await app.DealAsync(customer, ("need", 1));
-        var link = "https://example.cn/" + new string('a', 232);
+        var link = "https://example.cn/" + new string('a', 231);
         Assert.Equal(250, link.Length);
         var chinese = string.Concat(Enumerable.Repeat("客户的运营总监确认了需求并同意下周参观我们的仓库。", 5));
         var review = await app.PostAsync("/api/reviews", new

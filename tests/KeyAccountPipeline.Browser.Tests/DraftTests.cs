@@ -42,7 +42,7 @@ public sealed partial class DraftTests(BrowserApp app)
         await OpenLogActivityAsync(page, tap: true);
         await Expect(summary).ToHaveValueAsync(Summary);
 
-        await page.Locator("[data-test='activity-dialog'] [data-test='save']").TapAsync();
+        await page.Locator(".mud-dialog [data-test='save']").TapAsync();
         await Expect(page.Locator("[data-test='activity-dialog']")).ToHaveCountAsync(0);
         await OpenLogActivityAsync(page, tap: true);
         await Expect(summary).ToHaveValueAsync(string.Empty);
@@ -88,7 +88,7 @@ public sealed partial class DraftTests(BrowserApp app)
         }
 
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 10_000 });
-        await Expect(page.Locator(".notice")).ToContainTextAsync("an administrator reset your password");
+        await Expect(page.Locator(".notice")).ToContainTextAsync("no longer valid");
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("harbour-lantern-quiet-8");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -136,8 +136,12 @@ public sealed partial class DraftTests(BrowserApp app)
     }
 
     /// <summary>The dialog has written its draft: the server has heard the typing too (the same render reports it).</summary>
-    private static Task WaitForDraftAsync(IPage page) =>
-        page.WaitForFunctionAsync("() => Object.keys(localStorage).some(k => k.startsWith('kap.draft:'))");
+    /// <remarks>A text field hands its value to the server when it loses focus (MudBlazor's change event): Tab first.</remarks>
+    private static async Task WaitForDraftAsync(IPage page)
+    {
+        await page.Keyboard.PressAsync("Tab");
+        await page.WaitForFunctionAsync("() => Object.keys(localStorage).some(k => k.startsWith('kap.draft:'))");
+    }
 
     private static async Task OpenLogActivityAsync(IPage page, bool tap)
     {

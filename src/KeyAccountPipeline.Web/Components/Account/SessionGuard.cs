@@ -150,11 +150,13 @@ public sealed class SessionGuard : ComponentBase, IDisposable
             return;
         }
 
-        _closing = true;
+        // Why, before the page starts closing: the render that closes it sends the person to the sign-in page with it.
         if (!SignedOutHere && _personId is { } personId)
         {
             _why = await WhyEndedAsync(Contexts, personId, _sessionId, _role);
         }
+
+        _closing = true;
 
         await InvokeAsync(StateHasChanged);
     }

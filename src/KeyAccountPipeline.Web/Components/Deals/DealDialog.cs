@@ -46,6 +46,7 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
     private string? _draftKey;
     private Dictionary<string, string?> _initial = [];
     private bool _unsaved;
+    private bool _saved;
 
     protected SaveForm Form { get; } = new();
 
@@ -122,7 +123,7 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
     protected override bool ShouldRender()
     {
         Form.Track(this);
-        if (_drafts is not null && _draftKey is not null)
+        if (_drafts is not null && _draftKey is not null && !_saved)
         {
             var typed = SaveForm.Texts(this).Where(t => t.Value != _initial.GetValueOrDefault(t.Key)).ToDictionary();
             var unsaved = typed.Values.Any(v => !string.IsNullOrWhiteSpace(v));
@@ -142,11 +143,14 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
     {
         Form.Restore(this, _initial);
         await ForgetDraftAsync();
+        _saved = false; // discarded, not saved: what is typed from here on is a new draft
         StateHasChanged();
     }
 
     private async Task ForgetDraftAsync()
     {
+        // Saved: the renders while the dialog closes must not write the saved text back as a draft.
+        _saved = true;
         Report(false);
         if (_drafts is not null && _draftKey is not null)
         {
