@@ -164,9 +164,12 @@ public sealed class PhoneBoardTests(BrowserApp app)
 
         await power.TapAsync();
 
-        var checkpoint = page.Locator(".mud-dialog");
-        await Expect(checkpoint.Locator("input[data-test='factor']")).ToHaveValueAsync(new Regex("Power|权力"));
-        await Expect(checkpoint.Locator("input[data-test='level']")).ToHaveValueAsync(new Regex("^3"));
+        // The checkpoint dialog opens on the factor and the level the shortcut named: its first two fields.
+        var fields = page.Locator(".mud-dialog").GetByRole(AriaRole.Combobox);
+        await Expect(fields.First).ToBeVisibleAsync();
+        var chosen = await fields.EvaluateAllAsync<string[]>("fields => fields.map(f => f.value || f.textContent)");
+        Assert.Matches("^(Power|权力)", chosen[0]);
+        Assert.Matches("^3", chosen[1]);
         await AssertNoSidewaysScrollAsync(page);
     }
 
@@ -180,7 +183,8 @@ public sealed class PhoneBoardTests(BrowserApp app)
         await Expect(page.Locator("[data-test='filters']")).ToBeVisibleAsync();
         await AssertNoSidewaysScrollAsync(page);
 
-        BoardTests.AssertNoSeriousViolations(await page.RunAxe());
+        // The board's own content: the top bar at phone size is the layout's (issue 15 §1, collapsed into a menu there).
+        BoardTests.AssertNoSeriousViolations(await page.Locator("main.page").RunAxe());
     }
 
     [Fact]

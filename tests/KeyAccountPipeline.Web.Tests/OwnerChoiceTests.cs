@@ -5,14 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// The board's owner filter lists who can own deals: everyone active, and a disabled person while they still own one,
-/// so a manager can find those deals and hand them on (issue 15 §6).
+/// The board's owner filter lists who can own deals: everyone active, and a disabled person who owns a deal in view
+/// (or the one the URL names), so a manager can find those deals and hand them on (issue 15 §6).
 /// </summary>
 public abstract class OwnerChoiceTests<TApp>(TApp app) : IClassFixture<TApp>
     where TApp : PipelineApp
 {
     [Fact]
-    public async Task ADisabledPersonWhoStillOwnsADealIsListedMarkedDisabledAndOneWithoutDealsIsNot()
+    public async Task ADisabledOwnerOfADealInViewIsListedMarkedDisabledAndADisabledPersonWithoutDealsIsNot()
     {
         var admin = app.ClientFor(app.Admin);
         var owner = await NewRepAsync(admin, "离职 Left With Deals");
@@ -25,7 +25,7 @@ public abstract class OwnerChoiceTests<TApp>(TApp app) : IClassFixture<TApp>
         await admin.PostOkAsync($"/api/users/{owner}/disable", new { });
         await admin.PostOkAsync($"/api/users/{idle}/disable", new { });
 
-        var choices = await app.Services.GetRequiredService<PeopleQueries>().OwnerChoicesAsync();
+        var choices = await app.Services.GetRequiredService<PeopleQueries>().OwnerChoicesAsync([owner, Guid.NewGuid()]);
 
         Assert.False(Assert.Single(choices, p => p.Id == owner).Active);
         Assert.DoesNotContain(choices, p => p.Id == idle);

@@ -26,15 +26,16 @@ public sealed class PeopleQueries(IDbContextFactory<PipelineDbContext> contexts)
     }
 
     /// <summary>
-    /// The people a deal list can be filtered by owner: everyone active, and a disabled person while they still own a
-    /// deal (open or closed), so a manager can find those deals and hand them on. By name; <see cref="PersonView.Active"/>
-    /// tells the two apart.
+    /// The people a deal list can be filtered by owner: everyone active, and of the disabled only those in
+    /// <paramref name="owners"/> (the owners of the deals in view, and the one a filter names), so a manager finds a
+    /// disabled person's deals to hand them on. By name; <see cref="PersonView.Active"/> tells the two apart. Reads people
+    /// only: the caller has the deals already (the board is read once per visit).
     /// </summary>
-    public async Task<IReadOnlyList<PersonView>> OwnerChoicesAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PersonView>> OwnerChoicesAsync(IReadOnlyCollection<Guid> owners, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.People.AsNoTracking()
-            .Where(p => p.Active || db.Deals.Any(d => d.OwnerId == p.Id))
+            .Where(p => p.Active || owners.Contains(p.Id))
             .OrderBy(p => p.Name)
             .Select(p => new PersonView(p.Id, p.Name, p.Email, p.Role, p.Active))
             .ToListAsync(cancellationToken);

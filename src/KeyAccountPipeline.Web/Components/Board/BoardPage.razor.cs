@@ -63,7 +63,12 @@ public partial class BoardPage
     {
         var filter = Filter;
         var board = await Queries.BoardAsync(filter);
-        var people = State?.People ?? await PeopleQueries.OwnerChoicesAsync();
+        // The owner filter's people: read again only when the board shows an owner it does not list (a disabled person
+        // who still owns deals, or the one ?ownerId= names), so such a person is listed, marked, and named in the field.
+        var owners = board.Cards.Select(c => c.Owner.Id).Append(filter.OwnerId ?? Guid.Empty).Where(id => id != Guid.Empty).ToHashSet();
+        var people = State?.People is { } listed && owners.All(id => listed.Any(p => p.Id == id))
+            ? listed
+            : await PeopleQueries.OwnerChoicesAsync(owners);
         // The industries on the board, from the cards themselves: no second query. Kept from the first
         // (unfiltered) load, so filtering by one industry still lists the others. One option per folded key, as the
         // filter compares them: "IT" and "ｉｔ" are one industry.
