@@ -275,6 +275,43 @@ public sealed class PhoneFrameTests(BrowserApp app)
         Assert.DoesNotContain(refused, text => text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task SnackbarsSitAtTheBottomInColoursWhiteTextReadsOn()
+    {
+        var page = await app.OpenAsync("/my/actions", "zh-CN", BrowserApp.Rep, device: Device.Phone);
+
+        await Expect(page.Locator("#mud-snackbar-container")).ToHaveClassAsync(new Regex("mud-snackbar-location-bottom-center"));
+        foreach (var severity in new[] { "success", "info", "warning", "error" })
+        {
+            var colour = (await page.EvaluateAsync<string>($"() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-{severity}')")).Trim();
+            Assert.True(ContrastWithWhite(colour) >= 4.5, $"White on {severity} {colour} is {ContrastWithWhite(colour):0.00}:1, under 4.5:1");
+        }
+    }
+
+    [Fact]
+    public async Task InDarkReviewModeTheDateFieldsCalendarIconIsDrawnLight()
+    {
+        var page = await app.OpenAsync("/review", "en-US", BrowserApp.Manager);
+
+        await page.Locator("[data-test='review-theme']").ClickAsync();
+
+        await Expect(page.Locator("main.review-shell")).ToHaveAttributeAsync("data-theme", "dark");
+        var date = page.Locator("input[type='date']").First;
+        // The calendar icon is the browser's own: it follows the field's colour scheme.
+        Assert.Equal("dark", await date.EvaluateAsync<string>("e => getComputedStyle(e).colorScheme"));
+    }
+
+    /// <summary>WCAG 2 contrast of white text on <paramref name="colour"/> as CSS writes it: #rrggbb(aa) or rgb(a)(r, g, b…).</summary>
+    private static double ContrastWithWhite(string colour)
+    {
+        var rgb = colour.StartsWith('#')
+            ? [Convert.ToInt32(colour[1..3], 16), Convert.ToInt32(colour[3..5], 16), Convert.ToInt32(colour[5..7], 16)]
+            : colour[(colour.IndexOf('(', StringComparison.Ordinal) + 1)..].Split(',').Take(3).Select(v => int.Parse(v.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var linear = rgb.Select(v => v / 255.0).Select(c => c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4)).ToArray();
+        var luminance = (0.2126 * linear[0]) + (0.7152 * linear[1]) + (0.0722 * linear[2]);
+        return 1.05 / (luminance + 0.05);
+    }
+
     /// <summary>The menu's items a person with <paramref name="user"/>'s role has.</summary>
     private static IEnumerable<string> ItemsOf(string user)
     {
