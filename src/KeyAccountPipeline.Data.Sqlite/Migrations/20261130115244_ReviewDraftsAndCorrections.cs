@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace KeyAccountPipeline.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class CheckpointCorrections : Migration
+    public partial class ReviewDraftsAndCorrections : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,6 +16,25 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
                 table: "CheckpointChanges",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ReviewDrafts",
+                columns: table => new
+                {
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Document = table.Column<string>(type: "TEXT", nullable: false),
+                    SavedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewDrafts", x => x.PersonId);
+                    table.ForeignKey(
+                        name: "FK_ReviewDrafts_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CheckpointChanges_CorrectsChangeId",
@@ -27,6 +46,9 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ReviewDrafts");
+
             migrationBuilder.DropIndex(
                 name: "IX_CheckpointChanges_CorrectsChangeId",
                 table: "CheckpointChanges");

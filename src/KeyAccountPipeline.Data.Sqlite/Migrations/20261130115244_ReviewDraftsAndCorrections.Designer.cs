@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KeyAccountPipeline.Data.Sqlite.Migrations
 {
     [DbContext(typeof(PipelineDbContext))]
-    [Migration("20261130103418_ReviewDrafts")]
-    partial class ReviewDrafts
+    [Migration("20261130115244_ReviewDraftsAndCorrections")]
+    partial class ReviewDraftsAndCorrections
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -292,6 +292,9 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
                     b.Property<Guid>("ActorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CorrectsChangeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("DealId")
                         .HasColumnType("TEXT");
 
@@ -329,6 +332,9 @@ namespace KeyAccountPipeline.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CorrectsChangeId")
+                        .IsUnique();
 
                     b.HasIndex("RecordedAt");
 

@@ -6,11 +6,17 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace KeyAccountPipeline.Data.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class ReviewDrafts : Migration
+    public partial class ReviewDraftsAndCorrections : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<Guid>(
+                name: "CorrectsChangeId",
+                table: "CheckpointChanges",
+                type: "uuid",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "ReviewDrafts",
                 columns: table => new
@@ -29,6 +35,12 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckpointChanges_CorrectsChangeId",
+                table: "CheckpointChanges",
+                column: "CorrectsChangeId",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -36,6 +48,14 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "ReviewDrafts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CheckpointChanges_CorrectsChangeId",
+                table: "CheckpointChanges");
+
+            migrationBuilder.DropColumn(
+                name: "CorrectsChangeId",
+                table: "CheckpointChanges");
         }
     }
 }

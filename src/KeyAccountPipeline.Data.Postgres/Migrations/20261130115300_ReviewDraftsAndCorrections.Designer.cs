@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KeyAccountPipeline.Data.Postgres.Migrations
 {
     [DbContext(typeof(PipelineDbContext))]
-    [Migration("20261130103527_CheckpointCorrections")]
-    partial class CheckpointCorrections
+    [Migration("20261130115300_ReviewDraftsAndCorrections")]
+    partial class ReviewDraftsAndCorrections
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -197,6 +197,23 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
                     b.HasKey("Version");
 
                     b.ToTable("Playbooks", (string)null);
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Data.Reviews.ReviewDraftRecord", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("ReviewDrafts", (string)null);
                 });
 
             modelBuilder.Entity("KeyAccountPipeline.Domain.Deals.Account", b =>
@@ -789,6 +806,15 @@ namespace KeyAccountPipeline.Data.Postgres.Migrations
             modelBuilder.Entity("KeyAccountPipeline.Data.Identity.SignInSession", b =>
                 {
                     b.HasOne("KeyAccountPipeline.Data.Identity.PipelineUser", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KeyAccountPipeline.Data.Reviews.ReviewDraftRecord", b =>
+                {
+                    b.HasOne("KeyAccountPipeline.Domain.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
