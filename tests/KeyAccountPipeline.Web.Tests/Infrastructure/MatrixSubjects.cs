@@ -120,7 +120,7 @@ public static class MatrixSubjects
             await db.Deals.CountAsync(), await db.Deals.SumAsync(d => d.Version), await db.Accounts.CountAsync(),
             await db.CheckpointChanges.CountAsync(), await db.Activities.CountAsync(), await db.DealEvents.CountAsync(),
             await db.Stakeholders.CountAsync(), await db.Playbooks.CountAsync(), await db.People.CountAsync(),
-            await db.Reviews.CountAsync(), await db.ActionItems.CountAsync(a => a.DoneAt != null), await db.ReviewDrafts.CountAsync(),
+            await db.Reviews.CountAsync(), await db.ActionItems.CountAsync(), await db.ActionItems.CountAsync(a => a.DoneAt != null), await db.ReviewDrafts.CountAsync(),
             string.Join(";", await db.People.OrderBy(p => p.Id).Select(p => $"{p.Role} {p.Active}").ToListAsync()),
             string.Join(";", (await db.Users.OrderBy(u => u.Id).Select(u => new { u.SecurityStamp, u.PasswordHash, u.LockoutEnd }).ToListAsync())
                 .Select(u => $"{u.SecurityStamp}{u.PasswordHash}{u.LockoutEnd?.UtcTicks}"))));
