@@ -9,7 +9,7 @@ namespace KeyAccountPipeline.Browser.Tests;
 
 /// <summary>
 /// The app's frame from a 360 px phone to the 1920 px projector, in English and Chinese (issue 15 §1, §6, §7; decision
-/// 00NN-phone-frame): no page scrolls sideways, the app bar folds into a menu whose every item a finger reaches, the bar
+/// 0027-phone-frame): no page scrolls sideways, the app bar folds into a menu whose every item a finger reaches, the bar
 /// stays on one line where it does not fold, not-found pages in the app, the offline notice, the reconnect dialog's one
 /// state at a time, the date fields, and what a phone needs to install the app. One page per device and language walks
 /// every page, so the class stays short.

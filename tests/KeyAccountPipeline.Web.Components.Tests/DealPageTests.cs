@@ -59,11 +59,11 @@ public sealed class DealPageTests(ComponentApp app) : ComponentTest(app.Services
 
     /// <summary>
     /// A reassigned deal's timeline names the old and the new owner, in either language (it showed both as GUIDs), and an
-    /// edited annual value reads in yuan, as on the card.
+    /// edited annual value reads in yuan, as on the card; a space follows the field's colon (issue 15: "Role:Decision maker").
     /// </summary>
     [Theory]
-    [InlineData("en", "Owner:李娜 Li Na → 陈静 Chen Jing", "Annual value:¥12,500,000 → ¥9,000,000")]
-    [InlineData("zh-CN", "负责人:李娜 Li Na → 陈静 Chen Jing", "年合同额:¥12,500,000 → ¥9,000,000")]
+    [InlineData("en", "Owner: 李娜 Li Na → 陈静 Chen Jing", "Annual value: ¥12,500,000 → ¥9,000,000")]
+    [InlineData("zh-CN", "负责人: 李娜 Li Na → 陈静 Chen Jing", "年合同额: ¥12,500,000 → ¥9,000,000")]
     public async Task AReassignedDealsTimelineNamesBothOwners(string culture, string owners, string value)
     {
         var manager = await app.PersonAsync(Role.Manager, "赵建国 Zhao Jianguo");

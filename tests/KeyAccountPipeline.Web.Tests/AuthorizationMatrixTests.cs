@@ -129,7 +129,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["GET /api/review/changes"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["POST /api/reviews"] = [Unauthorized, Forbidden, Forbidden, Created, Created, Unauthorized, Unauthorized],
         ["GET /api/reviews/{id}"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
-        // A review draft is its manager's own (decision 00NN-drafts): no id, so nobody addresses another's.
+        // A review draft is its manager's own (decision 0031-drafts): no id, so nobody addresses another's.
         ["GET /api/reviews/draft"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["PUT /api/reviews/draft"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["DELETE /api/reviews/draft"] = [Unauthorized, Forbidden, Forbidden, NoContent, NoContent, Unauthorized, Unauthorized],

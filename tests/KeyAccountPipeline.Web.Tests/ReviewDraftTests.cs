@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// A manager's review draft on the server (issue 15 §5, decision 00NN-drafts): what is typed for a review survives a
+/// A manager's review draft on the server (issue 15 §5, decision 0031-drafts): what is typed for a review survives a
 /// reload and a second device until the review is held or the draft discarded, and is nobody else's to read. Runs once
 /// on SQLite and once on PostgreSQL.
 /// </summary>

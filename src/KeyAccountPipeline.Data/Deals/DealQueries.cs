@@ -266,7 +266,7 @@ public sealed class DealQueries(IDbContextFactory<PipelineDbContext> contexts, P
             versions[version] = await playbooks.VersionAsync(version, cancellationToken);
         }
 
-        // A corrected change carries its correction, so a reader can strike it through (decision 00NN-corrections).
+        // A corrected change carries its correction, so a reader can strike it through (decision 0030-corrections).
         var corrections = rows.Where(c => c.CorrectsChangeId is not null).ToDictionary(c => c.CorrectsChangeId!.Value);
         return rows.Select(c => ToView(c, versions[c.PlaybookVersion], people, corrections.GetValueOrDefault(c.Id))).ToList();
     }

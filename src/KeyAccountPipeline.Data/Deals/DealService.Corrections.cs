@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KeyAccountPipeline.Data.Deals;
 
-// Corrections of checkpoint changes (METHOD.md, "Corrections are not regressions"; docs/decisions/00NN-corrections.md).
+// Corrections of checkpoint changes (METHOD.md, "Corrections are not regressions"; docs/decisions/0030-corrections.md).
 public sealed partial class DealService
 {
     /// <summary>

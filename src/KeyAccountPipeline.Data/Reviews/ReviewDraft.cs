@@ -8,7 +8,7 @@ namespace KeyAccountPipeline.Data.Reviews;
 /// What a manager has typed for the review not yet held: the window's first day, the meeting's note, the attendees,
 /// a note per deal and the new action items, in the shapes <see cref="HoldReviewRequest"/> takes. Saved as they type
 /// (PUT <c>/api/reviews/draft</c>, or the review page), so a reload, a second device or a restarted server finds it;
-/// held or discarded, it is gone (docs/decisions/00NN-drafts.md). Everything may be empty: a draft is half-written.
+/// held or discarded, it is gone (docs/decisions/0031-drafts.md). Everything may be empty: a draft is half-written.
 /// </summary>
 public sealed record ReviewDraft(
     DateOnly? Since, string? Note, IReadOnlyList<Guid>? Attendees, IReadOnlyList<ReviewNoteRequest>? Notes,

@@ -61,7 +61,7 @@ public sealed class ReviewQueries(IDbContextFactory<PipelineDbContext> contexts,
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
             .Select(e => new EventRow(e.DealId, e.Kind, e.OccurredAt))
             .ToListAsync(cancellationToken);
-        // A correction back to where the factor stood moves nothing: not a change to review (decision 00NN-corrections).
+        // A correction back to where the factor stood moves nothing: not a change to review (decision 0030-corrections).
         var changes = recorded.Where(c => c.RecordedAt < end && c.To != c.From).ToList();
         var events = recordedEvents.Where(e => e.At < end).ToList();
         var people = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);

@@ -15,7 +15,7 @@ public sealed record CorrectionWindow(TimeSpan Length)
     public DateTimeOffset ClosesAt(DateTimeOffset recordedAt) => recordedAt + Length;
 }
 
-// Corrections of checkpoint changes (METHOD.md, "Corrections are not regressions"; docs/decisions/00NN-corrections.md).
+// Corrections of checkpoint changes (METHOD.md, "Corrections are not regressions"; docs/decisions/0030-corrections.md).
 public sealed partial class Deal
 {
     /// <summary>

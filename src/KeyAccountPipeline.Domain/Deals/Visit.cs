@@ -14,7 +14,7 @@ public sealed record RecordedVisit(Activity Activity, IReadOnlyList<CheckpointCh
 /// The after-visit update (issue 15, UX.md situation 1): one visit, call or meeting, logged as an activity, and the
 /// checkpoints it proved, each a change whose evidence is that activity's kind and date and whose note is the activity's
 /// summary — the rep writes the story once. Every rule is checked before anything is appended, so a refused visit leaves
-/// the deal as it was. Decision record: docs/decisions/00NN-record-a-visit.md.
+/// the deal as it was. Decision record: docs/decisions/0029-record-a-visit.md.
 /// </summary>
 public static class Visits
 {

@@ -29,7 +29,7 @@ internal static class DealEndpoints
         deals.MapPost("/{id:guid}/activities", (Guid id, ActivityRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
             service.LogActivityAsync(id, r, user.RequireActor(), ct))
             .Validate<ActivityRequest>().Idempotent();
-        // The after-visit update: the activity and the checkpoints it proved, in one transaction (decision 00NN-record-a-visit).
+        // The after-visit update: the activity and the checkpoints it proved, in one transaction (decision 0029-record-a-visit).
         deals.MapPost("/{id:guid}/visits", (Guid id, RecordVisitRequest r, ClaimsPrincipal user, DealService service, CancellationToken ct) =>
             service.RecordVisitAsync(id, r, user.RequireActor(), ct))
             .Validate<RecordVisitRequest>().Idempotent();

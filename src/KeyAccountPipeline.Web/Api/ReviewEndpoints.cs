@@ -28,7 +28,7 @@ internal static class ReviewEndpoints
         api.MapGet("/reviews/{id:guid}", async Task<Results<Ok<ReviewView>, NotFound>> (Guid id, ReviewQueries queries, CancellationToken ct) =>
             await queries.ReviewAsync(id, ct) is { } review ? TypedResults.Ok(review) : TypedResults.NotFound())
             .RequireAuthorization(ApiPolicies.Manager);
-        // The caller's own review draft (decision 00NN-drafts): another manager's is never addressed, so never read.
+        // The caller's own review draft (decision 0031-drafts): another manager's is never addressed, so never read.
         api.MapGet("/reviews/draft", async (ClaimsPrincipal user, ReviewDrafts drafts, CancellationToken ct) =>
             TypedResults.Ok(await drafts.GetAsync(user.RequireActor(), ct)))
             .RequireAuthorization(ApiPolicies.Manager);

@@ -2,7 +2,7 @@ using KeyAccountPipeline.Domain.Deals;
 
 namespace KeyAccountPipeline.Web.Infrastructure;
 
-/// <summary>The correction window (docs/decisions/00NN-corrections.md), read once at start so a malformed value stops the app naming the key.</summary>
+/// <summary>The correction window (docs/decisions/0030-corrections.md), read once at start so a malformed value stops the app naming the key.</summary>
 internal static class CorrectionSettings
 {
     public const string WindowMinutesKey = "Corrections:WindowMinutes";

@@ -2,7 +2,7 @@ using KeyAccountPipeline.Domain.Playbooks;
 
 namespace KeyAccountPipeline.Web.Texts;
 
-// Typed work that is kept: the review's draft on the server, the dialogs' drafts in the browser (decision 00NN-drafts).
+// Typed work that is kept: the review's draft on the server, the dialogs' drafts in the browser (decision 0031-drafts).
 public static partial class Ui
 {
     public static readonly Localized DraftSaving = new("草稿保存中…", "Saving draft…");

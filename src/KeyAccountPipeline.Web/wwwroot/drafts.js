@@ -1,4 +1,4 @@
-// Dialog drafts (decision 00NN-drafts): the text typed into a deal's dialog, kept in this browser's localStorage under
+// Dialog drafts (decision 0031-drafts): the text typed into a deal's dialog, kept in this browser's localStorage under
 // "kap.draft:<person>:<deal>:<dialog>" until it is saved or discarded, so a click beside the dialog, a reload, a
 // restarted server, a revoked sign-in or a closed tab does not lose it. Old drafts (two weeks) are dropped when read.
 const prefix = "kap.draft:";

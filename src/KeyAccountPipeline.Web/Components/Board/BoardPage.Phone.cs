@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components;
 namespace KeyAccountPipeline.Web.Components.Board;
 
 /// <summary>
-/// The board on a phone (docs/decisions/00NN-phone-board.md): one stage at a time, picked with the stage switcher, at
+/// The board on a phone (docs/decisions/0028-phone-board.md): one stage at a time, picked with the stage switcher, at
 /// full width; "Mine" narrows it to the signed-in person's deals. Both live in the URL, so Back and a reload keep them.
 /// Which view a screen gets is CSS's choice (BoardPage.razor.css, below 720 px): the page draws both the same way.
 /// </summary>

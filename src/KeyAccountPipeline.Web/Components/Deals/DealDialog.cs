@@ -16,7 +16,7 @@ namespace KeyAccountPipeline.Web.Components.Deals;
 /// someone else's change shows the deal as it is now above the fields, which keep what was typed: saving again applies
 /// on top of it.
 /// <para>
-/// Typed text is never lost silently (decision 00NN-drafts): the dialog's own text fields are kept as a draft in the
+/// Typed text is never lost silently (decision 0031-drafts): the dialog's own text fields are kept as a draft in the
 /// browser (wwwroot/drafts.js, per person, deal and dialog) as they are typed, and offered back — put into the fields,
 /// with "Discard" — when the same dialog opens again: after a click beside it, a reload, a restarted server, a sign-in
 /// that ended, a tab closed by the tab limit. A committed save or "Discard" removes it. While it holds unsaved text the

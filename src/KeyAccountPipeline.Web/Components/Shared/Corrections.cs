@@ -11,7 +11,7 @@ using MudBlazor;
 namespace KeyAccountPipeline.Web.Components.Shared;
 
 /// <summary>
-/// Correcting a slip from a page (docs/decisions/00NN-corrections.md): the timeline's Correct menu and the Undo on the snackbar a
+/// Correcting a slip from a page (docs/decisions/0030-corrections.md): the timeline's Correct menu and the Undo on the snackbar a
 /// checkpoint save raises. One for the app: each call is given the circuit's signed-in person and snackbar. Every correction goes through <see cref="DealService.CorrectCheckpointAsync"/>, and the
 /// page re-reads on the change announcement like after any save. A refusal (window passed, a later change, someone else's
 /// change, a stale version) is said in a snackbar in the domain's words; nothing is written.
