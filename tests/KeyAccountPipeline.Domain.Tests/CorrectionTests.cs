@@ -58,6 +58,25 @@ public class CorrectionTests
         Assert.Equal((2, 2), (correction.FromLevel, correction.ToLevel));
     }
 
+    /// <summary>
+    /// An undone slip gives the factor back the date of its last standing change: a real change dated between that and
+    /// the slip is accepted (it was refused as "before the latest change", naming a change that no longer counts).
+    /// </summary>
+    [Fact]
+    public void UndoGivesTheFactorBackItsEarlierChangeDate()
+    {
+        var deal = TestData.NewDeal();
+        var earlier = Now.AddDays(-10);
+        deal.Record(Factor.Power, 2, earlier, now: earlier);
+        var slip = deal.Record(Factor.Power, 4, Now.AddHours(-1));
+
+        Correct(deal, slip);
+
+        Assert.Equal(earlier, deal.State(Factor.Power).ChangedAt);
+        deal.Record(Factor.Power, 3, Now.AddDays(-2), now: Now.AddMinutes(3));
+        Assert.Equal(3, deal.State(Factor.Power).Level);
+    }
+
     [Fact]
     public void UndoOfAFallLeavesNoRegressionFlag()
     {

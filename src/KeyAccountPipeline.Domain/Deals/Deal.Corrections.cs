@@ -86,7 +86,11 @@ public sealed partial class Deal
             CorrectsChangeId = slip.Id,
         };
         _checkpoints.Add(correction);
-        SetState(slip.Factor, new FactorState(meant, slip.OccurredAt));
+        // The factor's last change is the latest one that still moves it: an undone slip leaves the date it had before,
+        // so a real change dated between the two is not refused as "before the latest change".
+        var changedAt = _checkpoints.Where(c => c.Factor == slip.Factor && !IsCorrected(c) && c.ToLevel != c.FromLevel)
+            .Max(c => (DateTimeOffset?)c.OccurredAt);
+        SetState(slip.Factor, new FactorState(meant, changedAt));
         RecomputeMarks();
         Version++;
         return correction;

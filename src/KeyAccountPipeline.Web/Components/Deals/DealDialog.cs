@@ -82,7 +82,19 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
     {
         Conflict = true;
         Card = await Unavailable.CurrentCardAsync(Queries, Card, Snackbar);
+        OnCurrentShown();
     }
+
+    /// <summary>After a conflict, once <see cref="Card"/> holds what is there now: a dialog whose choices follow the card redraws them.</summary>
+    protected virtual void OnCurrentShown()
+    {
+    }
+
+    /// <summary>
+    /// This dialog's name in its draft key: the dialog's type by default; a dialog opened on one factor names the factor too,
+    /// so a reason typed for Power never comes back in the Need dialog.
+    /// </summary>
+    protected virtual string DraftName => GetType().Name;
 
     /// <summary>The key of this dialog's draft: person, deal and dialog (drafts.js adds its prefix).</summary>
     public static string DraftKey(Guid personId, Guid dealId, string dialog) => $"{personId:N}:{dealId:N}:{dialog}";
@@ -96,7 +108,7 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
         }
 
         _initial = SaveForm.Texts(this);
-        _draftKey = DraftKey(personId, Card.Id, GetType().Name);
+        _draftKey = DraftKey(personId, Card.Id, DraftName);
         try
         {
             _drafts = await JS.InvokeAsync<IJSObjectReference>("import", "./drafts.js");

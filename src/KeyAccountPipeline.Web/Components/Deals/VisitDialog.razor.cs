@@ -1,8 +1,10 @@
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Web.Components.Shared;
 using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace KeyAccountPipeline.Web.Components.Deals;
 
@@ -21,6 +23,9 @@ public partial class VisitDialog
 
     private readonly Dictionary<Factor, int> _ticked = [];
     private IReadOnlyList<Option> _options = [];
+    private Factor? _undoFactor;
+
+    [Inject] private Corrections Corrections { get; set; } = default!;
     private ActivityKind _kind = ActivityKind.Visit;
     private string? _note;
     private DateTime? _date;
@@ -78,9 +83,24 @@ public partial class VisitDialog
         }
     }
 
+    /// <summary>After a conflict the card moved on: offer the levels above where it stands now and drop ticks it already reached.</summary>
+    protected override void OnCurrentShown()
+    {
+        _options = Offered(Card, Playbook);
+        foreach (var (factor, level) in _ticked.Where(t => t.Value <= Card.Levels[t.Key]).ToList())
+        {
+            _ticked.Remove(factor);
+        }
+    }
+
+    /// <summary>A visit that proved one checkpoint offers Undo for it, as the checkpoint dialog does (METHOD.md, corrections).</summary>
+    protected override Action<SnackbarOptions>? SavedOptions(object saved) =>
+        _undoFactor is { } factor ? Corrections.UndoOption((DealCard)saved, factor, Snackbar, CurrentUser) : null;
+
     private Task SaveAsync()
     {
         var proved = _ticked.OrderBy(t => t.Key.Position()).Select(t => (Factor: t.Key, From: Card.Levels[t.Key], To: t.Value)).ToList();
+        _undoFactor = proved.Count == 1 ? proved[0].Factor : null;
         var request = new RecordVisitRequest(_kind, _note, Calendar.HappenedOn(_date is { } date ? DateOnly.FromDateTime(date) : null),
             [.. proved.Select(p => new ProvedCheckpointRequest(p.Factor, p.To))], Card.Version);
         var kind = _kind.Name();

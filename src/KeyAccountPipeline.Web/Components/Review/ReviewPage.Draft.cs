@@ -23,6 +23,7 @@ public partial class ReviewPage
     private int _edits;
     private int _savedEdits;
     private bool _held;
+    private bool _holding;
     private DateTimeOffset? _draftSavedAt;
     private DateTimeOffset? _restoredFrom;
     private bool _draftFailed;
@@ -94,7 +95,7 @@ public partial class ReviewPage
     /// <summary>Saves what is typed now; false when the database did not take it (the page says so and keeps it).</summary>
     private async Task<bool> SaveDraftAsync()
     {
-        if (!Unsaved || _changes is null)
+        if (!Unsaved || _changes is null || _holding || _held)
         {
             return true;
         }
@@ -108,7 +109,9 @@ public partial class ReviewPage
             var saved = await Drafts.SaveAsync(draft, await CurrentUser.ActorAsync());
             if (_held)
             {
-                return true; // held while this save ran: the review took the draft's place
+                // Held while this save ran, and the save landed after the hold removed the draft: remove it again.
+                await ForgetDraftAfterHoldAsync();
+                return true;
             }
 
             _savedEdits = Math.Max(_savedEdits, edits);
@@ -120,6 +123,22 @@ public partial class ReviewPage
         {
             _draftFailed = true;
             return false;
+        }
+    }
+
+    /// <summary>
+    /// After the review is held: removes a draft that a save in flight when Hold was pressed may have written after the
+    /// hold's transaction removed it. Best effort: the review is held either way.
+    /// </summary>
+    private async Task ForgetDraftAfterHoldAsync()
+    {
+        try
+        {
+            await Drafts.DiscardAsync(await CurrentUser.ActorAsync());
+        }
+        catch (Exception error) when (Unavailable.Is(error))
+        {
+            // The database went away just after the hold: the next /review offers the draft, and Discard removes it.
         }
     }
 

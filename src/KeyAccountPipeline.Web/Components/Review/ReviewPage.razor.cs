@@ -135,6 +135,9 @@ public partial class ReviewPage
     {
         _saving = true;
         _error = null;
+        // No draft save may start while the review is being held: it would bring the held notes back as a draft.
+        _holding = true;
+        _pendingSave?.Cancel();
         try
         {
             // The same request the API binds; the service checks it (HoldReviewValidator) before anything is written.
@@ -144,7 +147,7 @@ public partial class ReviewPage
             var review = await Service.HoldAsync(request, await CurrentUser.ActorAsync());
             // Held: the draft went with it (in the same transaction), and nothing is left to save or to ask about.
             _held = true;
-            _pendingSave?.Cancel();
+            await ForgetDraftAfterHoldAsync();
             Navigation.NavigateTo($"reviews/{review.Id}/print");
         }
         catch (FluentValidation.ValidationException invalid) when (invalid.Errors.FirstOrDefault() is { } first)
@@ -166,6 +169,7 @@ public partial class ReviewPage
         finally
         {
             _saving = false;
+            _holding = false;
         }
     }
 
