@@ -60,9 +60,9 @@ public sealed partial class DraftTests(BrowserApp app)
     public async Task LogActivityTextTypedWithoutLeavingTheFieldSurvivesAnImmediateReload()
     {
         var id = (await app.DealOfAsync(BrowserApp.Rep, "Draft Unblurred Logistics"))["id"]!.GetValue<Guid>();
-        var page = await app.OpenAsync($"/deals/{id}", user: BrowserApp.Rep);
+        var page = await app.OpenAsync($"/deals/{id}", user: BrowserApp.Rep, device: Device.Phone);
         var summary = page.Locator("textarea[data-test='activity-summary']");
-        await OpenLogActivityAsync(page, tap: false);
+        await OpenLogActivityAsync(page, tap: true);
         await summary.FillAsync(Summary);
         await Expect(summary).ToBeFocusedAsync();
 
@@ -70,14 +70,15 @@ public sealed partial class DraftTests(BrowserApp app)
         // The page offers the draft back; its button opens the dialog, with the text in it.
         var notice = page.Locator("[data-test='draft-notice']");
         await Expect(notice).ToContainTextAsync("You have unsaved text in Log activity.");
-        await notice.GetByRole(AriaRole.Button, new() { Name = "Open Log activity" }).ClickAsync();
+        await page.ScreenshotAsync(new() { Path = BrowserApp.Screenshot("dialog-draft-notice-390-en-US.png") });
+        await notice.GetByRole(AriaRole.Button, new() { Name = "Open Log activity" }).TapAsync();
         await Expect(summary).ToHaveValueAsync(Summary);
         // The server has the text too: saving it records it, and the draft is gone.
-        await page.Locator(".mud-dialog [data-test='save']").ClickAsync();
+        await page.Locator(".mud-dialog [data-test='save']").TapAsync();
         await Expect(page.Locator("[data-test='activity-dialog']")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-test='timeline']")).ToContainTextAsync(Summary);
         await Expect(notice).ToHaveCountAsync(0);
-        await OpenLogActivityAsync(page, tap: false);
+        await OpenLogActivityAsync(page, tap: true);
         await Expect(summary).ToHaveValueAsync(string.Empty);
         await page.Context.CloseAsync();
     }
