@@ -77,6 +77,9 @@ public sealed class DialogDraftTests(ComponentApp app) : ComponentTest(app.Servi
         module.Setup<DealDialog.DialogDraft?>("read", _ => true).SetResult(draft);
         module.SetupVoid("write", _ => true).SetVoidResult();
         module.SetupVoid("remove", _ => true).SetVoidResult();
+        module.SetupVoid("watch", _ => true).SetVoidResult();
+        module.SetupVoid("unwatch", _ => true).SetVoidResult();
+        module.SetupVoid("refill", _ => true).SetVoidResult();
         return module;
     }
 

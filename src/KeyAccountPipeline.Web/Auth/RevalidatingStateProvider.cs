@@ -69,12 +69,19 @@ internal sealed class RevalidatingStateProvider : ServerAuthenticationStateProvi
     }
 
     /// <summary>
+    /// Who the circuit was signed in as before <see cref="SignOut"/> ended it (null until then): whatever page closes the
+    /// circuit — SessionGuard or RedirectToLogin, whichever runs first — tells the sign-in page why from it.
+    /// </summary>
+    internal ClaimsPrincipal? SignedOut { get; private set; }
+
+    /// <summary>
     /// Ends the circuit's sign-in because <paramref name="user"/>'s session no longer holds: the page's
     /// AuthorizeRouteView then shows RedirectToLogin, which closes the page to the sign-in page. Called by this loop,
     /// by <see cref="CurrentUser"/> when a handler's check fails and by <see cref="Components.Account.SessionGuard"/> when a change is heard.
     /// </summary>
     internal void SignOut(ClaimsPrincipal user)
     {
+        SignedOut = user;
         _logger.LogInformation("Signed-in session of {UserId} no longer holds; the page is signed out", user.FindFirstValue(ClaimTypes.NameIdentifier));
         // Set, not only announced: CurrentUser and every later GetAuthenticationStateAsync must see nobody too.
         SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));

@@ -22,4 +22,7 @@ public static partial class Ui
     public static readonly Localized DialogDraftRestored = new(
         "上次没有保存的内容已放回表单。",
         "What you typed here last time and did not save is back in the form.");
+    public static readonly Localized DraftWaiting = new("你在“{0}”中有未保存的内容。", "You have unsaved text in {0}.");
+    public static readonly Localized OpenDraft = new("打开", "Open it");
+    public static readonly Localized OpenDraftOf = new("打开“{0}”", "Open {0}");
 }

@@ -17,7 +17,8 @@ namespace KeyAccountPipeline.Web.Components.Deals;
 /// on top of it.
 /// <para>
 /// Typed text is never lost silently (decision 0031-drafts): the dialog's own text fields are kept as a draft in the
-/// browser (wwwroot/drafts.js, per person, deal and dialog) as they are typed, and offered back — put into the fields,
+/// browser (wwwroot/drafts.js, per person, deal and dialog) as they are typed — by the browser on each input, so nothing
+/// waits for a field to lose focus — and offered back — put into the fields,
 /// with "Discard" — when the same dialog opens again: after a click beside it, a reload, a restarted server, a sign-in
 /// that ended, a tab closed by the tab limit. A committed save or "Discard" removes it. While it holds unsaved text the
 /// dialog tells its circuit (<see cref="CircuitEviction.Unsaved"/>), so the tab limit closes other tabs first. A field's
@@ -47,6 +48,7 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
     private Dictionary<string, string?> _initial = [];
     private bool _unsaved;
     private bool _saved;
+    private bool _refill;
 
     protected SaveForm Form { get; } = new();
 
@@ -102,6 +104,14 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
     /// <summary>Once open: notes the fields as they started, and offers the draft back if this browser keeps one.</summary>
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_refill && _drafts is not null && _draftKey is not null)
+        {
+            // After the render that put the server's fields back: what was typed but not yet heard goes in on top.
+            _refill = false;
+            await _drafts.InvokeVoidAsync("refill", _draftKey);
+            return;
+        }
+
         if (!firstRender || !RendererInfo.IsInteractive || await CurrentUser.SignedInIdAsync() is not { } personId)
         {
             return;
@@ -112,9 +122,12 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
         try
         {
             _drafts = await JS.InvokeAsync<IJSObjectReference>("import", "./drafts.js");
-            if (await _drafts.InvokeAsync<DialogDraft?>("read", _draftKey) is { Fields.Count: > 0 } draft)
+            var draft = await _drafts.InvokeAsync<DialogDraft?>("read", _draftKey);
+            await _drafts.InvokeVoidAsync("watch", _draftKey);
+            if (draft is not null && (draft.Fields.Count > 0 || draft.Inputs is { Count: > 0 }))
             {
                 Form.Restore(this, draft.Fields);
+                _refill = draft.Inputs is { Count: > 0 };
                 Report(true);
                 Snackbar.Add(Ui.DialogDraftRestored.Current, Severity.Info, config =>
                 {
@@ -135,7 +148,8 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
     protected override bool ShouldRender()
     {
         Form.Track(this);
-        if (_drafts is not null && _draftKey is not null && !_saved)
+        // While the typed text is going back in (_refill), the fields are not yet what the draft holds: nothing to write.
+        if (_drafts is not null && _draftKey is not null && !_saved && !_refill)
         {
             var typed = SaveForm.Texts(this).Where(t => t.Value != _initial.GetValueOrDefault(t.Key)).ToDictionary();
             var unsaved = typed.Values.Any(v => !string.IsNullOrWhiteSpace(v));
@@ -184,6 +198,11 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
         {
             try
             {
+                if (_draftKey is not null)
+                {
+                    await _drafts.InvokeVoidAsync("unwatch", _draftKey);
+                }
+
                 await _drafts.DisposeAsync();
             }
             catch (JSDisconnectedException)
@@ -195,6 +214,10 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>A draft as drafts.js keeps it: the dialog's typed fields by name (<c>_summary</c>), and when it was last written.</summary>
-    public sealed record DialogDraft(Dictionary<string, string?> Fields, DateTimeOffset SavedAt);
+    /// <summary>
+    /// A draft as drafts.js keeps it: the dialog's typed fields by name (<c>_summary</c>) as the server last heard them,
+    /// what was typed into its text boxes by box (<c>activity-summary</c>; written by the browser on each input, so text
+    /// never handed to the server is kept too), and when it was last written.
+    /// </summary>
+    public sealed record DialogDraft(Dictionary<string, string?> Fields, DateTimeOffset SavedAt, Dictionary<string, string?>? Inputs = null);
 }

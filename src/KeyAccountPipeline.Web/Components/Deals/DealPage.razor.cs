@@ -146,6 +146,18 @@ public partial class DealPage
         { d => d.Stakeholder, stakeholder },
     });
 
+    /// <summary>"Open it" on a draft the page offers (<see cref="DraftNotice.Titles"/>): the dialog, which puts the text back.</summary>
+    private Task OpenDraftAsync(string dialog) => dialog switch
+    {
+        nameof(ActivityDialog) => LogActivityAsync(),
+        nameof(VisitDialog) => RecordVisitAsync(),
+        nameof(EditDealDialog) => EditAsync(),
+        nameof(CloseDialog) => CloseAsync(),
+        nameof(ReassignDialog) => ReassignAsync(),
+        nameof(CoachingDialog) => CoachAsync(),
+        _ => Task.CompletedTask,
+    };
+
     private async Task RemoveStakeholderAsync(StakeholderView stakeholder)
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(
