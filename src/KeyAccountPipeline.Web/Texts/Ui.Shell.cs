@@ -8,6 +8,11 @@ public static partial class Ui
     public static readonly Localized Menu = new("菜单", "Menu");
     public static readonly Localized MainNavigation = new("主导航", "Main navigation");
     public static readonly Localized PageNotFoundTitle = new("找不到页面", "Page not found");
+    /// <summary>A day in a date field, as the app writes days (a .NET custom date format).</summary>
+    public static readonly Localized DayFieldFormat = new("yyyy年M月d日", "d MMM yyyy");
+
+    /// <summary>The date picker's header: the day and its weekday (a .NET custom date format).</summary>
+    public static readonly Localized DayTitleFormat = new("M月d日 ddd", "ddd, d MMM");
     public static readonly Localized ChooseDay = new("选择日期：{0}", "Choose a day: {0}");
     public static readonly Localized PageNotFoundHint = new("链接可能有误，或者这个页面已被移走。", "The link may be wrong, or the page has moved.");
 
