@@ -65,7 +65,7 @@ public sealed class PhoneFrameTests(BrowserApp app)
         {
             // Inside the live page, as a person's taps move through the app: quicker than a new circuit per page.
             await page.EvaluateAsync("path => Blazor.navigateTo(path)", path);
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { WaitUntil = WaitUntilState.Commit });
             await page.Locator(ready).First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
             await CheckAsync(page, path, device, faults);
         }
