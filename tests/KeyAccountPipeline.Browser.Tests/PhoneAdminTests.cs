@@ -117,8 +117,9 @@ public sealed class PhoneAdminTests(BrowserApp app)
     /// </summary>
     private static async Task AssertNoSidewaysScrollAsync(IPage page, string root)
     {
-        var (scroll, client, right, inner) = await page.Locator(root).EvaluateAsync<(int, int, double, int)>(
+        var sizes = await page.Locator(root).EvaluateAsync<double[]>(
             "el => [el.scrollWidth, el.clientWidth, el.getBoundingClientRect().right, window.innerWidth]");
+        var (scroll, client, right, inner) = (sizes[0], sizes[1], sizes[2], sizes[3]);
         Assert.True(scroll <= client && right <= inner + 0.5, $"The page's content is {scroll} px wide in {client} px, ending at {right} px on a {inner} px screen.");
     }
 
