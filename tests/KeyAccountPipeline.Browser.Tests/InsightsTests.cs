@@ -78,7 +78,8 @@ public sealed class InsightsTests(BrowserApp app)
 
         Assert.Matches(@"^board-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
         var lines = await LinesAsync(download);
-        Assert.StartsWith("customer,title,owner,stage,stageName,status,need,power,goal,value,collaboration,progress,flags", lines[0]);
+        // The page's download speaks the reader's language (issue 15); the API's /api/... files keep the stable keys.
+        Assert.StartsWith("Customer,Deal,Owner,Stage key,Stage,Status,", lines[0]);
         Assert.Equal(deals.Count, lines.Length - 1);
         Assert.Contains(lines, l => l.StartsWith(Quoted(deals[0]!["customer"]!.GetValue<string>()), StringComparison.Ordinal));
     }
@@ -93,7 +94,7 @@ public sealed class InsightsTests(BrowserApp app)
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-test='download-history-csv']").ClickAsync());
 
         var lines = await LinesAsync(download);
-        Assert.Equal("occurredAt,recordedAt,factor,from,to,regression,checkpoint,by,note,evidence,evidenceDetail", lines[0]);
+        Assert.Equal("Occurred at,Recorded at,Factor,From level,To level,Regression,Checkpoint,By,Note,Evidence,Evidence detail", lines[0]);
         Assert.Equal(history.Count, lines.Length - 1);
         Assert.EndsWith(".csv", download.SuggestedFilename);
     }
