@@ -39,6 +39,7 @@ public sealed class Corrections(DealService service, DealQueries queries, Playbo
     {
         options.Action = Ui.UndoAction.Current;
         options.ActionColor = Color.Inherit;
+        options.ActionVariant = Variant.Text; // a filled action drew white on white-ish (axe color-contrast)
         options.VisibleStateDuration = (int)Math.Min(UndoShownFor.TotalMilliseconds, window.Length.TotalMilliseconds);
         options.OnClick = _ => UndoLatestAsync(saved, factor, snackbar, user);
     };
