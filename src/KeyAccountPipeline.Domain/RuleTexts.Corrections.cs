@@ -6,8 +6,6 @@ namespace KeyAccountPipeline.Domain;
 // Why a correction of a checkpoint change is refused (Deals/Deal.Corrections.cs; METHOD.md "Corrections are not regressions").
 public static partial class RuleTexts
 {
-    public static readonly Localized NoSuchChange = new("这个商机没有这条要素变化。", "This deal has no such checkpoint change.");
-
     public static readonly Localized OnlyRecorderCorrects = new(
         "只有记录这条变化的人可以更正它。", "Only the person who recorded this change can correct it.");
 

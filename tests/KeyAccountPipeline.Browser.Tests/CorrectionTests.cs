@@ -50,8 +50,7 @@ public sealed class CorrectionTests(BrowserApp app)
         var page = await app.OpenAsync($"/deals/{id}", user: BrowserApp.Rep, device: Device.Phone);
 
         var undo = page.Locator("[data-test='correct-undo']");
-        var box = await undo.BoundingBoxAsync();
-        Assert.True(box is { Height: >= 44 }, $"The Undo button is {box?.Width}×{box?.Height} px; a tap target needs 44.");
+        await Fit.AssertTapTargetsAsync(undo);
         await undo.TapAsync();
 
         var struck = page.Locator("[data-test='timeline-entry'][data-corrected='true']");
@@ -66,7 +65,7 @@ public sealed class CorrectionTests(BrowserApp app)
             await Expect(entry).ToContainTextAsync(locale == "zh-CN" ? "更正" : "Corrected by");
             await entry.ScrollIntoViewIfNeededAsync();
             await shown.Locator("[data-test='timeline']").ScreenshotAsync(new LocatorScreenshotOptions { Path = BrowserApp.Screenshot($"timeline-corrected-390-{locale}.png") });
-            Assert.True(await shown.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"The deal page scrolls sideways in {locale}.");
+            await Fit.AssertNoSidewaysScrollAsync(shown);
             await shown.Context.CloseAsync();
         }
     }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using KeyAccountPipeline.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -31,10 +30,10 @@ public sealed class PhoneAdminTests(BrowserApp app)
         var row = page.Locator($"[data-test='user-row'][data-email='{email}']");
 
         await Expect(row.Locator("[data-test='state']")).ToContainTextAsync(lockedUntil);
-        await AssertNoSidewaysScrollAsync(page, "[data-test='users-page']");
-        await AssertTapTargetAsync(row.Locator("[data-test='unlock']"));
+        await Fit.AssertNoSidewaysScrollAsync(page, "[data-test='users-page']");
+        await Fit.AssertTapTargetsAsync(row.Locator("[data-test='unlock']"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot($"admin-users-390-{locale}.png"), FullPage = true });
-        AssertNoSeriousViolations(await page.Locator("[data-test='users-page']").RunAxe());
+        BoardTests.AssertNoSeriousViolations(await page.Locator("[data-test='users-page']").RunAxe());
 
         await row.Locator("[data-test='unlock']").TapAsync();
         var dialog = page.Locator(".mud-dialog");
@@ -73,14 +72,14 @@ public sealed class PhoneAdminTests(BrowserApp app)
         {
             var page = await app.OpenAsync("/admin/playbook", locale, BrowserApp.Admin, device: Device.Phone);
             await Expect(page.Locator("[data-test='stage-row']")).ToHaveCountAsync(stages);
-            await AssertNoSidewaysScrollAsync(page, "[data-test='playbook-editor']");
+            await Fit.AssertNoSidewaysScrollAsync(page, "[data-test='playbook-editor']");
             await Expect(page.Locator("[data-test='stages-scroll-hint']")).ToBeVisibleAsync();
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot($"admin-playbook-390-{locale}.png"), FullPage = true });
-            AssertNoSeriousViolations(await page.Locator("[data-test='playbook-editor']").RunAxe());
+            BoardTests.AssertNoSeriousViolations(await page.Locator("[data-test='playbook-editor']").RunAxe());
 
             // A new stage copies the gate before it: saving names what to fix, at the top, and nothing is saved.
             var add = page.GetByRole(AriaRole.Button, new() { Name = addStage });
-            await AssertTapTargetAsync(add);
+            await Fit.AssertTapTargetsAsync(add);
             await add.TapAsync();
             await Expect(page.Locator("[data-test='stage-row']")).ToHaveCountAsync(stages + 1);
             await page.Locator("[data-test='save-playbook']").TapAsync();
@@ -111,26 +110,6 @@ public sealed class PhoneAdminTests(BrowserApp app)
         }
     }
 
-    /// <summary>
-    /// The admin page's content is no wider than the phone and ends inside the screen (a wide table scrolls inside its own
-    /// box). Measured on the page's own root: the app bar above it is the layout's, tested with the layout.
-    /// </summary>
-    private static async Task AssertNoSidewaysScrollAsync(IPage page, string root)
-    {
-        var sizes = await page.Locator(root).EvaluateAsync<double[]>(
-            "el => [el.scrollWidth, el.clientWidth, el.getBoundingClientRect().right, window.innerWidth]");
-        var (scroll, client, right, inner) = (sizes[0], sizes[1], sizes[2], sizes[3]);
-        Assert.True(scroll <= client && right <= inner + 0.5, $"The page's content is {scroll} px wide in {client} px, ending at {right} px on a {inner} px screen.");
-    }
-
-    /// <summary>At least 44×44 CSS pixels: a finger's tap (UX.md).</summary>
-    private static async Task AssertTapTargetAsync(ILocator target)
-    {
-        var box = await target.BoundingBoxAsync();
-        Assert.NotNull(box);
-        Assert.True(box.Width >= 44 && box.Height >= 44, $"The tap target is {box.Width}×{box.Height} px.");
-    }
-
     private static async Task Fill(ILocator row, string field, string text)
     {
         var input = row.Locator($"input[data-test='{field}']");
@@ -145,8 +124,6 @@ public sealed class PhoneAdminTests(BrowserApp app)
     }
 
     private static int Version(string document) => JsonNode.Parse(document)!["version"]!.GetValue<int>();
-
-    private static void AssertNoSeriousViolations(AxeResult results) => BoardTests.AssertNoSeriousViolations(results);
 
     /// <summary>A person of the test's own, locked out by five failed sign-ins through the API (never a demo person).</summary>
     private async Task<(string Email, string Name)> LockedOutPersonAsync()

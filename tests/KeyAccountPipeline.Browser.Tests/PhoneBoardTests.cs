@@ -40,7 +40,7 @@ public sealed class PhoneBoardTests(BrowserApp app)
         var card = visible.Locator("[data-test='deal-card']").First;
         await Expect(card).ToBeVisibleAsync();
         Assert.True((await card.BoundingBoxAsync())!.Width >= 0.85 * Device.Phone.Width, "a card takes the phone's width");
-        await AssertNoSidewaysScrollAsync(page);
+        await Fit.AssertNoSidewaysScrollAsync(page);
         await AssertLaddersLegibleAsync(card);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot($"board-phone-390-{locale}.png"), FullPage = false });
 
@@ -137,7 +137,7 @@ public sealed class PhoneBoardTests(BrowserApp app)
             Assert.True(foldBox.Height >= 44 && foldBox.Width >= 44, $"Show is {foldBox.Width}×{foldBox.Height}");
         }
 
-        await AssertNoSidewaysScrollAsync(page);
+        await Fit.AssertNoSidewaysScrollAsync(page);
         await move.TapAsync();
 
         var dialog = page.Locator(".mud-dialog");
@@ -170,7 +170,7 @@ public sealed class PhoneBoardTests(BrowserApp app)
         var chosen = await fields.EvaluateAllAsync<string[]>("fields => fields.map(f => f.value || f.textContent)");
         Assert.Matches("^(Power|权力)", chosen[0]);
         Assert.Matches("^3", chosen[1]);
-        await AssertNoSidewaysScrollAsync(page);
+        await Fit.AssertNoSidewaysScrollAsync(page);
     }
 
     [Theory]
@@ -181,7 +181,7 @@ public sealed class PhoneBoardTests(BrowserApp app)
         var page = await app.OpenAsync("/", locale, BrowserApp.Rep, device: Device.Phone);
         await page.Locator("[data-test='filters-toggle']").TapAsync();
         await Expect(page.Locator("[data-test='filters']")).ToBeVisibleAsync();
-        await AssertNoSidewaysScrollAsync(page);
+        await Fit.AssertNoSidewaysScrollAsync(page);
 
         // The board's own content: the top bar at phone size is the layout's (issue 15 §1, collapsed into a menu there).
         BoardTests.AssertNoSeriousViolations(await page.Locator("main.page").RunAxe());
@@ -192,13 +192,13 @@ public sealed class PhoneBoardTests(BrowserApp app)
     {
         var small = await app.OpenAsync("/", "zh-CN", BrowserApp.Rep, device: Device.SmallPhone);
         await Expect(small.Locator("section.board-column:visible [data-test='deal-card']").First).ToBeVisibleAsync();
-        await AssertNoSidewaysScrollAsync(small);
+        await Fit.AssertNoSidewaysScrollAsync(small);
 
         var tablet = await app.OpenAsync("/", "en-US", BrowserApp.Rep, device: Device.Tablet);
         await Expect(tablet.Locator("section[data-stage='discover'] [data-test='deal-card']").First).ToBeVisibleAsync();
         await Expect(tablet.Locator("[data-test='stage-switcher']")).ToBeHiddenAsync();
         Assert.True(await tablet.Locator("section.board-column:visible").CountAsync() > 2, "the tablet shows the columns");
-        await AssertNoSidewaysScrollAsync(tablet);
+        await Fit.AssertNoSidewaysScrollAsync(tablet);
     }
 
     [Theory]
@@ -211,13 +211,6 @@ public sealed class PhoneBoardTests(BrowserApp app)
         await Expect(card).ToBeVisibleAsync();
 
         await AssertLaddersLegibleAsync(card);
-    }
-
-    /// <summary>The page is no wider than the screen: nothing to scroll sideways.</summary>
-    private static async Task AssertNoSidewaysScrollAsync(IPage page)
-    {
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        Assert.True(widths[0] <= widths[1], $"the page is {widths[0]} px wide on a {widths[1]} px screen");
     }
 
     /// <summary>Every ladder's segments on <paramref name="card"/> are wide enough to count from the back of a room.</summary>

@@ -44,7 +44,7 @@ public sealed class PhoneVisitTests(BrowserApp app, ITestOutputHelper output)
         Assert.True(action.Y + action.Height <= Device.Phone.Height, $"'Record a visit' ends at {action.Y + action.Height} px, below the first screen");
         Assert.True((await page.Locator("[data-test='deal-stage']").BoundingBoxAsync())!.Y < action.Y);
         Assert.True((await page.Locator("[data-test='deal-progress']").BoundingBoxAsync())!.Y < action.Y);
-        await AssertNoSidewaysScrollAsync(page);
+        await Fit.AssertNoSidewaysScrollAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot($"phone-visit-deal-390-{tag}.png") });
 
         await TapAsync(visit);
@@ -52,9 +52,9 @@ public sealed class PhoneVisitTests(BrowserApp app, ITestOutputHelper output)
         await Expect(sheet).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = Patience });
         await TapAsync(sheet.Locator("[data-test='visit-option'][data-factor='power'][data-level='3']"));
         await sheet.Locator("textarea[data-test='visit-note']").FillAsync(note);
-        await AssertNoSidewaysScrollAsync(page);
+        await Fit.AssertNoSidewaysScrollAsync(page);
         var save = page.Locator(".mud-dialog [data-test='save']");
-        await AssertTapTargetsAsync(page.Locator(".mud-dialog button:visible, .mud-dialog [data-test='visit-option']:visible"));
+        await Fit.AssertTapTargetsAsync(page.Locator(".mud-dialog button:visible, .mud-dialog [data-test='visit-option']:visible"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot($"phone-visit-sheet-390-{tag}.png") });
         BoardTests.AssertNoSeriousViolations(await page.RunAxe());
         await TapAsync(save);
@@ -70,29 +70,9 @@ public sealed class PhoneVisitTests(BrowserApp app, ITestOutputHelper output)
         await Expect(page.Locator("[data-test='ladder-power']")).ToHaveAttributeAsync("data-level", "3", new LocatorAssertionsToHaveAttributeOptions { Timeout = Patience });
         await Expect(page.Locator("[data-test='timeline-entry'][data-type='activity']")).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = Patience });
         await Expect(page.Locator("[data-test='timeline-entry'][data-type='activity']")).ToContainTextAsync(note);
-        await AssertTapTargetsAsync(page.Locator(".deal-page button:visible"));
+        await Fit.AssertTapTargetsAsync(page.Locator(".deal-page button:visible"));
+        await Fit.SnackbarsSettledAsync(page);
         BoardTests.AssertNoSeriousViolations(await page.RunAxe());
         await page.Context.CloseAsync();
-    }
-
-    private static async Task AssertNoSidewaysScrollAsync(IPage page)
-    {
-        var (scroll, inner) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
-        Assert.True(scroll <= inner, $"The page scrolls sideways: {scroll} px wide in a {inner} px window");
-    }
-
-    /// <summary>UX.md: tap targets at least 44×44 px on touch.</summary>
-    private static async Task AssertTapTargetsAsync(ILocator targets)
-    {
-        var small = new List<string>();
-        foreach (var target in await targets.AllAsync())
-        {
-            if (await target.BoundingBoxAsync() is { } box && (box.Height < 44 || box.Width < 44))
-            {
-                small.Add($"'{(await target.InnerTextAsync()).Trim()}' {box.Width:F0}×{box.Height:F0}");
-            }
-        }
-
-        Assert.True(small.Count == 0, "Tap targets below 44×44 px: " + string.Join("; ", small));
     }
 }

@@ -17,8 +17,13 @@ using MudBlazor;
 /// top with a way to each field (in whichever ladder tab it sits), an unchanged one saves no version, and a role picked in
 /// the users list is asked about, naming the person and both roles, before anything is written.
 /// </summary>
-public sealed class AdminPagesTests(ComponentApp app) : ComponentTest(app.Services), IClassFixture<ComponentApp>
+public sealed class AdminPagesTests : ComponentTest, IClassFixture<ComponentApp>
 {
+    private readonly ComponentApp app;
+
+    public AdminPagesTests(ComponentApp app)
+        : base(app.Services) => this.app = app;
+
     private PlaybookRepository Repository => app.Services.GetRequiredService<PlaybookRepository>();
 
     [Theory]
@@ -79,17 +84,20 @@ public sealed class AdminPagesTests(ComponentApp app) : ComponentTest(app.Servic
         var page = Render<UsersPage>();
         page.WaitForElement($"[data-test=user-row][data-email='{person.Email}']");
 
-        await PickRoleAsync(page, person, Role.Manager);
+        // The pick waits for the person's answer, so it is awaited only after the dialog is answered.
+        var picked = PickRoleAsync(page, person, Role.Manager);
         var box = dialogs.WaitForElement(".mud-dialog");
         Assert.Contains(string.Format(title, person.Name), box.TextContent, StringComparison.Ordinal);
         Assert.Contains(string.Format(text, person.Name), box.TextContent, StringComparison.Ordinal);
         await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() != yes).ClickAsync(new());
+        await picked.WaitAsync(TimeSpan.FromSeconds(20));
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
         Assert.Equal(Role.Rep, await RoleOfAsync(person));
 
-        await PickRoleAsync(page, person, Role.Manager);
+        picked = PickRoleAsync(page, person, Role.Manager);
         await dialogs.WaitForElement(".mud-dialog").QuerySelectorAll("button").Single(b => b.TextContent.Trim() == yes).ClickAsync(new());
-        await page.WaitForAssertionAsync(async () => Assert.Equal(Role.Manager, await RoleOfAsync(person)));
+        await picked.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(Role.Manager, await RoleOfAsync(person));
     }
 
     /// <summary>

@@ -124,6 +124,11 @@ public abstract class ServerHandlerAuthorizationTests<TApp>(TApp app) : IClassFi
         new("ReviewPage", Of<ReviewService>(nameof(ReviewService.HoldAsync)), "POST /api/reviews", async c => await c.Get<ReviewService>().HoldAsync(
             new HoldReviewRequest(PipelineApp.StartDate, null, null, [c.App.Manager.Id], [new ReviewNoteRequest(c.Id, "On track")], null),
             await c.ActorAsync())),
+        // The review page keeps the manager's own draft as they type; reading, saving and discarding it are refused alike.
+        new("ReviewPage", Of<ReviewDrafts>(nameof(ReviewDrafts.SaveAsync)), "PUT /api/reviews/draft", async c => await c.Get<ReviewDrafts>().SaveAsync(
+            new ReviewDraft(null, "Half-written", null, [new ReviewNoteRequest(c.Id, "On track")], null), await c.ActorAsync())),
+        new("ReviewPage", Of<ReviewDrafts>(nameof(ReviewDrafts.GetAsync)), null, async c => await c.Get<ReviewDrafts>().GetAsync(await c.ActorAsync())),
+        new("ReviewPage", Of<ReviewDrafts>(nameof(ReviewDrafts.DiscardAsync)), null, async c => await c.Get<ReviewDrafts>().DiscardAsync(await c.ActorAsync())),
         new("PlaybookPage", Of<PlaybookService>(nameof(PlaybookService.SaveAsync)), "PUT /api/playbook", async c =>
         {
             // A change, so that a save that holds writes a version (an unchanged playbook is not saved again).

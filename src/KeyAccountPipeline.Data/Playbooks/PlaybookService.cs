@@ -27,21 +27,23 @@ public sealed class PlaybookService(PlaybookRepository repository, PlaybookStore
     public async Task<Playbook> SaveAsync(Playbook edited, int expectedVersion, Actor author, CancellationToken cancellationToken = default)
     {
         author.Ensure(author.MayEditPlaybook, RuleTexts.OnlyAdminsEditPlaybook);
-        var current = await repository.LatestVersionAsync(cancellationToken);
+        // One read: the latest version is both what the edit must be based on and what an unchanged edit answers.
+        var latest = await repository.LatestAsync(cancellationToken);
+        var current = latest.Version;
         if (expectedVersion != current)
         {
             throw Conflict(current);
         }
 
         PlaybookRules.Validate(edited);
-        var latest = await repository.LatestAsync(cancellationToken);
-        if (PlaybookRepository.SameContent(edited.Normalized(), latest))
+        var normalized = edited.Normalized();
+        if (PlaybookRepository.SameContent(normalized, latest))
         {
             // Nothing changed: a new version would only add a row that says the same and move every open editor's version on.
             return latest;
         }
 
-        var playbook = edited.Normalized() with { Version = current + 1 };
+        var playbook = normalized with { Version = current + 1 };
         await RefuseLaddersBelowDealsAsync(playbook, cancellationToken);
 
         if (!await repository.AddAsync(playbook, author.Id, cancellationToken))

@@ -48,9 +48,9 @@ internal static class ExportEndpoints
         // One level column per factor, named and ordered as Factors.All (as the card's levels travel in JSON).
         var csv = new Csv(Headings(request,
         [
-            ("customer", Ui.CsvCustomer), ("title", Ui.CsvTitle), ("owner", Ui.CsvOwner), ("stage", Ui.CsvStage), ("stageName", Ui.CsvStageName),
-            ("status", Ui.CsvStatus), .. Factors.All.Select(f => (f.Key(), playbook.Factor(f).Name)),
-            ("progress", Ui.CsvProgress), ("flags", Ui.CsvFlags), ("daysSinceAdvance", Ui.CsvDaysSinceAdvance), ("annualValue", Ui.CsvAnnualValue),
+            ("customer", Ui.CustomerLabel), ("title", Ui.CsvTitle), ("owner", Ui.Owner), ("stage", Ui.CsvStage), ("stageName", Ui.StageLabel),
+            ("status", Ui.StatusLabel), .. Factors.All.Select(f => (f.Key(), playbook.Factor(f).Name)),
+            ("progress", Ui.ProgressLabel), ("flags", Ui.CsvFlags), ("daysSinceAdvance", Ui.CsvDaysSinceAdvance), ("annualValue", Ui.CsvAnnualValue),
             ("currency", Ui.CsvCurrency), ("id", Ui.CsvId),
         ]));
         foreach (var card in cards)
@@ -81,8 +81,8 @@ internal static class ExportEndpoints
 
         var csv = new Csv(Headings(request,
         [
-            ("occurredAt", Ui.CsvOccurredAt), ("recordedAt", Ui.CsvRecordedAt), ("factor", Ui.CsvFactor), ("from", Ui.CsvFrom), ("to", Ui.CsvTo),
-            ("regression", Ui.CsvRegression), ("checkpoint", Ui.CsvCheckpoint), ("by", Ui.CsvBy), ("note", Ui.CsvNote), ("evidence", Ui.CsvEvidence),
+            ("occurredAt", Ui.CsvOccurredAt), ("recordedAt", Ui.CsvRecordedAt), ("factor", Ui.FactorLabel), ("from", Ui.CsvFrom), ("to", Ui.CsvTo),
+            ("regression", Ui.Regression), ("checkpoint", Ui.CheckpointEntry), ("by", Ui.CsvBy), ("note", Ui.CsvNote), ("evidence", Ui.CsvEvidence),
             ("evidenceDetail", Ui.CsvEvidenceDetail),
         ]));
         foreach (var change in history)

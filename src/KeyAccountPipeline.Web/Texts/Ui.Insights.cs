@@ -75,13 +75,8 @@ public static partial class Ui
     public static readonly Localized DownloadHistoryCsv = new("下载检查点历史（CSV）", "Download history (CSV)");
 
     // The downloads' column heads, in the reader's language (the API's files keep the stable keys: decision 0026-admin-phone)
-    public static readonly Localized CsvCustomer = new("客户", "Customer");
     public static readonly Localized CsvTitle = new("商机", "Deal");
-    public static readonly Localized CsvOwner = new("负责人", "Owner");
     public static readonly Localized CsvStage = new("阶段代码", "Stage key");
-    public static readonly Localized CsvStageName = new("阶段", "Stage");
-    public static readonly Localized CsvStatus = new("状态", "Status");
-    public static readonly Localized CsvProgress = new("进度", "Progress");
     public static readonly Localized CsvFlags = new("信号", "Flags");
     public static readonly Localized CsvDaysSinceAdvance = new("距上次前进天数", "Days since last advance");
     public static readonly Localized CsvAnnualValue = new("年度金额", "Annual value");
@@ -89,11 +84,8 @@ public static partial class Ui
     public static readonly Localized CsvId = new("编号", "ID");
     public static readonly Localized CsvOccurredAt = new("发生时间", "Occurred at");
     public static readonly Localized CsvRecordedAt = new("记录时间", "Recorded at");
-    public static readonly Localized CsvFactor = new("因素", "Factor");
     public static readonly Localized CsvFrom = new("原等级", "From level");
     public static readonly Localized CsvTo = new("新等级", "To level");
-    public static readonly Localized CsvRegression = new("倒退", "Regression");
-    public static readonly Localized CsvCheckpoint = new("检查点", "Checkpoint");
     public static readonly Localized CsvBy = new("记录人", "By");
     public static readonly Localized CsvNote = new("备注", "Note");
     public static readonly Localized CsvEvidence = new("证据", "Evidence");

@@ -26,8 +26,6 @@ public static partial class Ui
 public static partial class Ui
 {
     public static readonly Localized AddActionItem = new("布置行动项", "Add an action item");
-    public static readonly Localized ActionOwnerLabel = new("负责人", "Owner");
     public static readonly Localized ActionTextLabel = new("要做的事", "What is to be done");
-    public static readonly Localized ActionDueLabel = new("截止日期", "Due");
     public static readonly Localized ActionItemGiven = new("已布置行动项", "Action item added");
 }

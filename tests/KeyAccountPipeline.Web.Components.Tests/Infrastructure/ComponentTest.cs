@@ -31,6 +31,10 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
             Services.AddFallbackServiceProvider(app);
             // CurrentUser is built here, so what it needs comes from the app explicitly (the fallback serves only direct lookups).
             Services.AddSingleton(app.GetRequiredService<SessionCheck>());
+            // A page that opens a scope of its own per change (UserAccountsScope) gets it from this container, which has no
+            // Identity: its UserAccounts comes from an app scope that lives and ends with that scope.
+            Services.AddScoped(_ => new AppScope(app.CreateAsyncScope()));
+            Services.AddScoped(provider => provider.GetRequiredService<AppScope>().Scope.ServiceProvider.GetRequiredService<UserAccounts>());
         }
 
         if (signedIn is not null)
@@ -74,4 +78,9 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     /// <summary>MudBlazor's services can only be disposed asynchronously; xUnit 2 calls this before Dispose, which then has nothing left to do.</summary>
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    private sealed record AppScope(AsyncServiceScope Scope) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Scope.DisposeAsync();
+    }
 }

@@ -47,6 +47,7 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
     private string? _draftKey;
     private Dictionary<string, string?> _initial = [];
     private bool _unsaved;
+    private Dictionary<string, string?>? _written;
     private bool _saved;
     private bool _refill;
 
@@ -153,9 +154,11 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
         {
             var typed = SaveForm.Texts(this).Where(t => t.Value != _initial.GetValueOrDefault(t.Key)).ToDictionary();
             var unsaved = typed.Values.Any(v => !string.IsNullOrWhiteSpace(v));
-            if (unsaved || _unsaved)
+            // One call to the browser per change of the typed text, not per render.
+            if ((unsaved || _unsaved) && (_written is null || !typed.OrderBy(t => t.Key).SequenceEqual(_written.OrderBy(t => t.Key))))
             {
                 _ = unsaved ? _drafts.InvokeVoidAsync("write", _draftKey, typed).AsTask() : _drafts.InvokeVoidAsync("remove", _draftKey).AsTask();
+                _written = unsaved ? typed : null;
             }
 
             Report(unsaved);
@@ -177,6 +180,7 @@ public abstract class DealDialog : ComponentBase, IAsyncDisposable
     {
         // Saved: the renders while the dialog closes must not write the saved text back as a draft.
         _saved = true;
+        _written = null;
         Report(false);
         if (_drafts is not null && _draftKey is not null)
         {

@@ -21,15 +21,18 @@ public sealed class Corrections(DealService service, DealQueries queries, Playbo
     /// <summary>How long the snackbar's Undo stays: the window, but no longer than a snackbar should cover the page.</summary>
     private static readonly TimeSpan UndoShownFor = TimeSpan.FromSeconds(12);
 
-    public CorrectionWindow Window => window;
-
     /// <summary>
     /// Whether <paramref name="actor"/> may correct <paramref name="change"/> now: their own ordinary change, not corrected, the latest of its
-    /// factor in <paramref name="history"/>, within the window. The domain checks it again on save.
+    /// factor (<paramref name="isLatest"/>, from <see cref="LatestOfEachFactor"/>), within the window. The domain checks it again on save.
     /// </summary>
-    public bool MayCorrect(Actor actor, CheckpointView change, IEnumerable<CheckpointView> history) =>
-        change.By.Id == actor.Id && change.Corrects is null && change.CorrectedBy is null && window.IsOpen(change.RecordedAt, time.GetUtcNow())
-        && history.Where(c => c.Factor == change.Factor).MaxBy(c => (c.RecordedAt, c.OccurredAt, c.Id))?.Id == change.Id;
+    public bool MayCorrect(Actor actor, CheckpointView change, bool isLatest) =>
+        isLatest && change.By.Id == actor.Id && change.Corrects is null && change.CorrectedBy is null && window.IsOpen(change.RecordedAt, time.GetUtcNow());
+
+    /// <summary>The ids of the latest change of each factor in <paramref name="history"/> (by recording time, as the domain orders them).</summary>
+    public static IReadOnlySet<Guid> LatestOfEachFactor(IEnumerable<CheckpointView> history) =>
+        history.GroupBy(c => c.Factor).Select(g => g.MaxBy(Recorded)!.Id).ToHashSet();
+
+    private static (DateTimeOffset, DateTimeOffset, Guid) Recorded(CheckpointView change) => (change.RecordedAt, change.OccurredAt, change.Id);
 
     /// <summary>
     /// The options of a checkpoint save's snackbar: an Undo that takes the person's latest change of <paramref name="factor"/> on the
@@ -72,8 +75,8 @@ public sealed class Corrections(DealService service, DealQueries queries, Playbo
     {
         var actor = await user.ActorAsync();
         var history = await queries.HistoryAsync(saved.Id) ?? [];
-        var latest = history.Where(c => c.Factor == factor).MaxBy(c => (c.RecordedAt, c.OccurredAt, c.Id));
-        if (latest is null || !MayCorrect(actor, latest, history))
+        var latest = history.Where(c => c.Factor == factor).MaxBy(Recorded);
+        if (latest is null || !MayCorrect(actor, latest, isLatest: true))
         {
             snackbar.Add(Ui.CorrectionGone.Current, Severity.Warning);
             return;

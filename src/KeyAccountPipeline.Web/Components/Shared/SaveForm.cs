@@ -24,19 +24,20 @@ public sealed class SaveForm
     /// changed since the last render loses its error at once, so "Required." does not stay red under a field that is now
     /// filled. The form's fields are its own private instance fields (<c>_summary</c> answers the error of
     /// <c>summary</c>, <c>_evidenceDetail</c> that of <c>evidence.detail</c>: the names compared without case and
-    /// punctuation). Returns the names of the fields that changed.
+    /// punctuation).
     /// </summary>
-    public IReadOnlyList<string> Track(object form)
+    public void Track(object form)
     {
         var now = Fields(form).ToDictionary(f => f, f => f.GetValue(form));
-        var changed = _seen is null ? [] : now.Where(f => !Equals(f.Value, _seen.GetValueOrDefault(f.Key))).Select(f => f.Key.Name).ToList();
-        _seen = now;
-        foreach (var field in changed)
+        if (_seen is not null)
         {
-            Errors.RemoveFor(field);
+            foreach (var field in now.Where(f => !Equals(f.Value, _seen.GetValueOrDefault(f.Key))))
+            {
+                Errors.RemoveFor(field.Key.Name);
+            }
         }
 
-        return changed;
+        _seen = now;
     }
 
     /// <summary>The form's own typed text: its private string fields and their values.</summary>
@@ -54,18 +55,23 @@ public sealed class SaveForm
         _seen = null;
     }
 
-    /// <summary>The fields a form component declares itself (not its base classes', not parameters' backing fields).</summary>
-    private static IEnumerable<FieldInfo> Fields(object form)
+    /// <summary>
+    /// The fields a form component declares itself (not its base classes', not parameters' backing fields), looked up
+    /// once per form type: <see cref="Track"/> runs before every render.
+    /// </summary>
+    private static FieldInfo[] Fields(object form) => FieldsByType.GetOrAdd(form.GetType(), static formType =>
     {
-        for (var type = form.GetType(); type is not null && type.Assembly == typeof(SaveForm).Assembly && !type.IsAbstract; type = type.BaseType)
+        var fields = new List<FieldInfo>();
+        for (var type = formType; type is not null && type.Assembly == typeof(SaveForm).Assembly && !type.IsAbstract; type = type.BaseType)
         {
-            foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
-                .Where(f => !f.Name.StartsWith('<') && !f.IsInitOnly))
-            {
-                yield return field;
-            }
+            fields.AddRange(type.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                .Where(f => !f.Name.StartsWith('<') && !f.IsInitOnly));
         }
-    }
+
+        return [.. fields];
+    });
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, FieldInfo[]> FieldsByType = new();
 
     /// <summary>True while a save runs: the form's Save button is disabled, so one press saves once.</summary>
     public bool Saving { get; private set; }
