@@ -17,13 +17,14 @@ public sealed class CorrectionTests(BrowserApp app)
     [Fact]
     public async Task UndoInTheSnackbarLeavesNoRegressionOnTheBoardOrInTheReview()
     {
-        // At "reach the decision maker" (need 3, power 3, goal 2): Record checkpoint opens on Need, level 4.
+        // At "reach the decision maker" (need 3, power 3, goal 2): Record checkpoint → Need opens on level 4.
         var customer = $"Undo Snackbar Foods {Guid.NewGuid():N}"[..30];
         var card = await app.DealOfAsync(BrowserApp.Rep, customer, ("need", 3), ("power", 3), ("goal", 2));
         var id = card["id"]!.GetValue<Guid>();
         var page = await app.OpenAsync($"/deals/{id}", user: BrowserApp.Rep, device: Device.Phone);
 
         await page.Locator("[data-test='record-checkpoint']").TapAsync();
+        await page.Locator("[data-test='record-checkpoint-factor'][data-factor='need']").TapAsync();
         await page.Locator(".mud-dialog textarea").First.FillAsync("Tapped the wrong level");
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Save" }).TapAsync();
         var snackbar = page.Locator(".mud-snackbar", new PageLocatorOptions { HasText = "Recorded:" });

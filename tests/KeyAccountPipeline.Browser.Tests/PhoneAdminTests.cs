@@ -119,7 +119,7 @@ public sealed class PhoneAdminTests(BrowserApp app)
 
     private static async Task PickRoleAsync(IPage page, ILocator row, string role)
     {
-        await row.Locator(".mud-select").TapAsync();
+        await row.Locator(".mud-select").First.TapAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = role }).TapAsync();
     }
 
