@@ -12,6 +12,10 @@
 # its default settings (max_connections 100); each client records N checkpoints (default 20) and reads the board
 # after each. Prints throughput, p50/p95 per call and the count of 5xx (target 0).
 #
+# scripts/bench.sh --import [--rows N]: the import benchmark instead (bench/KeyAccountPipeline.Benchmarks, ImportBench):
+# a workbook of N rows (default 10,000) previewed and imported through the API on top of the seeded pipeline, then
+# again (every row unchanged), and as a GB18030 CSV. Targets: preview ≤ 10 s, import ≤ 30 s.
+#
 # Exit status: 0 all targets met, 1 a target missed, 2 the run itself failed.
 set -euo pipefail
 

@@ -20,7 +20,8 @@ namespace KeyAccountPipeline.Benchmarks;
 /// The board and checkpoint benchmark of the performance issue. Run it with scripts/bench.sh, which
 /// starts a throwaway PostgreSQL and sets KAP_BENCH_POSTGRES. Options: --warmup N (untimed board
 /// rounds first, default 30: the JIT needs them), --rounds N (timed board rounds, default 60),
-/// --posts N (timed checkpoint posts, default 300), --show-sql (the app's SQL and both plans).
+/// --posts N (timed checkpoint posts, default 300), --show-sql (the app's SQL and both plans); --import [--rows N]: the
+/// import benchmark instead (<see cref="ImportBench"/>, default 10,000 rows).
 /// Exits 1 when a target is missed, 2 when the run itself is wrong.
 /// </summary>
 internal static class BenchProgram
@@ -66,6 +67,18 @@ internal static class BenchProgram
         // Every /api call needs a bearer token; a manager may change every deal the checkpoint posts touch.
         var manager = await SignInAsync(app, client);
         Console.WriteLine($"Signed in as {manager} (manager); every API request also runs the app's session check.");
+        if (args.Contains("--import"))
+        {
+            try
+            {
+                return await ImportBench.RunAsync(client, options.ImportRows);
+            }
+            catch (BenchmarkInvalidException e)
+            {
+                Console.Error.WriteLine($"The benchmark is not valid: {e.Message}");
+                return 2;
+            }
+        }
 
         var runs = new List<Run>();
         try
@@ -359,7 +372,7 @@ internal static class BenchProgram
         return JsonNode.Parse(text)!;
     }
 
-    private sealed record Options(int Warmup, int Rounds, int Posts, bool ShowSql)
+    private sealed record Options(int Warmup, int Rounds, int Posts, bool ShowSql, int ImportRows)
     {
         public static Options Parse(string[] args)
         {
@@ -369,7 +382,7 @@ internal static class BenchProgram
                 return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
             }
 
-            return new Options(Number("--warmup", 30), Number("--rounds", 60), Number("--posts", 300), args.Contains("--show-sql"));
+            return new Options(Number("--warmup", 30), Number("--rounds", 60), Number("--posts", 300), args.Contains("--show-sql"), Number("--rows", 10_000));
         }
     }
 }
