@@ -41,14 +41,7 @@ public static partial class Ui
         string.Format(CultureInfo.CurrentCulture, text.Current, args);
 
     // Each enum's words: Label gives the pair (for a caller that picks the language itself), Name the current language's.
-    public static Localized Label(this ServiceLine line) => line switch
-    {
-        ServiceLine.Warehousing => new("仓储", "Warehousing"),
-        ServiceLine.Distribution => new("配送", "Distribution"),
-        ServiceLine.Transport => new("运输", "Transport"),
-        ServiceLine.ContractLogistics => new("合同物流", "Contract logistics"),
-        _ => new("其他", "Other"),
-    };
+    public static Localized Label(this ServiceLine line) => ServiceLineNames.Label(line);
 
     public static Localized Label(this DealStatus status) => status switch
     {
@@ -125,6 +118,7 @@ public static partial class Ui
         DealEventKind.StakeholderAdded => new("新增干系人", "Stakeholder added"),
         DealEventKind.StakeholderChanged => new("修改干系人", "Stakeholder changed"),
         DealEventKind.CoachingNote => new("辅导意见", "Coaching note"),
+        DealEventKind.Imported => new("导入", "Imported"),
         _ => new("移除干系人", "Stakeholder removed"),
     };
 
