@@ -262,9 +262,19 @@ public abstract class ImportApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal("industry", Assert.Single(ErrorsOf(RowOf(preview, 10))).Field);
         Assert.Equal(before, await WrittenAsync());
 
+        // The rows to fix, as a workbook with an "error" column in the reader's language, read back as the import reads it.
         var errors = await _manager.GetAsync($"/api/imports/{preview["id"]}/errors.xlsx");
         Assert.Equal(HttpStatusCode.OK, errors.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", errors.Content.Headers.ContentType?.MediaType);
+        var table = ImportFiles.Read(await errors.Content.ReadAsStreamAsync(), "errors.xlsx");
+        Assert.Equal("error", table.Headers[^1]);
+        Assert.Equal(8, table.Rows.Count);
+        Assert.Contains("disabled", ImportCells.Text(table.Rows[0].Cells[^1]), StringComparison.Ordinal);
+        using var chinese = new HttpRequestMessage(HttpMethod.Get, $"/api/imports/{preview["id"]}/errors.xlsx");
+        chinese.Headers.AcceptLanguage.ParseAdd("zh-CN");
+        var zh = ImportFiles.Read(await (await _manager.SendAsync(chinese)).Content.ReadAsStreamAsync(), "errors.xlsx");
+        Assert.Equal("错误", zh.Headers[^1]);
+        Assert.Contains("停用", ImportCells.Text(zh.Rows[0].Cells[^1]), StringComparison.Ordinal);
 
         var outcome = await CommitAsync(preview);
         Assert.Equal((1, 8), (outcome["created"]!.GetValue<int>(), outcome["errors"]!.GetValue<int>()));
@@ -340,6 +350,22 @@ public abstract class ImportApiTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(("twice.csv", "committed", 1), (listed["fileName"]!.GetValue<string>(), listed["status"]!.GetValue<string>(),
             listed["outcome"]!["created"]!.GetValue<int>()));
         Assert.Equal(app.Manager.Name, listed["importedBy"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task TheTemplateIsInTheReadersLanguageAndItsHeadersAreMatchedBack(string language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/imports/template.xlsx");
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        var response = await _manager.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var template = ImportFiles.Read(await response.Content.ReadAsStreamAsync(), "template.xlsx");
+        var customer = ImportColumns.Header(ImportField.Customer);
+        Assert.Equal(language == "en" ? customer.En : customer.Zh, template.Headers[0]);
+        Assert.Equal(Columns.Select(f => (ImportField?)f), ImportColumns.Guess(template.Headers));
     }
 
     [Fact]
