@@ -1,5 +1,6 @@
 using KeyAccountPipeline.Data.Idempotency;
 using KeyAccountPipeline.Data.Identity;
+using KeyAccountPipeline.Data.Imports;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Data.Reviews;
 using KeyAccountPipeline.Domain.Deals;
@@ -51,6 +52,8 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
 
     public DbSet<ReviewDraftRecord> ReviewDrafts => Set<ReviewDraftRecord>();
+
+    public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -16,6 +16,12 @@ public static class Limits
     public const int EnumText = 32;
     public const int ActionText = 1000;
 
+    /// <summary>A deal's id in the team's own workbook or CRM (issue 16's imports match on it).</summary>
+    public const int ExternalId = 100;
+
+    /// <summary>An imported file's name as kept with the import.</summary>
+    public const int FileName = 255;
+
     // The playbook's texts (checked by PlaybookRules; stored inside the playbook's JSON document).
     public const int FactorName = 100;
     public const int StageName = 100;

@@ -18,6 +18,9 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasOne(d => d.Account).WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(d => d.Owner).WithMany().HasForeignKey(d => d.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(d => d.Status);
+        // An import matches its rows to deals by the id the team's own workbook gives them (issue 16).
+        builder.Property(d => d.ExternalId).HasMaxLength(Limits.ExternalId);
+        builder.HasIndex(d => d.ExternalId);
 
         // The cached levels of decision 0001: one column group per factor (Need_Level, Need_ChangedAt, …), each on the deal's
         // property of the factor's name; a factor without such a property fails here, when the model is built.

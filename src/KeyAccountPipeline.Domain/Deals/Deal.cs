@@ -74,6 +74,9 @@ public sealed partial class Deal
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The deal's id in the team's own workbook or CRM, set by an import (re-imports match on it); null otherwise.</summary>
+    public string? ExternalId { get; private set; }
+
     /// <summary>Incremented on every change to the deal's state; writers must send the version they read.</summary>
     public int Version { get; private set; }
 

@@ -84,4 +84,7 @@ public enum DealEventKind
     StakeholderChanged,
     StakeholderRemoved,
     CoachingNote,
+
+    /// <summary>Created or updated from an imported file; the note is the file's name (issue 16).</summary>
+    Imported,
 }

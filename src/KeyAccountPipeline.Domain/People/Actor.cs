@@ -40,6 +40,9 @@ public sealed record Actor(Guid Id, Role Role)
     public void EnsureMayReadActionItemsOf(Guid? ownerId) =>
         Ensure(ownerId == Id || MayReadReviews, RuleTexts.RepReadsOwnActions);
 
+    /// <summary>Importing deals from a file (issue 16): it creates and changes anyone's deals at once.</summary>
+    public bool MayImport => IsManagerOrAdmin;
+
     public bool MayEditPlaybook => Role == Role.Admin;
 
     public bool MayManageUsers => Role == Role.Admin;

@@ -64,6 +64,7 @@ internal static class ApiSetup
         app.MapInsightEndpoints();
         app.MapExportEndpoints();
         app.MapReviewEndpoints();
+        app.MapImportEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapPipelineOpenApi();
         return app;

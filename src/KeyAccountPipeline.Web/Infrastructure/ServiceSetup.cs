@@ -1,4 +1,5 @@
 using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Imports;
 using KeyAccountPipeline.Data.Insights;
 using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Data.Playbooks;
@@ -33,6 +34,9 @@ internal static class ServiceSetup
         builder.Services.AddSingleton<ReviewService>();
         builder.Services.AddSingleton<ReviewDrafts>();
         builder.Services.AddSingleton<PlaybookService>();
+        // The import keeps each file's parsed table in memory for a while, so a preview, a mapping and a commit read it once.
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ImportService>();
         return builder;
     }
 }

@@ -125,6 +125,7 @@ public static partial class Ui
         DealEventKind.StakeholderAdded => new("新增干系人", "Stakeholder added"),
         DealEventKind.StakeholderChanged => new("修改干系人", "Stakeholder changed"),
         DealEventKind.CoachingNote => new("辅导意见", "Coaching note"),
+        DealEventKind.Imported => new("导入", "Imported"),
         _ => new("移除干系人", "Stakeholder removed"),
     };
 
