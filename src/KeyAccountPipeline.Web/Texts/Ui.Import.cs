@@ -21,7 +21,6 @@ public static partial class Ui
     public static readonly Localized ImportFileHint = new(
         "Excel 工作簿（第一个可见工作表），或 UTF-8 / GB18030 编码的 CSV（逗号、分号或制表符分隔）；最大 {0} MB。",
         "An Excel workbook (its first visible sheet) or a CSV in UTF-8 or GB18030 (comma, semicolon or tab); at most {0} MB.");
-    public static readonly Localized ImportFileTooBig = new("这个文件有 {0} MB，超过了上限 {1} MB。", "This file is {0} MB; the largest file taken is {1} MB.");
     public static readonly Localized Reading = new("正在读取 {0}…", "Reading {0}…");
 
     // Step 2: the columns

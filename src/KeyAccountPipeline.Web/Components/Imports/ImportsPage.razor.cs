@@ -37,6 +37,9 @@ public sealed partial class ImportsPage : IDisposable
     private string? _commitError;
     private bool _mapping;
 
+    /// <summary>The mapping table's key: raised to draw its selects anew after a refused change.</summary>
+    private int _mappingDrawn;
+
     /// <summary>The template in the reader's language: the cookie's twin of <c>GET /api/imports/template.xlsx</c>.</summary>
     private const string TemplateHref = "imports/template.xlsx";
 
@@ -72,8 +75,8 @@ public sealed partial class ImportsPage : IDisposable
     }
 
     /// <summary>
-    /// Reads the chosen file into the service. The browser's stream is allowed one byte over the limit, so that a file that is
-    /// too large is refused by the service's own rule and words (a larger one is refused before any byte is sent).
+    /// Reads the chosen file into the service. The browser's stream is allowed one byte over the limit, so that the service's
+    /// own rule refuses a file of the limit plus one; a larger file the browser refuses before sending a byte.
     /// </summary>
     private async Task UploadAsync(InputFileChangeEventArgs e)
     {
@@ -91,9 +94,10 @@ public sealed partial class ImportsPage : IDisposable
         {
             _fileError = FieldErrors.Wording(refused);
         }
-        catch (IOException) when (file.Size > ImportFiles.MaxBytes)
+        catch (IOException) when (file.Size > ImportFiles.MaxBytes + 1)
         {
-            _fileError = Ui.ImportFileTooBig.Format(Megabytes(file.Size), Megabytes(ImportFiles.MaxBytes));
+            // Refused by the browser's stream before a byte was sent: the same words the API's refusal uses.
+            _fileError = RuleTexts.ImportUploadTooLarge(ImportFiles.MaxBytes / (1024 * 1024)).Current;
         }
         catch (Exception error) when (Refusal(error) is { } text)
         {
@@ -106,8 +110,6 @@ public sealed partial class ImportsPage : IDisposable
 
         await LoadListAsync();
     }
-
-    private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", System.Globalization.CultureInfo.CurrentCulture);
 
     /// <summary>One column's field changed: the service checks the whole mapping and answers the new preview.</summary>
     private async Task MapAsync((int Column, ImportField? Field) change)
@@ -124,8 +126,8 @@ public sealed partial class ImportsPage : IDisposable
         catch (FluentValidation.ValidationException invalid) when (invalid.Errors.FirstOrDefault() is { } first)
         {
             _mappingError = FieldErrors.Wording(first);
-            // Drawn anew from the preview the service holds: the select shows the field that is in force.
-            _preview = preview with { Mapping = [.. preview.Mapping] };
+            // Drawn anew from the preview the service holds: the select shows the field that is in force again.
+            _mappingDrawn++;
         }
         catch (Exception error) when (Refusal(error) is { } text)
         {
@@ -242,6 +244,7 @@ public sealed partial class ImportsPage : IDisposable
     private static string? Refusal(Exception error) => error switch
     {
         DomainException rule => FieldErrors.Wording(rule),
+        ImportConflictException conflict => conflict.Text.Current,
         AccessDeniedException denied => denied.Text.Current,
         NotFoundException => Ui.ImportGone.Current,
         _ when Unavailable.Is(error) => Ui.DatabaseUnavailableNotSaved.Current,
@@ -294,7 +297,7 @@ public sealed partial class ImportsPage : IDisposable
         }.Where(c => c.Item2 > 0);
 
     private static string Result(ImportOutcome outcome) => outcome.Cancelled
-        ? Ui.CancelledResult.Format(outcome.Created + outcome.Updated + outcome.Unchanged, outcome.Created, outcome.Updated, outcome.Unchanged)
+        ? Ui.CancelledResult.Format(outcome.Created + outcome.Updated, outcome.Created, outcome.Updated, outcome.Unchanged)
         : Ui.ImportedResult.Format(outcome.Created, outcome.Updated, outcome.Unchanged);
 
     public void Dispose()
