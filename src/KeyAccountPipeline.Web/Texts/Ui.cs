@@ -41,14 +41,7 @@ public static partial class Ui
         string.Format(CultureInfo.CurrentCulture, text.Current, args);
 
     // Each enum's words: Label gives the pair (for a caller that picks the language itself), Name the current language's.
-    public static Localized Label(this ServiceLine line) => line switch
-    {
-        ServiceLine.Warehousing => new("仓储", "Warehousing"),
-        ServiceLine.Distribution => new("配送", "Distribution"),
-        ServiceLine.Transport => new("运输", "Transport"),
-        ServiceLine.ContractLogistics => new("合同物流", "Contract logistics"),
-        _ => new("其他", "Other"),
-    };
+    public static Localized Label(this ServiceLine line) => ServiceLineNames.Label(line);
 
     public static Localized Label(this DealStatus status) => status switch
     {
