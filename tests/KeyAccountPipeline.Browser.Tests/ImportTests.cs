@@ -76,6 +76,7 @@ public sealed class ImportTests(BrowserApp app)
         var errors = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-test='download-errors']").ClickAsync());
         Assert.EndsWith(".xlsx", errors.SuggestedFilename, StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot($"import-preview-errors-1366-{locale}.png"), FullPage = true });
+        await page.Locator("[data-test='import-preview']").ScreenshotAsync(new() { Path = BrowserApp.Screenshot($"import-preview-panel-1366-{locale}.png") });
         BoardTests.AssertNoSeriousViolations(await page.Locator("[data-test='imports-page']").RunAxe());
 
         // Fixed in "Excel" and uploaded again: every row ready; imported with the progress shown until the result.
@@ -129,6 +130,7 @@ public sealed class ImportTests(BrowserApp app)
         await Fit.AssertTapTargetsAsync(page.Locator(
             "[data-test='download-template'], [data-test='upload-label'], [data-test='mapping-field'], [data-test='download-errors'], [data-test='commit-import']"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserApp.Screenshot($"import-preview-390-{locale}.png"), FullPage = true });
+        await page.Locator("[data-test='import-preview']").ScreenshotAsync(new() { Path = BrowserApp.Screenshot($"import-preview-panel-390-{locale}.png") });
         BoardTests.AssertNoSeriousViolations(await page.Locator("[data-test='imports-page']").RunAxe());
     }
 
