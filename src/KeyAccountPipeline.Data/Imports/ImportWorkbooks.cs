@@ -1,19 +1,105 @@
 using System.Globalization;
+using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
+using MiniExcelLibs;
 
 namespace KeyAccountPipeline.Data.Imports;
 
-// CONTRACT (lead): the files helper owns this file and replaces the bodies.
-
-/// <summary>The .xlsx files the import writes: the template to fill in and the rows with errors to fix.</summary>
+/// <summary>
+/// The .xlsx files the import writes (MiniExcel): the template to fill in and the rows with errors to fix. Both read back
+/// through <see cref="ImportFiles.Read"/> to the headers they were written with, so a fixed file can be uploaded as it is.
+/// </summary>
 public static class ImportWorkbooks
 {
-    /// <summary>
-    /// The template in <paramref name="culture"/>: sheet 1 the columns of every <see cref="ImportField"/> with one example row;
-    /// sheet 2 each ladder's levels and their texts from <paramref name="playbook"/> ("Power 3: …").
-    /// </summary>
-    public static byte[] Template(Playbook playbook, CultureInfo culture) => throw new NotImplementedException();
+    private static readonly Localized DealsSheet = new("商机", "Deals");
+    private static readonly Localized LaddersSheet = new("阶梯说明", "Ladders");
+    private static readonly Localized FactorHeader = new("因素", "Factor");
+    private static readonly Localized LevelHeader = new("等级", "Level");
+    private static readonly Localized CheckpointHeader = new("检查点", "Checkpoint");
 
-    /// <summary>The rows of <paramref name="table"/> named in <paramref name="errors"/> (by row number), with their cells as read and a last column headed <paramref name="errorHeader"/>.</summary>
-    public static byte[] Errors(ImportTable table, IReadOnlyDictionary<int, string> errors, string errorHeader) => throw new NotImplementedException();
+    /// <summary>
+    /// The template in <paramref name="culture"/> (Chinese for any zh culture, else English): sheet 1 (商机 / Deals) has a
+    /// column for every <see cref="ImportField"/>, headed as <see cref="ImportColumns.Header"/> says, and one example
+    /// deal; sheet 2 (阶梯说明 / Ladders) lists each factor's levels with their checkpoint texts from
+    /// <paramref name="playbook"/>, so "Power 3" can be looked up while filling in.
+    /// </summary>
+    public static byte[] Template(Playbook playbook, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(playbook);
+        ArgumentNullException.ThrowIfNull(culture);
+        var header = ImportColumns.All.Select(f => (object?)ImportColumns.Header(f).For(culture)).ToList();
+        var example = ImportColumns.All.Select(f => Example(f, playbook, culture)).ToList();
+        var ladders = new List<IReadOnlyList<object?>> { new object?[] { FactorHeader.For(culture), LevelHeader.For(culture), CheckpointHeader.For(culture) } };
+        foreach (var factor in Factors.All)
+        {
+            var definition = playbook.Factor(factor);
+            ladders.AddRange(definition.Levels.Select((text, level) => (IReadOnlyList<object?>)[definition.Name.For(culture), level, text.For(culture)]));
+        }
+
+        return Write(new Dictionary<string, IReadOnlyList<IReadOnlyList<object?>>>
+        {
+            [DealsSheet.For(culture)] = [header, example],
+            [LaddersSheet.For(culture)] = ladders,
+        });
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="table"/> named in <paramref name="errors"/> (by row number), in the file's order, with
+    /// their cells as read (text stays text, a formula's saved value stays that value) under the file's own header row,
+    /// and a last column headed <paramref name="errorHeader"/> holding each row's message. One sheet.
+    /// </summary>
+    public static byte[] Errors(ImportTable table, IReadOnlyDictionary<int, string> errors, string errorHeader)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(errors);
+        IReadOnlyList<object?> header = [.. table.Headers, errorHeader];
+        var rows = new List<IReadOnlyList<object?>> { header };
+        rows.AddRange(table.Rows
+            .Where(r => errors.ContainsKey(r.Number))
+            .Select(r => (IReadOnlyList<object?>)[.. r.Cells, errors[r.Number]]));
+        return Write(new Dictionary<string, IReadOnlyList<IReadOnlyList<object?>>> { ["Errors"] = rows });
+    }
+
+    /// <summary>The example deal's cell for <paramref name="field"/>: a cold-chain warehousing deal at levels every ladder has.</summary>
+    private static object? Example(ImportField field, Playbook playbook, CultureInfo culture)
+    {
+        if (ImportColumns.FactorOf(field) is { } factor)
+        {
+            // Need 2, Power 1, Goal 1, the rest 0: an early deal, each level cut to the ladder's top.
+            int[] levels = [2, 1, 1, 0, 0];
+            return Math.Min(levels[factor.Position()], playbook.Factor(factor).MaxLevel);
+        }
+
+        return field switch
+        {
+            ImportField.Customer => new Localized("上海鲜达冷链", "Shanghai Xianda Cold Chain").For(culture),
+            ImportField.Industry => new Localized("生鲜电商", "Fresh food e-commerce").For(culture),
+            ImportField.Region => new Localized("华东", "East China").For(culture),
+            ImportField.Title => new Localized("冷链仓储外包", "Cold chain warehousing").For(culture),
+            ImportField.ServiceLine => ServiceLineNames.Label(ServiceLine.Warehousing).For(culture),
+            ImportField.OwnerEmail => "owner@example.com",
+            ImportField.AnnualValue => 1_200_000m,
+            ImportField.TargetCloseDate => new DateTime(2027, 3, 31),
+            ImportField.StartedOn => new DateTime(2026, 9, 1),
+            ImportField.LevelsAsOf => new DateTime(2026, 11, 30),
+            ImportField.ExternalId => "CRM-0001",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The sheets as one workbook, each row written as it is: no header is made up from keys (a file's headers may repeat or be
+    /// empty), so the keys are the columns' positions and the first row is the header row.
+    /// </summary>
+    private static byte[] Write(Dictionary<string, IReadOnlyList<IReadOnlyList<object?>>> sheets)
+    {
+        var workbook = sheets.ToDictionary(
+            s => s.Key,
+            s => (object)s.Value
+                .Select(row => row.Select((cell, i) => (Key: i.ToString(CultureInfo.InvariantCulture), Cell: cell)).ToDictionary(c => c.Key, c => c.Cell))
+                .ToList());
+        using var stream = new MemoryStream();
+        stream.SaveAs(workbook, printHeader: false, excelType: ExcelType.XLSX);
+        return stream.ToArray();
+    }
 }

@@ -281,6 +281,85 @@ public sealed class ImportFileTests
         AssertRefused(damaged, "pipeline.xlsx", RuleTexts.ImportFileUnreadable);
     }
 
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en-US")]
+    public void TheTemplateReadsBackWithEveryColumnMatchedToItsFieldAndAValidExampleRow(string cultureName)
+    {
+        var culture = CultureInfo.GetCultureInfo(cultureName);
+        var playbook = DefaultPlaybook.Create();
+
+        var table = Read(ImportWorkbooks.Template(playbook, culture));
+
+        Assert.Equal(ImportColumns.All.Select(f => ImportColumns.Header(f).For(culture)), table.Headers);
+        Assert.Equal(ImportColumns.All.Select(f => (ImportField?)f), ImportColumns.Guess(table.Headers));
+        var example = Assert.Single(table.Rows);
+        Assert.Equal(2, example.Number);
+        object? Cell(ImportField field) => example.Cells[ImportColumns.All.ToList().IndexOf(field)];
+        Assert.Equal(cultureName == "zh-CN" ? "上海鲜达冷链" : "Shanghai Xianda Cold Chain", Cell(ImportField.Customer));
+        Assert.True(ImportCells.TryAmount(Cell(ImportField.AnnualValue), out var yuan));
+        Assert.Equal(1_200_000m, yuan);
+        Assert.True(ImportCells.TryServiceLine(Cell(ImportField.ServiceLine), out var line));
+        Assert.Equal(Domain.Deals.ServiceLine.Warehousing, line);
+        Assert.True(ImportCells.TryLevel(Cell(ImportField.Power), out var power));
+        Assert.Equal(1, power);
+        Assert.True(ImportCells.TryDay(Cell(ImportField.LevelsAsOf), out var asOf));
+        Assert.Equal(Nov30, asOf);
+        Assert.True(ImportCells.TryDay(Cell(ImportField.StartedOn), out var started));
+        Assert.True(ImportCells.TryDay(Cell(ImportField.TargetCloseDate), out var target));
+        Assert.True(started < target);
+        Assert.Equal("CRM-0001", ImportCells.Text(Cell(ImportField.ExternalId)));
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "阶梯说明")]
+    [InlineData("en-US", "Ladders")]
+    public void TheTemplatesSecondSheetListsEveryLevelOfPowerWithItsText(string cultureName, string sheet)
+    {
+        var culture = CultureInfo.GetCultureInfo(cultureName);
+        var playbook = DefaultPlaybook.Create();
+        using var stream = new MemoryStream(ImportWorkbooks.Template(playbook, culture));
+
+        Assert.Equal(2, MiniExcelLibs.MiniExcel.GetSheetNames(stream).Count);
+        stream.Position = 0;
+        var rows = MiniExcelLibs.MiniExcel.Query(stream, sheetName: sheet).Cast<IDictionary<string, object?>>().Select(r => r.Values.ToList()).ToList();
+
+        var power = playbook.Factor(Factor.Power);
+        var powerRows = rows.Where(r => Equals(r[0], power.Name.For(culture))).ToList();
+        Assert.Equal(Enumerable.Range(0, power.MaxLevel + 1), powerRows.Select(r => ImportCells.TryLevel(r[1], out var level) ? level : -1));
+        Assert.Equal(power.Levels.Select(l => l.For(culture)), powerRows.Select(r => r[2]));
+        Assert.Equal(Factors.All.Sum(f => playbook.Factor(f).Levels.Count) + 1, rows.Count);
+    }
+
+    [Fact]
+    public void TheErrorsFileReadsBackWithItsRowsCellsAndTheErrorColumn()
+    {
+        var csv = "客户,商机名称,年合同额（元）,权力,等级日期\r\n"
+            + "上海鲜达冷链,冷库,120万,7,2026/11/30\r\n"
+            + "=HYPERLINK(\"http://x\"),干线,1200000,2,2026-11-30\r\n"
+            + "杭州云仓,城配,abc,1,30.11.2026\r\n";
+        var table = Read(Encoding.UTF8.GetBytes(csv), "export.csv");
+        var errors = new Dictionary<int, string> { [2] = "权力最高为 6。", [4] = "年合同额无法读取。" };
+
+        var reread = Read(ImportWorkbooks.Errors(table, errors, "错误"));
+
+        Assert.Equal([.. table.Headers, "错误"], reread.Headers);
+        Assert.Equal([.. ImportColumns.Guess(table.Headers), null], ImportColumns.Guess(reread.Headers));
+        Assert.Equal([2, 3], reread.Rows.Select(r => r.Number));
+        Assert.Equal<object?>([.. table.Rows[0].Cells, "权力最高为 6。"], reread.Rows[0].Cells);
+        Assert.Equal<object?>([.. table.Rows[2].Cells, "年合同额无法读取。"], reread.Rows[1].Cells);
+    }
+
+    [Fact]
+    public void TheErrorsFileKeepsAFormulaLikeCellAsText()
+    {
+        var table = Read(Encoding.UTF8.GetBytes("Customer,Title\r\n=HYPERLINK(\"http://x\"),=1+2\r\n"), "export.csv");
+
+        var reread = Read(ImportWorkbooks.Errors(table, new Dictionary<int, string> { [2] = "Unknown owner." }, "Error"));
+
+        Assert.Equal<object?>(["=HYPERLINK(\"http://x\")", "=1+2", "Unknown owner."], reread.Rows.Single().Cells);
+    }
+
     internal static ImportTable Read(byte[] bytes, string name = "pipeline.xlsx")
     {
         using var stream = new MemoryStream(bytes);
