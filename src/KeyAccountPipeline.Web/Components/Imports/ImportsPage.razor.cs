@@ -175,11 +175,7 @@ public sealed partial class ImportsPage : IDisposable
             _commit = null;
         }
 
-        if (_outcome is not null)
-        {
-            await RefreshAsync(preview.Id);
-        }
-
+        // The preview stays as it was shown (what was imported); the list says the import's new status.
         await LoadListAsync();
     }
 
@@ -187,19 +183,6 @@ public sealed partial class ImportsPage : IDisposable
     {
         var now = await Imports.PreviewAsync(id, await CurrentUser.ActorAsync());
         return now.Outcome ?? new ImportOutcome(0, 0, 0, 0, now.Errors, Cancelled: true);
-    }
-
-    /// <summary>The import as it is now (its status and outcome after a commit); kept as it was when it cannot be read.</summary>
-    private async Task RefreshAsync(Guid id)
-    {
-        try
-        {
-            _preview = await Imports.PreviewAsync(id, await CurrentUser.ActorAsync());
-        }
-        catch (Exception error) when (Refusal(error) is not null)
-        {
-            // The outcome is on screen already; the preview above it stays as it was.
-        }
     }
 
     private void CancelImport() => _commit?.Cancel();
