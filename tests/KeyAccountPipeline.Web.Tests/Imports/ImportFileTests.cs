@@ -164,15 +164,22 @@ public sealed class ImportFileTests
         });
     }
 
-    [Fact]
-    public void AMergedCellGivesItsValueToEveryCellItCovers()
+    [Theory]
+    [InlineData(false)] // a plain merge of unformatted cells: the covered cells are not in the XML
+    [InlineData(true)] // "Merge & Center": they are, empty
+    public void AMergedCellGivesItsValueToEveryCellItCovers(bool coveredCellsListed)
     {
-        var workbook = Xlsx.Book(Xlsx.Sheet("Deals", [["Customer", "Title"], ["上海鲜达冷链", "冷库"], [null, "干线"], [null, "城配"]], merges: ["A2:A4"]));
+        object? covered = coveredCellsListed ? new Xlsx.Blank() : null;
+        var workbook = Xlsx.Book(Xlsx.Sheet("Deals",
+            [["Customer", "Title", "Region", "Owner email"], ["上海鲜达冷链", "冷库", "华东", covered], [covered, "干线", covered, covered], [covered, "城配", "华南", "li@example.com"]],
+            merges: ["A2:A4", "C2:D3"]));
 
         var table = Read(workbook);
 
         Assert.Equal(["上海鲜达冷链", "上海鲜达冷链", "上海鲜达冷链"], table.Rows.Select(r => r.Cells[0]));
         Assert.Equal(["冷库", "干线", "城配"], table.Rows.Select(r => r.Cells[1]));
+        Assert.Equal<object?>(["华东", "华东", "华南"], table.Rows.Select(r => r.Cells[2]));
+        Assert.Equal<object?>(["华东", "华东", "li@example.com"], table.Rows.Select(r => r.Cells[3]));
     }
 
     [Fact]
@@ -438,6 +445,9 @@ public sealed class ImportFileTests
 
         public sealed record Date(double Serial);
 
+        /// <summary>An empty cell the XML still lists, as Excel keeps the cells a "Merge &amp; Center" range covers.</summary>
+        public sealed record Blank;
+
         public sealed record SheetPart(string Name, object?[][] Rows, string? State, string[] Merges);
 
         public static SheetPart Sheet(string name, object?[][] rows, string? state = null, string[]? merges = null) => new(name, rows, state, merges ?? []);
@@ -507,8 +517,8 @@ public sealed class ImportFileTests
                     var at = $"{Column(c)}{r + 1}";
                     xml.Append(sheet.Rows[r][c] switch
                     {
-                        // Excel keeps the cells a merged range covers, empty, with the range's style ("Merge & Center").
-                        null => $"<c r=\"{at}\" s=\"0\"/>",
+                        null => string.Empty,
+                        Blank => $"<c r=\"{at}\" s=\"0\"/>",
                         string text => $"<c r=\"{at}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{SecurityElement.Escape(text)}</t></is></c>",
                         Formula { Text: true } f => $"<c r=\"{at}\" t=\"str\"><f>{SecurityElement.Escape(f.Expression)}</f><v>{SecurityElement.Escape(f.Saved)}</v></c>",
                         Formula f => $"<c r=\"{at}\"><f>{SecurityElement.Escape(f.Expression)}</f><v>{f.Saved}</v></c>",
