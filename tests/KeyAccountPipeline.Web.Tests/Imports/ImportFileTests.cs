@@ -106,6 +106,37 @@ public sealed class ImportFileTests
     }
 
     [Fact]
+    public void AZipBombThatUnderstatesItsSizeIsNotUnpackedPastIt()
+    {
+        // A well-formed sheet padded with 200 MB of spaces, its zip headers claiming it is a few bytes longer than its first row:
+        // the size check passes, and the reader must stop where the headers say (the XML then ends early: unreadable),
+        // never unpack the 200 MB (which would read as a valid sheet with a header row and no refusal).
+        const string Head = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+            + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Customer</t></is></c></row>";
+        var workbook = Xlsx.Book(Xlsx.Sheet("Deals", [["Customer"]]));
+        var bomb = Patch(workbook, "xl/worksheets/sheet1.xml", _ => string.Empty);
+        using var memory = new MemoryStream();
+        memory.Write(bomb);
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            zip.GetEntry("xl/worksheets/sheet1.xml")!.Delete();
+            using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
+            sheet.Write(Encoding.UTF8.GetBytes(Head));
+            var spaces = Encoding.ASCII.GetBytes(new string(' ', 1024 * 1024));
+            for (var i = 0; i < 200; i++)
+            {
+                sheet.Write(spaces);
+            }
+
+            sheet.Write(Encoding.UTF8.GetBytes("</sheetData></worksheet>"));
+        }
+
+        var lying = Understate(memory.ToArray(), "xl/worksheets/sheet1.xml", (uint)Head.Length + 10);
+
+        AssertRefused(lying, "pipeline.xlsx", RuleTexts.ImportFileUnreadable);
+    }
+
+    [Fact]
     public void MoreRowsThanTheLimitAreRefused()
     {
         var csv = new StringBuilder("Customer,Title\r\n");
@@ -397,6 +428,27 @@ public sealed class ImportFileTests
         }
 
         return memory.ToArray();
+    }
+
+    /// <summary>The zip with <paramref name="entryName"/>'s uncompressed size set to <paramref name="size"/> in its local and central headers.</summary>
+    private static byte[] Understate(byte[] zip, string entryName, uint size)
+    {
+        var name = Encoding.UTF8.GetBytes(entryName);
+        var patched = 0;
+        for (var i = 0; i + 46 < zip.Length; i++)
+        {
+            var signature = BitConverter.ToUInt32(zip, i);
+            // Local file header: name at 30, uncompressed size at 22. Central directory header: name at 46, size at 24.
+            var (nameAt, sizeAt) = signature switch { 0x04034b50 => (30, 22), 0x02014b50 => (46, 24), _ => (-1, -1) };
+            if (nameAt > 0 && zip.AsSpan(i + nameAt).StartsWith(name))
+            {
+                BitConverter.TryWriteBytes(zip.AsSpan(i + sizeAt, 4), size);
+                patched++;
+            }
+        }
+
+        Assert.Equal(2, patched);
+        return zip;
     }
 
     private static void AssertRefused(byte[] bytes, string name, Localized text)
