@@ -292,7 +292,8 @@ public static class ImportFiles
             return Text(Encoding.BigEndianUnicode, bytes, 2);
         }
 
-        // The compound-file signature of Excel 97–2003 (.xls), asked to be saved as .xlsx rather than called "not a spreadsheet".
+        // The compound-file signature of Excel 97–2003 (.xls) and of a password-protected .xlsx (encrypted inside one): asked to
+        // be saved as .xlsx rather than called "not a spreadsheet".
         if (span.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]))
         {
             throw Refused(RuleTexts.ImportFileOldExcel);
