@@ -29,6 +29,12 @@ public static class ImportFiles
     /// <summary>The most parts a workbook may hold (a sheet, its styles, shared strings… a real one has a few dozen).</summary>
     public const int MaxParts = 1_000;
 
+    /// <summary>The most columns read from a sheet; cells to the right of them are not read (a template has 16).</summary>
+    public const int MaxColumns = 1_000;
+
+    // The bottom-right cell read: column ALL (the 1,000th), Excel's last row.
+    private const string LastCell = "ALL1048576";
+
     // Rows read past the last data row before the reader gives up: empty rows cost nothing to skip, but a sheet whose XML
     // says "row 1,048,576" would otherwise be walked row by row to there.
     private const int MaxBlankRows = 10_000;
@@ -103,7 +109,8 @@ public static class ImportFiles
                 ?? throw Refused(RuleTexts.ImportFileNoVisibleSheet);
             var merges = Merges(bytes, sheet.Name);
             stream.Position = 0;
-            var rows = stream.Query(useHeaderRow: false, sheetName: sheet.Name, excelType: ExcelType.XLSX)
+            // The range's end caps the columns: MiniExcel makes each row as wide as the sheet says it is, and a sheet can say XFD.
+            var rows = stream.QueryRange(useHeaderRow: false, sheetName: sheet.Name, excelType: ExcelType.XLSX, startCell: "A1", endCell: LastCell)
                 .Cast<IDictionary<string, object?>>()
                 // MiniExcel yields every row from A1 on, an empty one for each row the sheet leaves out, so the position is Excel's row number.
                 .Select((row, index) => (Number: index + 1, Cells: (IReadOnlyList<object?>)row.Values.Select(Cell).ToList()));

@@ -137,6 +137,24 @@ public sealed class ImportFileTests
     }
 
     [Fact]
+    public void ColumnsPastTheLimitAreNotRead()
+    {
+        var header = new object?[ImportFiles.MaxColumns + 500];
+        header[0] = "Customer";
+        header[ImportFiles.MaxColumns - 1] = "Last";
+        header[^1] = "Too far";
+        var row = new object?[header.Length];
+        row[0] = "上海鲜达冷链";
+        row[^1] = "x";
+
+        var table = Read(Xlsx.Book(Xlsx.Sheet("Deals", [header, row])));
+
+        Assert.Equal(ImportFiles.MaxColumns, table.Headers.Count);
+        Assert.Equal("Last", table.Headers[^1]);
+        Assert.Equal("上海鲜达冷链", Assert.Single(table.Rows).Cells[0]);
+    }
+
+    [Fact]
     public void MoreRowsThanTheLimitAreRefused()
     {
         var csv = new StringBuilder("Customer,Title\r\n");
