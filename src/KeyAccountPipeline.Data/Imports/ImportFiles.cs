@@ -181,6 +181,8 @@ public static class ImportFiles
         return Attributes(zip, path, "mergeCell")
             .Select(a => CellRange.TryParse(a.GetValueOrDefault("ref"), out var range) ? range : (CellRange?)null)
             .OfType<CellRange>()
+            .Where(r => r.Left < MaxColumns)
+            .Select(r => r with { Right = Math.Min(r.Right, MaxColumns - 1) })
             .ToList();
     }
 
