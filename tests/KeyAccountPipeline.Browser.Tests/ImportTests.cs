@@ -134,6 +134,33 @@ public sealed class ImportTests(BrowserApp app)
         BoardTests.AssertNoSeriousViolations(await page.Locator("[data-test='imports-page']").RunAxe());
     }
 
+    /// <summary>A row without an external id that names an existing deal's customer and title asks before anything is written.</summary>
+    [Fact]
+    public async Task ARowMatchingADealOnCustomerAndTitleAsksMergeCreateOrSkipBeforeImporting()
+    {
+        var customer = $"Matched Logistics {Guid.NewGuid().ToString("N")[..10]}";
+        await app.DealAsync(customer);
+        var culture = CultureInfo.GetCultureInfo("en-US");
+        var row = DealRows(customer, ServiceLineName(culture), broken: false)[0];
+        row.Cells[ImportField.Customer] = customer;
+        row.Cells[ImportField.Title] = "Regional distribution centre";
+        row.Cells.Remove(ImportField.ExternalId);
+        var page = await app.OpenAsync("/imports", device: Device.Laptop);
+
+        await UploadAsync(page, FileOf([row], culture, csv: true, $"match-{customer[^10..]}"));
+
+        var commit = page.Locator("[data-test='commit-import']");
+        await Expect(page.Locator("[data-test='match-choice']")).ToContainTextAsync("1 row has no external id");
+        await Expect(commit).ToBeDisabledAsync();
+        await page.Locator("[data-test='match-Skip']").CheckAsync();
+        await Expect(commit).ToBeDisabledAsync();
+        await page.Locator("[data-test='match-Merge']").CheckAsync();
+        await Expect(commit).ToBeEnabledAsync();
+        await Expect(commit).ToHaveTextAsync("Import 1 row");
+        await commit.ClickAsync();
+        await Expect(page.Locator("[data-test='import-result']")).ToContainTextAsync("Imported: 0 new, 1 updated");
+    }
+
     [Fact]
     public async Task ARepHasNoImportLinkAndTheImportPageSaysNotAllowed()
     {
@@ -215,17 +242,18 @@ public sealed class ImportTests(BrowserApp app)
 
     /// <summary>
     /// The file a person would upload: in English an .xlsx (dates as Excel dates); in Chinese a GB18030 CSV with Chinese
-    /// headers and dates written 2026/11/30. Columns in <see cref="ImportField"/> order, headed as the template heads them.
+    /// headers and dates written 2026/11/30. Columns in <see cref="ImportField"/> order (those the rows have), headed as the template heads them.
     /// </summary>
     private static FilePayload FileOf(List<DealRow> rows, CultureInfo culture, bool csv, string name)
     {
-        var headers = Columns.Select(f => ImportColumns.Header(f).For(culture)).ToList();
+        var columns = Columns.Where(f => rows[0].Cells.ContainsKey(f)).ToList();
+        var headers = columns.Select(f => ImportColumns.Header(f).For(culture)).ToList();
         if (csv)
         {
             var text = new StringBuilder(string.Join(',', headers)).Append("\r\n");
             foreach (var row in rows)
             {
-                text.Append(string.Join(',', Columns.Select(f => row.Cells[f] switch
+                text.Append(string.Join(',', columns.Select(f => row.Cells[f] switch
                 {
                     DateOnly day => day.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture),
                     var cell => Convert.ToString(cell, CultureInfo.InvariantCulture),
@@ -235,7 +263,7 @@ public sealed class ImportTests(BrowserApp app)
             return new FilePayload { Name = name + ".csv", MimeType = "text/csv", Buffer = Encoding.GetEncoding("GB18030").GetBytes(text.ToString()) };
         }
 
-        var sheet = rows.Select(row => Columns.Select((f, i) => (headers[i], row.Cells[f] switch
+        var sheet = rows.Select(row => columns.Select((f, i) => (headers[i], row.Cells[f] switch
         {
             DateOnly day => (object)day.ToDateTime(TimeOnly.MinValue),
             var cell => cell,
