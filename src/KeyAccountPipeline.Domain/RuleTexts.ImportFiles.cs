@@ -28,10 +28,12 @@ public static partial class RuleTexts
         "这不是 .xlsx 或 .csv 文件。请在 Excel 中另存为 .xlsx 或 CSV 后再上传。",
         "This is not an .xlsx or .csv file. Save it from Excel as .xlsx or CSV and upload it again.");
 
-    /// <summary>An Excel 97–2003 workbook, which the reader does not take.</summary>
+    /// <summary>
+    /// An Excel 97–2003 workbook, or a password-protected .xlsx (both are compound files), which the reader does not take.
+    /// </summary>
     public static readonly Localized ImportFileOldExcel = new(
-        "这是旧版 Excel（.xls）文件。请在 Excel 中另存为 .xlsx 后再上传。",
-        "This is an old Excel (.xls) workbook. Save it from Excel as .xlsx and upload it again.");
+        "这是旧版 Excel（.xls）文件或设有密码的工作簿。请在 Excel 中另存为不设密码的 .xlsx 后再上传。",
+        "This is an old Excel (.xls) workbook or a password-protected one. Save it from Excel as .xlsx without a password and upload it again.");
 
     /// <summary>An .xlsx whose parts unpack to more than the reader allows (a zip bomb, or a workbook far bigger than any pipeline).</summary>
     public static Localized ImportFileUnpacksTooLarge(long maxUnpackedBytes)

@@ -321,7 +321,7 @@ public sealed class PhoneFrameTests(BrowserApp app)
         string[] everyone = ["nav-board", "nav-new-deal", "nav-my-actions"];
         string[] account = ["language-switch", "sign-out"];
         return user == BrowserApp.Admin
-            ? [.. everyone, "nav-review", "nav-insights", "admin-playbook", "admin-users", .. account]
+            ? [.. everyone, "nav-review", "nav-insights", "nav-imports", "admin-playbook", "admin-users", .. account]
             : [.. everyone, .. account];
     }
 
@@ -335,6 +335,7 @@ public sealed class PhoneFrameTests(BrowserApp app)
         ("/review", "[data-test='review-theme']"),
         ($"/reviews/{review}/print", "[data-test='review-summary']"),
         ("/insights", "[data-test='heat-map']"),
+        ("/imports", "[data-test='import-history'], [data-test='no-imports']"),
         ("/admin/users", "[data-test='users-page']"),
         ("/admin/playbook", "[data-test='playbook-editor']"),
         ("/no-such-page", "[data-test='not-found']"),

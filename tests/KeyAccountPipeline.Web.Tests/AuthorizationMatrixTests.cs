@@ -138,6 +138,14 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["GET /api/action-items?owner=all"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         // The action item is the rep's: its owner or a manager closes it.
         ["POST /api/action-items/{id}/done"] = [Unauthorized, Ok, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        // Importing deals from a file (issue 16) creates and changes anyone's deals: managers and admins.
+        ["GET /api/imports"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/imports"] = [Unauthorized, Forbidden, Forbidden, Created, Created, Unauthorized, Unauthorized],
+        ["GET /api/imports/template.xlsx"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/imports/{id}"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["PUT /api/imports/{id}/mapping"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/imports/{id}/commit"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/imports/{id}/errors.xlsx"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         // Ends the calling session only (decision 0015); a revoked person's token has no session left to end.
         ["POST /api/auth/signout"] = [Unauthorized, NoContent, NoContent, NoContent, NoContent, Unauthorized, Unauthorized],
     };
@@ -211,6 +219,9 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         return client;
     }
 
+    /// <summary>An import field as the API names it (camelCase).</summary>
+    internal static string ApiName(KeyAccountPipeline.Data.Imports.ImportField field) => char.ToLowerInvariant(field.ToString()[0]) + field.ToString()[1..];
+
     private async Task<HttpRequestMessage> RequestAsync(string endpoint, PreparedDeal deal, Caller caller)
     {
         var parts = endpoint.Split(' ');
@@ -244,9 +255,16 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             "PUT /api/users/{id}/role" => new { role = "manager" },
             "POST /api/users/{id}/password" => new { password = "matrix-secret-2026" },
             "PUT /api/reviews/draft" => new { note = "Matrix draft", notes = new[] { new { dealId = deal.Id, note = "Half-written" } } },
+            "PUT /api/imports/{id}/mapping" => new { mapping = MatrixSubjects.ImportColumns.Select((f, i) => i == 1 ? null : ApiName(f)) },
+            "POST /api/imports/{id}/commit" => new { },
             "POST /api/reviews" => new { heldOn = PipelineApp.StartDate, attendees = new[] { app.Manager.Id }, notes = new[] { new { dealId = deal.Id, note = "On track" } } },
             _ => null,
         };
+        if (endpoint == "POST /api/imports")
+        {
+            return new HttpRequestMessage(HttpMethod.Post, url) { Content = app.ImportForm() };
+        }
+
         return new HttpRequestMessage(new HttpMethod(parts[0]), url) { Content = body is null ? null : JsonContent.Create(body) };
     }
 }

@@ -18,8 +18,11 @@ public enum Seen
     /// <summary>200, the page (HTML).</summary>
     Page,
 
-    /// <summary>200, a CSV download.</summary>
+    /// <summary>200, a CSV or .xlsx download.</summary>
     Download,
+
+    /// <summary>404, the app's "not found" page (HTML): an address of the right shape that names nothing (an import's file by a deal's id).</summary>
+    NotFoundPage,
 
     /// <summary>302 to the sign-in page.</summary>
     SignIn,
@@ -64,6 +67,10 @@ public abstract class PageAuthorizationMatrixTests<TApp>(TApp app) : IClassFixtu
         ["GET /review"] = [SignIn, NotAllowed, NotAllowed, Page, Page, SignIn, SignIn],
         // A review's record (meeting note, deal notes, attendees) is for managers and admins, printed or not.
         ["GET /reviews/{id}/print"] = [SignIn, NotAllowed, NotAllowed, Page, Page, SignIn, SignIn],
+        // Importing deals from a file (issue 16) is for managers and admins; the page's downloads ride on the cookie.
+        ["GET /imports"] = [SignIn, NotAllowed, NotAllowed, Page, Page, SignIn, SignIn],
+        ["GET /imports/template.xlsx"] = [SignIn, NotAllowed, NotAllowed, Download, Download, SignIn, SignIn],
+        ["GET /imports/{id}/errors.xlsx"] = [SignIn, NotAllowed, NotAllowed, NotFoundPage, NotFoundPage, SignIn, SignIn],
         ["GET /admin/users"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
         ["GET /admin/playbook"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
         // Where a signed-in person is sent from a page their role does not allow: it always says "not allowed".
@@ -207,7 +214,8 @@ public abstract class PageAuthorizationMatrixTests<TApp>(TApp app) : IClassFixtu
         return (response.StatusCode, type) switch
         {
             (HttpStatusCode.OK, "text/html") => nameof(Page),
-            (HttpStatusCode.OK, "text/csv") => nameof(Download),
+            (HttpStatusCode.OK, "text/csv" or "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") => nameof(Download),
+            (HttpStatusCode.NotFound, "text/html") => nameof(NotFoundPage),
             (HttpStatusCode.OK, _) => nameof(Ok),
             (HttpStatusCode.Redirect, _) when location.StartsWith("/account/login", StringComparison.Ordinal) => nameof(SignIn),
             (HttpStatusCode.Redirect, _) when location == ReturnUrl => nameof(Back),

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Security.Claims;
 using KeyAccountPipeline.Data.Deals;
+using KeyAccountPipeline.Data.Imports;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Data.Reviews;
 using KeyAccountPipeline.Domain;
@@ -148,6 +149,18 @@ public abstract class ServerHandlerAuthorizationTests<TApp>(TApp app) : IClassFi
             accounts.UnlockAsync(c.Id, actor))),
         new("PasswordDialog", Of<UserAccounts>(nameof(UserAccounts.ResetPasswordAsync)), "POST /api/users/{id}/password", c => c.AccountsAsync((accounts, actor) =>
             accounts.ResetPasswordAsync(c.Id, "matrix-secret-2026", actor))),
+        // The imports page (issue 16): uploading, mapping and committing write; the reads have no twin (nothing to show changed).
+        new("ImportsPage", Of<ImportService>(nameof(ImportService.UploadAsync)), "POST /api/imports", async c => await c.Get<ImportService>()
+            .UploadAsync(new MemoryStream(c.App.ImportCsv()), "handler.csv", await c.ActorAsync())),
+        new("ImportsPage", Of<ImportService>(nameof(ImportService.MapAsync)), "PUT /api/imports/{id}/mapping", async c => await c.Get<ImportService>()
+            .MapAsync(c.Id, [.. MatrixSubjects.ImportColumns.Select((f, i) => i == 1 ? null : (ImportField?)f)], await c.ActorAsync())),
+        new("ImportsPage", Of<ImportService>(nameof(ImportService.CommitAsync)), "POST /api/imports/{id}/commit", async c => await c.Get<ImportService>()
+            .CommitAsync(c.Id, new ImportCommitRequest(null), await c.ActorAsync())),
+        new("ImportsPage", Of<ImportService>(nameof(ImportService.PreviewAsync)), null, async c => await c.Get<ImportService>()
+            .PreviewAsync(Guid.NewGuid(), await c.ActorAsync())),
+        new("ImportsPage", Of<ImportService>(nameof(ImportService.ListAsync)), null, async c => await c.Get<ImportService>().ListAsync(await c.ActorAsync())),
+        new("ImportsPage", Of<ImportService>(nameof(ImportService.ErrorsFileAsync)), null, async c => await c.Get<ImportService>()
+            .ErrorsFileAsync(Guid.NewGuid(), System.Globalization.CultureInfo.InvariantCulture, await c.ActorAsync())),
         // Two faults decision 0016 closed, on the person themself: a disabled admin enables his own row; a demoted one makes himself admin again.
         new("UsersPage", Of<UserAccounts>(nameof(UserAccounts.SetActiveAsync)), null, c => c.AccountsAsync((accounts, actor) =>
             accounts.SetActiveAsync(c.Self.Id, active: true, actor))),

@@ -29,6 +29,12 @@ public static class ImportFiles
     /// <summary>The most parts a workbook may hold (a sheet, its styles, shared strings… a real one has a few dozen).</summary>
     public const int MaxParts = 1_000;
 
+    /// <summary>The most columns read from a sheet; cells to the right of them are not read (a template has 16).</summary>
+    public const int MaxColumns = 1_000;
+
+    // The bottom-right cell read: column ALL (the 1,000th), Excel's last row.
+    private const string LastCell = "ALL1048576";
+
     // Rows read past the last data row before the reader gives up: empty rows cost nothing to skip, but a sheet whose XML
     // says "row 1,048,576" would otherwise be walked row by row to there.
     private const int MaxBlankRows = 10_000;
@@ -101,19 +107,138 @@ public static class ImportFiles
             using var stream = new MemoryStream(bytes, writable: false);
             var sheet = stream.GetSheetInformations().FirstOrDefault(s => s.State == SheetState.Visible)
                 ?? throw Refused(RuleTexts.ImportFileNoVisibleSheet);
+            var merges = Merges(bytes, sheet.Name);
             stream.Position = 0;
-            var configuration = new OpenXmlConfiguration { FillMergedCells = true };
-            var rows = stream.Query(useHeaderRow: false, sheetName: sheet.Name, excelType: ExcelType.XLSX, configuration: configuration)
+            // The range's end caps the columns: MiniExcel makes each row as wide as the sheet says it is, and a sheet can say XFD.
+            var rows = stream.QueryRange(useHeaderRow: false, sheetName: sheet.Name, excelType: ExcelType.XLSX, startCell: "A1", endCell: LastCell)
                 .Cast<IDictionary<string, object?>>()
                 // MiniExcel yields every row from A1 on, an empty one for each row the sheet leaves out, so the position is Excel's row number.
                 .Select((row, index) => (Number: index + 1, Cells: (IReadOnlyList<object?>)row.Values.Select(Cell).ToList()));
-            return Table(rows);
+            return Table(Filled(rows, merges));
         }
         catch (Exception exception) when (exception is not DomainException and not OutOfMemoryException)
         {
             // MiniExcel's answers to a damaged package or sheet XML are of many types (XmlException, InvalidDataException,
             // FormatException…); each is a file the person can save again, never a 500.
             throw Refused(RuleTexts.ImportFileUnreadable);
+        }
+    }
+
+    /// <summary>
+    /// Each merged range's value in every cell it covers, as a person reading the sheet sees it (a customer merged down over
+    /// its three deals is the customer of each). Done here rather than by MiniExcel's FillMergedCells, which fills only the
+    /// covered cells the sheet's XML lists: a merge of unformatted cells may list none of them.
+    /// </summary>
+    private static IEnumerable<(int Number, IReadOnlyList<object?> Cells)> Filled(
+        IEnumerable<(int Number, IReadOnlyList<object?> Cells)> rows, IReadOnlyList<CellRange> merges)
+    {
+        var values = new object?[merges.Count];
+        foreach (var (number, cells) in rows)
+        {
+            var filled = cells.ToList();
+            for (var m = 0; m < merges.Count; m++)
+            {
+                var merge = merges[m];
+                if (number < merge.Top || number > merge.Bottom)
+                {
+                    continue;
+                }
+
+                if (number == merge.Top)
+                {
+                    values[m] = merge.Left < filled.Count ? filled[merge.Left] : null;
+                }
+
+                for (var c = merge.Left; c <= merge.Right; c++)
+                {
+                    while (filled.Count <= c)
+                    {
+                        filled.Add(null);
+                    }
+
+                    filled[c] = values[m];
+                }
+            }
+
+            yield return (number, filled);
+        }
+    }
+
+    /// <summary>The merged ranges of the sheet named <paramref name="sheetName"/>: its part found through the workbook and its relationships.</summary>
+    private static IReadOnlyList<CellRange> Merges(byte[] bytes, string sheetName)
+    {
+        using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        var relationshipId = Attributes(zip, "xl/workbook.xml", "sheet")
+            .FirstOrDefault(a => a.GetValueOrDefault("name") == sheetName)?
+            .FirstOrDefault(a => a.Key.EndsWith(":id", StringComparison.Ordinal)).Value;
+        var target = Attributes(zip, "xl/_rels/workbook.xml.rels", "Relationship").FirstOrDefault(a => a.GetValueOrDefault("Id") == relationshipId)?.GetValueOrDefault("Target");
+        if (target is null)
+        {
+            return [];
+        }
+
+        var path = target.StartsWith('/') ? target[1..] : "xl/" + target;
+        return Attributes(zip, path, "mergeCell")
+            .Select(a => CellRange.TryParse(a.GetValueOrDefault("ref"), out var range) ? range : (CellRange?)null)
+            .OfType<CellRange>()
+            .Where(r => r.Left < MaxColumns)
+            .Select(r => r with { Right = Math.Min(r.Right, MaxColumns - 1) })
+            .ToList();
+    }
+
+    /// <summary>The attributes (by qualified name) of each <paramref name="element"/> in the part, read without loading it whole.</summary>
+    private static IEnumerable<Dictionary<string, string>> Attributes(ZipArchive zip, string part, string element)
+    {
+        if (zip.GetEntry(part) is not { } entry)
+        {
+            yield break;
+        }
+
+        using var reader = System.Xml.XmlReader.Create(entry.Open(), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
+        while (reader.Read())
+        {
+            if (reader.NodeType == System.Xml.XmlNodeType.Element && reader.LocalName == element)
+            {
+                var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+                while (reader.MoveToNextAttribute())
+                {
+                    attributes[reader.Name] = reader.Value;
+                }
+
+                yield return attributes;
+            }
+        }
+    }
+
+    /// <summary>A rectangle of cells: rows as Excel numbers them (from 1), columns as zero-based indexes.</summary>
+    private readonly record struct CellRange(int Top, int Left, int Bottom, int Right)
+    {
+        // "A2:C4"; a single cell ("B3") is no merge.
+        public static bool TryParse(string? reference, out CellRange range)
+        {
+            range = default;
+            var corners = reference?.Split(':');
+            if (corners is not { Length: 2 } || !TryCell(corners[0], out var top, out var left) || !TryCell(corners[1], out var bottom, out var right))
+            {
+                return false;
+            }
+
+            range = new CellRange(Math.Min(top, bottom), Math.Min(left, right), Math.Max(top, bottom), Math.Max(left, right));
+            return true;
+        }
+
+        private static bool TryCell(string cell, out int row, out int column)
+        {
+            row = 0;
+            column = -1;
+            var letters = cell.TakeWhile(char.IsAsciiLetterUpper).Count();
+            if (letters is 0 or > 3 || !int.TryParse(cell.AsSpan(letters), NumberStyles.None, CultureInfo.InvariantCulture, out row) || row < 1)
+            {
+                return false;
+            }
+
+            column = cell[..letters].Aggregate(0, (n, c) => n * 26 + (c - 'A' + 1)) - 1;
+            return true;
         }
     }
 
@@ -176,7 +301,8 @@ public static class ImportFiles
             return Text(Encoding.BigEndianUnicode, bytes, 2);
         }
 
-        // The compound-file signature of Excel 97–2003 (.xls), asked to be saved as .xlsx rather than called "not a spreadsheet".
+        // The compound-file signature of Excel 97–2003 (.xls) and of a password-protected .xlsx (encrypted inside one): asked to
+        // be saved as .xlsx rather than called "not a spreadsheet".
         if (span.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]))
         {
             throw Refused(RuleTexts.ImportFileOldExcel);

@@ -18,7 +18,7 @@ using Microsoft.Extensions.Logging;
 namespace KeyAccountPipeline.Data.Imports;
 
 /// <summary>
-/// Imports deals and their ladder levels from an .xlsx or .csv file (issue 16; decision record: docs/decisions, "import").
+/// Imports deals and their ladder levels from an .xlsx or .csv file (issue 16; decision record: docs/decisions/0032-import-rows.md).
 /// Admins and managers only (<see cref="AccessDeniedException"/> otherwise). Upload keeps the file and answers a preview;
 /// nothing touches a deal until <see cref="CommitAsync"/>. Every row is checked by the rules a deal made through the API
 /// meets (<see cref="ImportRows"/>), against the database as it is when the preview (or the commit) is made.
@@ -286,7 +286,12 @@ public sealed class ImportService(
             created++;
         }
 
-        db.ChangeTracker.DetectChanges();
+        if (deals.Count > 0)
+        {
+            // Added deals were tracked whole by Add; only the loaded ones changed in place, which EF must be told to look at.
+            db.ChangeTracker.DetectChanges();
+        }
+
         await db.Imports.Where(i => i.Id == record.Id).ExecuteUpdateAsync(s => s
             .SetProperty(i => i.Created, tally.Created + created)
             .SetProperty(i => i.Updated, tally.Updated + updated)

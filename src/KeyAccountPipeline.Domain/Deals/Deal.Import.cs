@@ -6,8 +6,8 @@ namespace KeyAccountPipeline.Domain.Deals;
 /// <summary>
 /// A deal brought in from a team's workbook or CRM export (issue 16). Its levels become ordinary checkpoint history, dated
 /// when the file says they held and attributed to the importing person, so the stage, the flags and the stall clock are
-/// computed as for any deal: an imported level is never a fresh advance dated today (decision record: docs/decisions,
-/// "import").
+/// computed as for any deal: an imported level is never a fresh advance dated today (decision record:
+/// docs/decisions/0032-import-rows.md).
 /// </summary>
 public sealed partial class Deal
 {

@@ -30,6 +30,7 @@ internal static class ExportEndpoints
         // (a link followed by the browser, not a script that could handle a 401).
         app.MapGet("/export/board.csv", BoardAsync).ExcludeFromDescription().AllowCookieRedirect();
         app.MapGet("/export/deals/{id:guid}/history.csv", HistoryAsync).ExcludeFromDescription().AllowCookieRedirect();
+        app.MapImportDownloads();
         return app;
     }
 

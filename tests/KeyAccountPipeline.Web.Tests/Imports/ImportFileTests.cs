@@ -106,6 +106,55 @@ public sealed class ImportFileTests
     }
 
     [Fact]
+    public void AZipBombThatUnderstatesItsSizeIsNotUnpackedPastIt()
+    {
+        // A well-formed sheet padded with 200 MB of spaces, its zip headers claiming it is a few bytes longer than its first row:
+        // the size check passes, and the reader must stop where the headers say (the XML then ends early: unreadable),
+        // never unpack the 200 MB (which would read as a valid sheet with a header row and no refusal).
+        const string Head = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+            + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Customer</t></is></c></row>";
+        var workbook = Xlsx.Book(Xlsx.Sheet("Deals", [["Customer"]]));
+        var bomb = Patch(workbook, "xl/worksheets/sheet1.xml", _ => string.Empty);
+        using var memory = new MemoryStream();
+        memory.Write(bomb);
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            zip.GetEntry("xl/worksheets/sheet1.xml")!.Delete();
+            using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
+            sheet.Write(Encoding.UTF8.GetBytes(Head));
+            var spaces = Encoding.ASCII.GetBytes(new string(' ', 1024 * 1024));
+            for (var i = 0; i < 200; i++)
+            {
+                sheet.Write(spaces);
+            }
+
+            sheet.Write(Encoding.UTF8.GetBytes("</sheetData></worksheet>"));
+        }
+
+        var lying = Understate(memory.ToArray(), "xl/worksheets/sheet1.xml", (uint)Head.Length + 10);
+
+        AssertRefused(lying, "pipeline.xlsx", RuleTexts.ImportFileUnreadable);
+    }
+
+    [Fact]
+    public void ColumnsPastTheLimitAreNotRead()
+    {
+        var header = new object?[ImportFiles.MaxColumns + 500];
+        header[0] = "Customer";
+        header[ImportFiles.MaxColumns - 1] = "Last";
+        header[^1] = "Too far";
+        var row = new object?[header.Length];
+        row[0] = "上海鲜达冷链";
+        row[^1] = "x";
+
+        var table = Read(Xlsx.Book(Xlsx.Sheet("Deals", [header, row])));
+
+        Assert.Equal(ImportFiles.MaxColumns, table.Headers.Count);
+        Assert.Equal("Last", table.Headers[^1]);
+        Assert.Equal("上海鲜达冷链", Assert.Single(table.Rows).Cells[0]);
+    }
+
+    [Fact]
     public void MoreRowsThanTheLimitAreRefused()
     {
         var csv = new StringBuilder("Customer,Title\r\n");
@@ -164,15 +213,22 @@ public sealed class ImportFileTests
         });
     }
 
-    [Fact]
-    public void AMergedCellGivesItsValueToEveryCellItCovers()
+    [Theory]
+    [InlineData(false)] // a plain merge of unformatted cells: the covered cells are not in the XML
+    [InlineData(true)] // "Merge & Center": they are, empty
+    public void AMergedCellGivesItsValueToEveryCellItCovers(bool coveredCellsListed)
     {
-        var workbook = Xlsx.Book(Xlsx.Sheet("Deals", [["Customer", "Title"], ["上海鲜达冷链", "冷库"], [null, "干线"], [null, "城配"]], merges: ["A2:A4"]));
+        object? covered = coveredCellsListed ? new Xlsx.Blank() : null;
+        var workbook = Xlsx.Book(Xlsx.Sheet("Deals",
+            [["Customer", "Title", "Region", "Owner email"], ["上海鲜达冷链", "冷库", "华东", covered], [covered, "干线", covered, covered], [covered, "城配", "华南", "li@example.com"]],
+            merges: ["A2:A4", "C2:D3"]));
 
         var table = Read(workbook);
 
         Assert.Equal(["上海鲜达冷链", "上海鲜达冷链", "上海鲜达冷链"], table.Rows.Select(r => r.Cells[0]));
         Assert.Equal(["冷库", "干线", "城配"], table.Rows.Select(r => r.Cells[1]));
+        Assert.Equal<object?>(["华东", "华东", "华南"], table.Rows.Select(r => r.Cells[2]));
+        Assert.Equal<object?>(["华东", "华东", "li@example.com"], table.Rows.Select(r => r.Cells[3]));
     }
 
     [Fact]
@@ -392,6 +448,27 @@ public sealed class ImportFileTests
         return memory.ToArray();
     }
 
+    /// <summary>The zip with <paramref name="entryName"/>'s uncompressed size set to <paramref name="size"/> in its local and central headers.</summary>
+    private static byte[] Understate(byte[] zip, string entryName, uint size)
+    {
+        var name = Encoding.UTF8.GetBytes(entryName);
+        var patched = 0;
+        for (var i = 0; i + 46 < zip.Length; i++)
+        {
+            var signature = BitConverter.ToUInt32(zip, i);
+            // Local file header: name at 30, uncompressed size at 22. Central directory header: name at 46, size at 24.
+            var (nameAt, sizeAt) = signature switch { 0x04034b50 => (30, 22), 0x02014b50 => (46, 24), _ => (-1, -1) };
+            if (nameAt > 0 && zip.AsSpan(i + nameAt).StartsWith(name))
+            {
+                BitConverter.TryWriteBytes(zip.AsSpan(i + sizeAt, 4), size);
+                patched++;
+            }
+        }
+
+        Assert.Equal(2, patched);
+        return zip;
+    }
+
     private static void AssertRefused(byte[] bytes, string name, Localized text)
     {
         var refusal = Assert.Throws<DomainException>(() => Read(bytes, name));
@@ -437,6 +514,9 @@ public sealed class ImportFileTests
         public sealed record Formula(string Expression, string Saved, bool Text = false);
 
         public sealed record Date(double Serial);
+
+        /// <summary>An empty cell the XML still lists, as Excel keeps the cells a "Merge &amp; Center" range covers.</summary>
+        public sealed record Blank;
 
         public sealed record SheetPart(string Name, object?[][] Rows, string? State, string[] Merges);
 
@@ -507,8 +587,8 @@ public sealed class ImportFileTests
                     var at = $"{Column(c)}{r + 1}";
                     xml.Append(sheet.Rows[r][c] switch
                     {
-                        // Excel keeps the cells a merged range covers, empty, with the range's style ("Merge & Center").
-                        null => $"<c r=\"{at}\" s=\"0\"/>",
+                        null => string.Empty,
+                        Blank => $"<c r=\"{at}\" s=\"0\"/>",
                         string text => $"<c r=\"{at}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{SecurityElement.Escape(text)}</t></is></c>",
                         Formula { Text: true } f => $"<c r=\"{at}\" t=\"str\"><f>{SecurityElement.Escape(f.Expression)}</f><v>{SecurityElement.Escape(f.Saved)}</v></c>",
                         Formula f => $"<c r=\"{at}\"><f>{SecurityElement.Escape(f.Expression)}</f><v>{f.Saved}</v></c>",

@@ -1,3 +1,5 @@
+using System.Text;
+using KeyAccountPipeline.Data.Imports;
 using KeyAccountPipeline.Domain.People;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,6 +37,14 @@ public static class MatrixSubjects
         }
 
         var manager = app.ClientFor(app.Manager);
+        if (endpoint.Contains("/api/imports/{id}", StringComparison.Ordinal))
+        {
+            // An import of one valid row, previewed and not yet committed, in place of the deal.
+            var upload = await manager.PostAsync("/api/imports", app.ImportForm());
+            Assert.True(upload.IsSuccessStatusCode, await upload.Content.ReadAsStringAsync());
+            return new PreparedDeal((await upload.ReadJsonAsync())["id"]!.GetValue<Guid>(), 0, null);
+        }
+
         var card = await manager.PostOkAsync("/api/deals", new
         {
             customer = $"Matrix Logistics {Guid.NewGuid():N}",
@@ -84,6 +94,21 @@ public static class MatrixSubjects
         return new PreparedDeal(id, card["version"]!.GetValue<int>(), stakeholder);
     }
 
+    /// <summary>The fields of <see cref="ImportCsv"/>'s columns, in order.</summary>
+    public static readonly ImportField[] ImportColumns =
+    [
+        ImportField.Customer, ImportField.Industry, ImportField.Title, ImportField.ServiceLine, ImportField.OwnerEmail, ImportField.AnnualValue,
+        ImportField.TargetCloseDate,
+    ];
+
+    /// <summary>A CSV of one valid row for a new customer of its own, owned by <see cref="PipelineApp.Rep"/>, under the template's English headers.</summary>
+    public static byte[] ImportCsv(this PipelineApp app) => Encoding.UTF8.GetBytes(
+        string.Join(',', ImportColumns.Select(f => Data.Imports.ImportColumns.Header(f).En)) + "\n" +
+        $"Matrix Import {Guid.NewGuid():N},Retail,Cold chain,Transport,{app.Rep.Email},1000000,2027-03-31\n");
+
+    /// <summary><see cref="ImportCsv"/> as the upload's form: the file in the field "file".</summary>
+    public static MultipartFormDataContent ImportForm(this PipelineApp app) => new() { { new ByteArrayContent(app.ImportCsv()), "file", "matrix.csv" } };
+
     /// <summary>A new active person of <paramref name="role"/> with <see cref="PipelineApp.Password"/>, added by the admin through the API.</summary>
     public static async Task<Person> NewPersonAsync(this PipelineApp app, Role role)
     {
@@ -121,6 +146,7 @@ public static class MatrixSubjects
             await db.CheckpointChanges.CountAsync(), await db.Activities.CountAsync(), await db.DealEvents.CountAsync(),
             await db.Stakeholders.CountAsync(), await db.Playbooks.CountAsync(), await db.People.CountAsync(),
             await db.Reviews.CountAsync(), await db.ActionItems.CountAsync(), await db.ActionItems.CountAsync(a => a.DoneAt != null), await db.ReviewDrafts.CountAsync(),
+            string.Join(";", await db.Imports.OrderBy(i => i.Id).Select(i => $"{i.Status} {i.Mapping}").ToListAsync()),
             string.Join(";", await db.People.OrderBy(p => p.Id).Select(p => $"{p.Role} {p.Active}").ToListAsync()),
             string.Join(";", (await db.Users.OrderBy(u => u.Id).Select(u => new { u.SecurityStamp, u.PasswordHash, u.LockoutEnd }).ToListAsync())
                 .Select(u => $"{u.SecurityStamp}{u.PasswordHash}{u.LockoutEnd?.UtcTicks}"))));
