@@ -64,6 +64,11 @@ public static partial class RuleTexts
     /// <summary>A commit of an import that is committed, being committed or cancelled.</summary>
     public static readonly Localized ImportAlreadyCommitted = new("这次导入已经执行过；请重新上传文件。", "This import has already run; upload the file again.");
 
+    /// <summary>A deal the commit was writing was saved by someone else meanwhile: the batches before stay, the rest is not written.</summary>
+    public static readonly Localized ImportDealChangedMeanwhile = new(
+        "导入期间有商机被别人修改；已写入的批次保留，其余未写入。请重新上传文件继续。",
+        "A deal was changed by someone else during the import; the batches already written stay, the rest was not written. Upload the file again to go on.");
+
     /// <summary>A mapping whose length is not the file's number of columns.</summary>
     public static Localized ImportMappingLength(int columns, int given) => new(
         $"文件有 {columns} 列，映射给了 {given} 列。", $"The file has {columns} columns; the mapping gives {given}.");

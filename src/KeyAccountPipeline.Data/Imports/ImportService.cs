@@ -296,7 +296,16 @@ public sealed class ImportService(
             .SetProperty(i => i.Created, tally.Created + created)
             .SetProperty(i => i.Updated, tally.Updated + updated)
             .SetProperty(i => i.UnchangedWritten, tally.Unchanged + unchanged), CancellationToken.None);
-        await db.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved one of the batch's deals after the commit's check: this batch is not written (409, not a fault).
+            throw new ImportConflictException(RuleTexts.ImportDealChangedMeanwhile);
+        }
+
         await transaction.CommitAsync(CancellationToken.None);
         foreach (var (key, accountId) in added)
         {
@@ -427,7 +436,7 @@ public sealed class ImportService(
     }
 }
 
-/// <summary>An import that cannot run again (committed, running or cancelled): answered as 409.</summary>
+/// <summary>An import that cannot run again (committed, running or cancelled), or a deal changed under its commit: answered as 409.</summary>
 public sealed class ImportConflictException(Localized text) : Exception(text.En)
 {
     public Localized Text { get; } = text;
