@@ -55,4 +55,23 @@ public static partial class RuleTexts
     /// <summary>A workbook or CSV the libraries could not read (damaged, cut off).</summary>
     public static readonly Localized ImportFileUnreadable = new(
         "文件无法读取，可能已损坏。请在 Excel 中重新保存后再上传。", "The file could not be read; it may be damaged. Save it again from Excel and upload it again.");
+
+    // The template (ImportWorkbooks.Template): its sheets, the ladders sheet's columns and the example deal of its first row.
+    public static readonly Localized ImportDealsSheet = new("商机", "Deals");
+
+    public static readonly Localized ImportLaddersSheet = new("阶梯说明", "Ladders");
+
+    public static readonly Localized ImportFactorHeader = new("因素", "Factor");
+
+    public static readonly Localized ImportLevelHeader = new("等级", "Level");
+
+    public static readonly Localized ImportCheckpointHeader = new("检查点", "Checkpoint");
+
+    public static readonly Localized ImportExampleCustomer = new("上海鲜达冷链", "Shanghai Xianda Cold Chain");
+
+    public static readonly Localized ImportExampleIndustry = new("生鲜电商", "Fresh food e-commerce");
+
+    public static readonly Localized ImportExampleRegion = new("华东", "East China");
+
+    public static readonly Localized ImportExampleTitle = new("冷链仓储外包", "Cold chain warehousing");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
 using MiniExcelLibs;
@@ -11,11 +12,6 @@ namespace KeyAccountPipeline.Data.Imports;
 /// </summary>
 public static class ImportWorkbooks
 {
-    private static readonly Localized DealsSheet = new("商机", "Deals");
-    private static readonly Localized LaddersSheet = new("阶梯说明", "Ladders");
-    private static readonly Localized FactorHeader = new("因素", "Factor");
-    private static readonly Localized LevelHeader = new("等级", "Level");
-    private static readonly Localized CheckpointHeader = new("检查点", "Checkpoint");
 
     /// <summary>
     /// The template in <paramref name="culture"/> (Chinese for any zh culture, else English): sheet 1 (商机 / Deals) has a
@@ -29,7 +25,7 @@ public static class ImportWorkbooks
         ArgumentNullException.ThrowIfNull(culture);
         var header = ImportColumns.All.Select(f => (object?)ImportColumns.Header(f).For(culture)).ToList();
         var example = ImportColumns.All.Select(f => Example(f, playbook, culture)).ToList();
-        var ladders = new List<IReadOnlyList<object?>> { new object?[] { FactorHeader.For(culture), LevelHeader.For(culture), CheckpointHeader.For(culture) } };
+        var ladders = new List<IReadOnlyList<object?>> { new object?[] { RuleTexts.ImportFactorHeader.For(culture), RuleTexts.ImportLevelHeader.For(culture), RuleTexts.ImportCheckpointHeader.For(culture) } };
         foreach (var factor in Factors.All)
         {
             var definition = playbook.Factor(factor);
@@ -38,8 +34,8 @@ public static class ImportWorkbooks
 
         return Write(new Dictionary<string, IReadOnlyList<IReadOnlyList<object?>>>
         {
-            [DealsSheet.For(culture)] = [header, example],
-            [LaddersSheet.For(culture)] = ladders,
+            [RuleTexts.ImportDealsSheet.For(culture)] = [header, example],
+            [RuleTexts.ImportLaddersSheet.For(culture)] = ladders,
         });
     }
 
@@ -72,10 +68,10 @@ public static class ImportWorkbooks
 
         return field switch
         {
-            ImportField.Customer => new Localized("上海鲜达冷链", "Shanghai Xianda Cold Chain").For(culture),
-            ImportField.Industry => new Localized("生鲜电商", "Fresh food e-commerce").For(culture),
-            ImportField.Region => new Localized("华东", "East China").For(culture),
-            ImportField.Title => new Localized("冷链仓储外包", "Cold chain warehousing").For(culture),
+            ImportField.Customer => RuleTexts.ImportExampleCustomer.For(culture),
+            ImportField.Industry => RuleTexts.ImportExampleIndustry.For(culture),
+            ImportField.Region => RuleTexts.ImportExampleRegion.For(culture),
+            ImportField.Title => RuleTexts.ImportExampleTitle.For(culture),
             ImportField.ServiceLine => ServiceLineNames.Label(ServiceLine.Warehousing).For(culture),
             ImportField.OwnerEmail => "owner@example.com",
             ImportField.AnnualValue => 1_200_000m,

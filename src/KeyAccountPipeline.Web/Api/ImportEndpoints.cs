@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Security.Claims;
 using KeyAccountPipeline.Data.Imports;
-using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Auth;
+using KeyAccountPipeline.Web.Export;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +21,7 @@ internal static class ImportEndpoints
     /// <summary>The most a request body may carry: the file's own limit and room for the form's framing.</summary>
     public const long UploadLimit = ImportFiles.MaxBytes + (64 * 1024);
 
-    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string Xlsx = ImportDownloads.Xlsx;
 
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder app)
     {
@@ -31,10 +30,7 @@ internal static class ImportEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(UploadLimit));
         api.MapGet("/imports", async (ClaimsPrincipal user, ImportService imports, CancellationToken ct) =>
             TypedResults.Ok(await imports.ListAsync(user.RequireActor(), ct)));
-        api.MapGet("/imports/template.xlsx", async (PlaybookStore playbooks, CancellationToken ct) =>
-            TypedResults.File(ImportWorkbooks.Template(await playbooks.CurrentAsync(ct), CultureInfo.CurrentUICulture), Xlsx,
-                CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? "导入模板.xlsx" : "import-template.xlsx"))
-            .Produces<byte[]>(contentType: Xlsx);
+        api.MapGet("/imports/template.xlsx", ImportDownloads.TemplateFileAsync).Produces<byte[]>(contentType: Xlsx);
         api.MapGet("/imports/{id:guid}", async (Guid id, ClaimsPrincipal user, ImportService imports, CancellationToken ct) =>
             TypedResults.Ok(await imports.PreviewAsync(id, user.RequireActor(), ct)));
         api.MapPut("/imports/{id:guid}/mapping", async (Guid id, ImportMappingRequest request, ClaimsPrincipal user, ImportService imports, CancellationToken ct) =>
@@ -43,9 +39,7 @@ internal static class ImportEndpoints
         api.MapPost("/imports/{id:guid}/commit", async (Guid id, ImportCommitRequest? request, ClaimsPrincipal user, ImportService imports, CancellationToken ct) =>
             TypedResults.Ok(await imports.CommitAsync(id, request ?? new ImportCommitRequest(null), user.RequireActor(), null, ct)))
             .ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/imports/{id:guid}/errors.xlsx", async (Guid id, ClaimsPrincipal user, ImportService imports, CancellationToken ct) =>
-            TypedResults.File(await imports.ErrorsFileAsync(id, CultureInfo.CurrentUICulture, user.RequireActor(), ct), Xlsx, $"import-errors-{id:N}.xlsx"))
-            .Produces<byte[]>(contentType: Xlsx);
+        api.MapGet("/imports/{id:guid}/errors.xlsx", ImportDownloads.ErrorsFileAsync).Produces<byte[]>(contentType: Xlsx);
         return app;
     }
 

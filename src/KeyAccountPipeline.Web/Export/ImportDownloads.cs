@@ -23,13 +23,13 @@ internal static class ImportDownloads
     public static IEndpointRouteBuilder MapImportDownloads(this IEndpointRouteBuilder app)
     {
         var managers = new AuthorizeAttribute { Roles = "Manager,Admin" };
-        app.MapGet("/imports/template.xlsx", TemplateAsync).ExcludeFromDescription().RequireAuthorization(managers).AllowCookieRedirect();
+        app.MapGet("/imports/template.xlsx", TemplateFileAsync).ExcludeFromDescription().RequireAuthorization(managers).AllowCookieRedirect();
         app.MapGet("/imports/{id:guid}/errors.xlsx", ErrorsAsync).ExcludeFromDescription().RequireAuthorization(managers).AllowCookieRedirect();
         return app;
     }
 
-    /// <summary>The template to fill in, its columns in the reader's language.</summary>
-    private static async Task<FileContentHttpResult> TemplateAsync(PlaybookStore playbooks, CancellationToken ct)
+    /// <summary>The template to fill in, its columns in the reader's language (this route and <c>GET /api/imports/template.xlsx</c>).</summary>
+    internal static async Task<FileContentHttpResult> TemplateFileAsync(PlaybookStore playbooks, CancellationToken ct)
     {
         var culture = CultureInfo.CurrentUICulture;
         return TypedResults.File(ImportWorkbooks.Template(await playbooks.CurrentAsync(ct), culture), Xlsx,
@@ -41,11 +41,16 @@ internal static class ImportDownloads
     {
         try
         {
-            return TypedResults.File(await imports.ErrorsFileAsync(id, CultureInfo.CurrentUICulture, user.RequireActor(), ct), Xlsx, $"import-errors-{id:N}.xlsx");
+            return await ErrorsFileAsync(id, user, imports, ct);
         }
         catch (NotFoundException)
         {
             return TypedResults.NotFound();
         }
     }
+
+    /// <summary>An import's rows with errors and an "error" column in the reader's language (this page's route and <c>GET /api/imports/{id}/errors.xlsx</c>).</summary>
+    /// <exception cref="NotFoundException">No such import.</exception>
+    internal static async Task<FileContentHttpResult> ErrorsFileAsync(Guid id, ClaimsPrincipal user, ImportService imports, CancellationToken ct) =>
+        TypedResults.File(await imports.ErrorsFileAsync(id, CultureInfo.CurrentUICulture, user.RequireActor(), ct), Xlsx, $"import-errors-{id:N}.xlsx");
 }
