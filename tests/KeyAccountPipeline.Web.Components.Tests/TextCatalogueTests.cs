@@ -106,6 +106,7 @@ public sealed partial class TextCatalogueTests
     private static object Sample(Type type) =>
         type == typeof(int) ? 3
         : type == typeof(long) ? 10L
+        : type.IsEnum ? Enum.GetValues(type).GetValue(0)!
         : type == typeof(string) ? "x"
         : type == typeof(Guid) ? Guid.Empty
         : type == typeof(Localized) ? new Localized("甲", "A")

@@ -145,7 +145,7 @@ public static class ImportCells
     }
 
     /// <summary>
-    /// A service line by its name in either language (<see cref="ServiceLineNames"/>: "Contract logistics", "合同物流", "仓储") or
+    /// A service line by its name in either language (<see cref="RuleTexts.ServiceLineLabel"/>: "Contract logistics", "合同物流", "仓储") or
     /// its enum name ("ContractLogistics"), ignoring case, width, spaces and punctuation.
     /// </summary>
     public static bool TryServiceLine(object? cell, out ServiceLine line)
@@ -159,7 +159,7 @@ public static class ImportCells
 
         foreach (var candidate in Enum.GetValues<ServiceLine>())
         {
-            var label = ServiceLineNames.Label(candidate);
+            var label = RuleTexts.ServiceLineLabel(candidate);
             if (key == Key(candidate.ToString()) || key == Key(label.En) || key == Key(label.Zh))
             {
                 line = candidate;

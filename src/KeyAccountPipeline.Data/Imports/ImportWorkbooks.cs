@@ -72,7 +72,7 @@ public static class ImportWorkbooks
             ImportField.Industry => RuleTexts.ImportExampleIndustry.For(culture),
             ImportField.Region => RuleTexts.ImportExampleRegion.For(culture),
             ImportField.Title => RuleTexts.ImportExampleTitle.For(culture),
-            ImportField.ServiceLine => ServiceLineNames.Label(ServiceLine.Warehousing).For(culture),
+            ImportField.ServiceLine => RuleTexts.ServiceLineLabel(ServiceLine.Warehousing).For(culture),
             ImportField.OwnerEmail => "owner@example.com",
             ImportField.AnnualValue => 1_200_000m,
             ImportField.TargetCloseDate => new DateTime(2027, 3, 31),

@@ -4,6 +4,7 @@ using KeyAccountPipeline.Data.Imports;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Web.Auth;
+using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,7 +34,7 @@ internal static class ImportDownloads
     {
         var culture = CultureInfo.CurrentUICulture;
         return TypedResults.File(ImportWorkbooks.Template(await playbooks.CurrentAsync(ct), culture), Xlsx,
-            culture.TwoLetterISOLanguageName == "zh" ? "导入模板.xlsx" : "import-template.xlsx");
+            $"{Ui.ImportTemplateFile.For(culture)}.xlsx");
     }
 
     /// <summary>The rows with errors and an "error" column; the app's not-found page for an import that does not exist.</summary>

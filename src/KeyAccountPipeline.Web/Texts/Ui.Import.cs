@@ -14,6 +14,9 @@ public static partial class Ui
     // Step 1: the file
     public static readonly Localized ImportFileTitle = new("1. 选择文件", "1. Choose a file");
     public static readonly Localized DownloadTemplate = new("下载模板", "Download template");
+
+    /// <summary>The downloaded template's file name, before ".xlsx".</summary>
+    public static readonly Localized ImportTemplateFile = new("导入模板", "import-template");
     public static readonly Localized DownloadTemplateHint = new(
         "模板的列名与本页语言一致，附一行示例；第二个工作表列出每个因素各等级的含义。",
         "The template's columns are in this page's language, with one example row; its second sheet lists what each ladder level means.");

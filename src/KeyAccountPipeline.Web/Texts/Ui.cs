@@ -1,4 +1,5 @@
 using System.Globalization;
+using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Signals;
@@ -41,7 +42,7 @@ public static partial class Ui
         string.Format(CultureInfo.CurrentCulture, text.Current, args);
 
     // Each enum's words: Label gives the pair (for a caller that picks the language itself), Name the current language's.
-    public static Localized Label(this ServiceLine line) => ServiceLineNames.Label(line);
+    public static Localized Label(this ServiceLine line) => RuleTexts.ServiceLineLabel(line);
 
     public static Localized Label(this DealStatus status) => status switch
     {
