@@ -1,6 +1,7 @@
 using KeyAccountPipeline.Data.Idempotency;
 using KeyAccountPipeline.Data.Identity;
 using KeyAccountPipeline.Data.Imports;
+using KeyAccountPipeline.Data.Notifications;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Data.Reviews;
 using KeyAccountPipeline.Domain.Deals;
@@ -54,6 +55,14 @@ public sealed class PipelineDbContext(DbContextOptions<PipelineDbContext> option
     public DbSet<ReviewDraftRecord> ReviewDrafts => Set<ReviewDraftRecord>();
 
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
+    public DbSet<ChannelRecord> Channels => Set<ChannelRecord>();
+
+    public DbSet<NotificationSettingsRecord> NotificationSettings => Set<NotificationSettingsRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

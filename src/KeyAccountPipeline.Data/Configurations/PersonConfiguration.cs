@@ -14,5 +14,6 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.Email).HasMaxLength(Limits.Email);
         builder.HasIndex(p => p.Email).IsUnique();
         builder.Property(p => p.Role).IsEnumText();
+        builder.Property(p => p.Language).HasMaxLength(Limits.EnumText).HasDefaultValue(Person.DefaultLanguage);
     }
 }

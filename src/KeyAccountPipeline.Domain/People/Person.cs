@@ -37,6 +37,27 @@ public sealed class Person
 
     public bool Active { get; private set; }
 
+    /// <summary>
+    /// The language notifications, emails and digests reach this person in: "zh-CN" (the default) or "en-US", kept from
+    /// the last language they chose in the app or in their notification settings (issue 17 §1).
+    /// </summary>
+    public string Language { get; private set; } = DefaultLanguage;
+
+    /// <summary>The language of a person who never chose one.</summary>
+    public const string DefaultLanguage = "zh-CN";
+
+    /// <summary>The languages the app speaks, as culture names.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["zh-CN", "en-US"];
+
+    /// <summary>Keeps <paramref name="language"/> when it is one of <see cref="Languages"/>; anything else is ignored.</summary>
+    public void ChooseLanguage(string? language)
+    {
+        if (language is not null && Languages.Contains(language))
+        {
+            Language = language;
+        }
+    }
+
     public Actor AsActor() => new(Id, Role);
 
     /// <summary>Recomputes the key from the name: for rows stored before keys existed, or after the fold changed.</summary>
