@@ -67,6 +67,7 @@ internal static class ApiSetup
         app.MapReviewEndpoints();
         app.MapImportEndpoints();
         app.MapNotificationInbox();
+        app.MapDeliveryEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapPipelineOpenApi();
         return app;
