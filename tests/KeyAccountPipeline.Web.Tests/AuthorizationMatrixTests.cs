@@ -146,6 +146,9 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["PUT /api/imports/{id}/mapping"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["POST /api/imports/{id}/commit"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["GET /api/imports/{id}/errors.xlsx"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        // The delivery log and its resend are for admins (issue 17 §5, decision 0034).
+        ["GET /api/deliveries"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
+        ["POST /api/deliveries/{id}/resend"] = [Unauthorized, Forbidden, Forbidden, Forbidden, NoContent, Unauthorized, Unauthorized],
         // Ends the calling session only (decision 0015); a revoked person's token has no session left to end.
         ["POST /api/auth/signout"] = [Unauthorized, NoContent, NoContent, NoContent, NoContent, Unauthorized, Unauthorized],
     };
