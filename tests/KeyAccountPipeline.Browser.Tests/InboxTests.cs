@@ -59,6 +59,8 @@ public sealed class InboxTests(BrowserApp app)
         var notification = await NotifiedAsync(rep, id, NotificationKind.DealRegressed);
 
         await Expect(count).ToHaveAttributeAsync("data-count", (before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Heard on the thread that published the change, shown in the page's own language.
+        await Expect(count).ToHaveTextAsync(locale == "zh-CN" ? $"通知：{before + 1} 条未读" : $"Notifications: {before + 1} unread");
         await Live.AssertNotReloadedAsync(page);
         await page.ScreenshotAsync(new() { Path = BrowserApp.Screenshot($"bell-{deviceName}-{locale}.png") });
 
@@ -98,6 +100,8 @@ public sealed class InboxTests(BrowserApp app)
         await Expect(second).ToHaveAttributeAsync("data-read", "false");
         await Expect(first.Locator("[data-test='unread-mark']")).ToBeVisibleAsync();
         await Expect(first.Locator("[data-test='notification-link']")).ToHaveAttributeAsync("href", $"deals/{id:D}");
+        await Expect(page.Locator("[data-test='notifications-page'] h1")).ToHaveTextAsync(locale == "zh-CN" ? "通知" : "Notifications");
+        await Expect(first.Locator("[data-test='unread-mark']")).ToHaveTextAsync(locale == "zh-CN" ? "未读" : "Unread");
         await Live.AssertNotReloadedAsync(page);
         await Fit.AssertNoSidewaysScrollAsync(page);
         if (device.Touch)
@@ -131,21 +135,23 @@ public sealed class InboxTests(BrowserApp app)
         var device = Device.Named(deviceName);
         var rep = await PersonIdAsync(BrowserApp.Rep);
         var page = await app.OpenAsync("/me/notifications", locale, BrowserApp.Rep, device: device);
-        var choice = page.Locator("[data-test='choice'][data-kind='actionDueTomorrow'][data-channel='weCom']");
-        var box = choice.Locator("input[type='checkbox']");
+        // The checkbox itself, whichever of MudBlazor's elements carries the attributes.
+        const string Choice = "[data-test='choice'][data-kind='actionDueTomorrow'][data-channel='weCom']";
+        var box = page.Locator($"input{Choice}, {Choice} input");
         await Expect(box).ToBeVisibleAsync();
         await Expect(page.Locator("[data-test='email-state']")).ToHaveAttributeAsync("data-confirmed", "true");
         var wasOn = await box.IsCheckedAsync();
         await Fit.AssertNoSidewaysScrollAsync(page);
         if (device.Touch)
         {
-            await Fit.AssertTapTargetsAsync(page.Locator("[data-test='choice'] .mud-icon-button"));
+            await Fit.AssertTapTargetsAsync(page.Locator("[data-test='choice-grid'] .mud-icon-button"));
         }
 
         await Tap(box, device);
         await Expect(box).ToBeCheckedAsync(new() { Checked = !wasOn });
         var language = locale == "zh-CN" ? "en-US" : "zh-CN";
-        await Tap(page.Locator($"[data-test='language-{(language == "zh-CN" ? "zh" : "en")}'] input"), device);
+        var radio = $"[data-test='language-{(language == "zh-CN" ? "zh" : "en")}']";
+        await Tap(page.Locator($"input{radio}, {radio} input"), device);
         await page.ScreenshotAsync(new() { Path = BrowserApp.Screenshot($"notification-settings-{deviceName}-{locale}.png"), FullPage = true });
         await Tap(page.Locator("[data-test='save-settings']"), device);
 
@@ -154,8 +160,7 @@ public sealed class InboxTests(BrowserApp app)
         Assert.Equal(!wasOn, saved.Choices["actionDueTomorrow"].Contains(DeliveryChannel.WeCom));
         Assert.Equal(language, saved.Language);
         await BrowserApp.GoAsync(page, "/me/notifications");
-        await Expect(page.Locator("[data-test='choice'][data-kind='actionDueTomorrow'][data-channel='weCom'] input[type='checkbox']"))
-            .ToBeCheckedAsync(new() { Checked = !wasOn });
+        await Expect(page.Locator($"input{Choice}, {Choice} input")).ToBeCheckedAsync(new() { Checked = !wasOn });
     }
 
     private static Task Tap(ILocator target, Device device) => device.Touch ? target.TapAsync() : target.ClickAsync();
