@@ -168,6 +168,8 @@ public static class MatrixSubjects
             await db.CheckpointChanges.CountAsync(), await db.Activities.CountAsync(), await db.DealEvents.CountAsync(),
             await db.Stakeholders.CountAsync(), await db.Playbooks.CountAsync(), await db.People.CountAsync(),
             await db.Reviews.CountAsync(), await db.ActionItems.CountAsync(), await db.ActionItems.CountAsync(a => a.DoneAt != null), await db.ReviewDrafts.CountAsync(),
+            await db.Notifications.CountAsync(), await db.Notifications.CountAsync(n => n.ReadAt != null),
+            await db.NotificationSettings.CountAsync(), string.Join(";", await db.People.OrderBy(p => p.Id).Select(p => p.Language).ToListAsync()),
             string.Join(";", await db.Imports.OrderBy(i => i.Id).Select(i => $"{i.Status} {i.Mapping}").ToListAsync()),
             string.Join(";", await db.Deliveries.OrderBy(d => d.Id).Select(d => $"{d.Status} {d.Attempts}").ToListAsync()),
             string.Join(";", await db.People.OrderBy(p => p.Id).Select(p => $"{p.Role} {p.Active}").ToListAsync()),
