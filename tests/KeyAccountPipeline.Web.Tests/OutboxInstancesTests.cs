@@ -112,7 +112,9 @@ public sealed class OutboxInstancesTests
             await Task.Delay(100);
         }
 
-        Assert.Fail($"After a minute {log.PerDelivery.Count} of {expected} deliveries were sent.");
+        var left = await reader.QueryAsync(db => db.Deliveries.CountAsync(d => d.Status != DeliveryStatus.Sent || d.LeaseOwner != null));
+        Assert.Fail($"After a minute {log.PerDelivery.Count} of {expected} deliveries were sent, {log.PerDelivery.Count(p => p.Value > 1)} of them "
+            + $"more than once, and {left} are not marked sent or still leased.");
     }
 
     private static Task<List<Guid>> SentIdsAsync(SharedPostgresApp app) =>

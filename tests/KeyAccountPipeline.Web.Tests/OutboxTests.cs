@@ -14,16 +14,20 @@ namespace KeyAccountPipeline.Web.Tests;
 /// the robots' audiences), sending in the person's language, backoff and failure, a lease that expires, and the admin's
 /// delivery log and resend — on both providers, with the dispatcher driven step by step and recording senders.
 /// </summary>
-public abstract class OutboxTests<TApp>(TApp app) : IClassFixture<TApp>
+public abstract class OutboxTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLifetime
     where TApp : PipelineApp, IOutboxApp
 {
-    private SenderLog Log => app.Log;
+    private SenderLog Log => app.Outbox.Log;
 
-    private TestChannels Channels => app.Channels;
+    /// <summary>Every test's notifications meet the same channels: an SMTP server and three robots, written once per app.</summary>
+    public Task InitializeAsync() => app.Outbox.ChannelsAsync(app);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task PlanningHonoursChoicesConfirmationAndAudience()
     {
+        var channels = await app.Outbox.ChannelsAsync(app);
         var unconfirmed = await app.NewPersonAsync(Role.Rep);
         await app.QueryAsync(db => db.Users.Where(u => u.Id == unconfirmed.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.EmailConfirmed, false)));
         var chooser = await app.NewPersonAsync(Role.Rep);
@@ -48,18 +52,18 @@ public abstract class OutboxTests<TApp>(TApp app) : IClassFixture<TApp>
         await PlanAllAsync();
 
         // The rep: email (confirmed), the robot for everyone, and the DingTalk robot whose audience is them; not the disabled Feishu.
-        Assert.Equal(Rows((DeliveryChannel.Email, Channels.Email, app.Rep.Email), (DeliveryChannel.WeCom, Channels.WeComEveryone, null),
-            (DeliveryChannel.DingTalk, Channels.DingTalkForRep, null)), await DeliveriesAsync(repRegressed));
+        Assert.Equal(Rows((DeliveryChannel.Email, channels.Email, app.Rep.Email), (DeliveryChannel.WeCom, channels.WeComEveryone, null),
+            (DeliveryChannel.DingTalk, channels.DingTalkForRep, null)), await DeliveriesAsync(repRegressed));
         // Another rep is not in the DingTalk robot's audience.
-        Assert.Equal(Rows((DeliveryChannel.Email, Channels.Email, app.OtherRep.Email), (DeliveryChannel.WeCom, Channels.WeComEveryone, null)), await DeliveriesAsync(otherRegressed));
+        Assert.Equal(Rows((DeliveryChannel.Email, channels.Email, app.OtherRep.Email), (DeliveryChannel.WeCom, channels.WeComEveryone, null)), await DeliveriesAsync(otherRegressed));
         // A coaching note goes by email only (the defaults); "due tomorrow" stays in the bell.
-        Assert.Equal(Rows((DeliveryChannel.Email, Channels.Email, app.OtherRep.Email)), await DeliveriesAsync(otherCoached));
+        Assert.Equal(Rows((DeliveryChannel.Email, channels.Email, app.OtherRep.Email)), await DeliveriesAsync(otherCoached));
         Assert.Empty(await DeliveriesAsync(otherDueTomorrow));
         // No email to an address never confirmed — except the confirmation itself, which goes nowhere else.
-        Assert.Equal(Rows((DeliveryChannel.WeCom, Channels.WeComEveryone, null)), await DeliveriesAsync(unconfirmedRegressed));
-        Assert.Equal(Rows((DeliveryChannel.Email, Channels.Email, unconfirmed.Email)), await DeliveriesAsync(unconfirmedConfirm));
+        Assert.Equal(Rows((DeliveryChannel.WeCom, channels.WeComEveryone, null)), await DeliveriesAsync(unconfirmedRegressed));
+        Assert.Equal(Rows((DeliveryChannel.Email, channels.Email, unconfirmed.Email)), await DeliveriesAsync(unconfirmedConfirm));
         // A person who chose WeCom alone for regressions gets only that.
-        Assert.Equal(Rows((DeliveryChannel.WeCom, Channels.WeComEveryone, null)), await DeliveriesAsync(chooserRegressed));
+        Assert.Equal(Rows((DeliveryChannel.WeCom, channels.WeComEveryone, null)), await DeliveriesAsync(chooserRegressed));
         // A disabled person gets nothing; the notification is still planned, so it is not looked at again.
         Assert.Empty(await DeliveriesAsync(disabledRegressed));
         var ids = new[] { repRegressed.Id, disabledRegressed.Id, otherDueTomorrow.Id };

@@ -109,51 +109,44 @@ public static class OutboxHost
     public static DeliveryDispatcher Dispatcher(this PipelineApp app) => app.Services.GetRequiredService<DeliveryDispatcher>();
 }
 
-/// <summary>What an outbox test reads from its app.</summary>
+/// <summary>
+/// What an outbox test app adds, the same on both providers: the senders' shared log, and the test channels, written once
+/// per app on first use.
+/// </summary>
+public sealed class OutboxState
+{
+    private Task<TestChannels>? _channels;
+
+    public SenderLog Log { get; } = new();
+
+    public Task<TestChannels> ChannelsAsync(PipelineApp app) => _channels ??= OutboxHost.AddChannelsAsync(app);
+}
+
+/// <summary>An app for the outbox tests: the dispatcher driven by the test, recording senders, the test channels.</summary>
 public interface IOutboxApp
 {
-    SenderLog Log { get; }
-
-    TestChannels Channels { get; }
+    OutboxState Outbox { get; }
 }
 
-/// <summary>An app for the outbox tests on SQLite: the dispatcher driven by the test, recording senders, the test channels.</summary>
 public sealed class OutboxSqliteApp : SqliteApp, IOutboxApp
 {
-    public SenderLog Log { get; } = new();
-
-    public TestChannels Channels { get; private set; } = default!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Channels = await OutboxHost.AddChannelsAsync(this);
-    }
+    public OutboxState Outbox { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        OutboxHost.Configure(builder, Log, "sqlite", dispatcherLoop: false);
+        OutboxHost.Configure(builder, Outbox.Log, "sqlite", dispatcherLoop: false);
     }
 }
 
-/// <summary><see cref="OutboxSqliteApp"/> on PostgreSQL.</summary>
 public sealed class OutboxPostgresApp : PostgresApp, IOutboxApp
 {
-    public SenderLog Log { get; } = new();
-
-    public TestChannels Channels { get; private set; } = default!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Channels = await OutboxHost.AddChannelsAsync(this);
-    }
+    public OutboxState Outbox { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        OutboxHost.Configure(builder, Log, "postgres", dispatcherLoop: false);
+        OutboxHost.Configure(builder, Outbox.Log, "postgres", dispatcherLoop: false);
     }
 }
 
