@@ -146,6 +146,15 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["PUT /api/imports/{id}/mapping"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["POST /api/imports/{id}/commit"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["GET /api/imports/{id}/errors.xlsx"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
+        // The delivery log and its resend are for admins (issue 17 §5, decision 0034).
+        ["GET /api/deliveries"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
+        ["POST /api/deliveries/{id}/resend"] = [Unauthorized, Forbidden, Forbidden, Forbidden, NoContent, Unauthorized, Unauthorized],
+        // A person's own notifications and settings (issue 17, decision 0034-notifications-inbox): no id, so nobody names another's.
+        ["GET /api/notifications"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/notifications/read"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["GET /api/me/notification-settings"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["PUT /api/me/notification-settings"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        ["POST /api/me/email/confirmation"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
         // Ends the calling session only (decision 0015); a revoked person's token has no session left to end.
         ["POST /api/auth/signout"] = [Unauthorized, NoContent, NoContent, NoContent, NoContent, Unauthorized, Unauthorized],
     };
@@ -257,6 +266,13 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             "PUT /api/reviews/draft" => new { note = "Matrix draft", notes = new[] { new { dealId = deal.Id, note = "Half-written" } } },
             "PUT /api/imports/{id}/mapping" => new { mapping = MatrixSubjects.ImportColumns.Select((f, i) => i == 1 ? null : ApiName(f)) },
             "POST /api/imports/{id}/commit" => new { },
+            "POST /api/notifications/read" => new { all = true },
+            "PUT /api/me/notification-settings" => new
+            {
+                choices = new Dictionary<string, string[]> { ["weeklyDigest"] = ["weCom"] },
+                language = "zh-CN",
+                version = app.FixturePerson(caller) is { } person ? (await app.ClientFor(person).GetJsonAsync("/api/me/notification-settings"))["version"]!.GetValue<int>() : 0,
+            },
             "POST /api/reviews" => new { heldOn = PipelineApp.StartDate, attendees = new[] { app.Manager.Id }, notes = new[] { new { dealId = deal.Id, note = "On track" } } },
             _ => null,
         };

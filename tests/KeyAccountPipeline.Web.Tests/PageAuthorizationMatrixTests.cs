@@ -73,8 +73,13 @@ public abstract class PageAuthorizationMatrixTests<TApp>(TApp app) : IClassFixtu
         ["GET /imports/{id}/errors.xlsx"] = [SignIn, NotAllowed, NotAllowed, NotFoundPage, NotFoundPage, SignIn, SignIn],
         ["GET /admin/users"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
         ["GET /admin/playbook"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
+        ["GET /admin/deliveries"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
         // Where a signed-in person is sent from a page their role does not allow: it always says "not allowed".
         ["GET /not-allowed"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, NotAllowed, SignIn, SignIn],
+        // A person's own notifications and their settings (issue 17); the email confirmation link needs no sign-in: its token is the proof.
+        ["GET /notifications"] = [SignIn, Page, Page, Page, Page, SignIn, SignIn],
+        ["GET /me/notifications"] = [SignIn, Page, Page, Page, Page, SignIn, SignIn],
+        ["GET /account/confirm-email"] = [Page, Page, Page, Page, Page, Page, Page],
         ["GET /account/login"] = [Page, Page, Page, Page, Page, Page, Page],
         ["GET /Error"] = [Page, Page, Page, Page, Page, Page, Page],
         ["GET /export/board.csv"] = [SignIn, Download, Download, Download, Download, SignIn, SignIn],

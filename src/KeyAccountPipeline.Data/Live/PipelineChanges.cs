@@ -18,6 +18,9 @@ public enum PipelineChangeKind
     /// re-checks its sign-in at once (decision 0016). Says nothing about deals.
     /// </summary>
     Person,
+
+    /// <summary>A person's notifications changed (one was recorded for them, or they read some): their bell re-counts.</summary>
+    Inbox,
 }
 
 /// <summary>
@@ -31,6 +34,9 @@ public readonly record struct PipelineChange(PipelineChangeKind Kind, Guid DealI
     /// <summary>Before a person's id in <see cref="Payload"/>; a deal's id has no prefix (the payload of older versions).</summary>
     public const string PersonPrefix = "person:";
 
+    /// <summary>Before a person's id in <see cref="Payload"/> when their notifications changed.</summary>
+    public const string InboxPrefix = "inbox:";
+
     public static PipelineChange Playbook => new(PipelineChangeKind.Playbook);
 
     public static PipelineChange Anything => new(PipelineChangeKind.Anything);
@@ -39,12 +45,15 @@ public readonly record struct PipelineChange(PipelineChangeKind Kind, Guid DealI
 
     public static PipelineChange Person(Guid id) => new(PipelineChangeKind.Person, PersonId: id);
 
+    public static PipelineChange Inbox(Guid personId) => new(PipelineChangeKind.Inbox, PersonId: personId);
+
     /// <summary>The notification's text: the deal id, "playbook", or "person:" and the person's id.</summary>
     public string Payload => Kind switch
     {
         PipelineChangeKind.Deal => DealId.ToString("D"),
         PipelineChangeKind.Playbook => PlaybookPayload,
         PipelineChangeKind.Person => PersonPrefix + PersonId.ToString("D"),
+        PipelineChangeKind.Inbox => InboxPrefix + PersonId.ToString("D"),
         _ => "*",
     };
 
@@ -56,6 +65,7 @@ public readonly record struct PipelineChange(PipelineChangeKind Kind, Guid DealI
         Guid.TryParse(payload, out var id) ? Deal(id)
         : payload == PlaybookPayload ? Playbook
         : payload.StartsWith(PersonPrefix, StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(PersonPrefix.Length), out var person) ? Person(person)
+        : payload.StartsWith(InboxPrefix, StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(InboxPrefix.Length), out var reader) ? Inbox(reader)
         : Anything;
 }
 

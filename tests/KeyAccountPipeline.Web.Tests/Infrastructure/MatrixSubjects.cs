@@ -1,5 +1,7 @@
 using System.Text;
 using KeyAccountPipeline.Data.Imports;
+using KeyAccountPipeline.Data.Notifications;
+using KeyAccountPipeline.Domain.Notifications;
 using KeyAccountPipeline.Domain.People;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +36,11 @@ public static class MatrixSubjects
             }
 
             return new PreparedDeal(person.Id, 0, null);
+        }
+
+        if (endpoint.Contains("/api/deliveries/{id}", StringComparison.Ordinal))
+        {
+            return new PreparedDeal(await app.FailedDeliveryAsync(), 0, null);
         }
 
         var manager = app.ClientFor(app.Manager);
@@ -109,6 +116,21 @@ public static class MatrixSubjects
     /// <summary><see cref="ImportCsv"/> as the upload's form: the file in the field "file".</summary>
     public static MultipartFormDataContent ImportForm(this PipelineApp app) => new() { { new ByteArrayContent(app.ImportCsv()), "file", "matrix.csv" } };
 
+    /// <summary>A failed email delivery of a coaching note for <see cref="PipelineApp.Rep"/>, for a resend to act on; its id.</summary>
+    public static Task<Guid> FailedDeliveryAsync(this PipelineApp app) => app.QueryAsync(async db =>
+    {
+        var now = app.Clock.GetUtcNow();
+        var notification = new Notification(app.Rep.Id, NotificationKind.CoachingNote, null, null, now, "{}", $"matrix:{Guid.NewGuid():N}");
+        notification.MarkPlanned(now);
+        var delivery = new Delivery(notification.Id, app.Rep.Id, DeliveryChannel.Email, null, app.Rep.Email, now)
+        {
+            Status = DeliveryStatus.Failed, Attempts = 1, LastError = "550 mailbox unavailable",
+        };
+        db.AddRange(notification, delivery);
+        await db.SaveChangesAsync();
+        return delivery.Id;
+    });
+
     /// <summary>A new active person of <paramref name="role"/> with <see cref="PipelineApp.Password"/>, added by the admin through the API.</summary>
     public static async Task<Person> NewPersonAsync(this PipelineApp app, Role role)
     {
@@ -146,7 +168,10 @@ public static class MatrixSubjects
             await db.CheckpointChanges.CountAsync(), await db.Activities.CountAsync(), await db.DealEvents.CountAsync(),
             await db.Stakeholders.CountAsync(), await db.Playbooks.CountAsync(), await db.People.CountAsync(),
             await db.Reviews.CountAsync(), await db.ActionItems.CountAsync(), await db.ActionItems.CountAsync(a => a.DoneAt != null), await db.ReviewDrafts.CountAsync(),
+            await db.Notifications.CountAsync(), await db.Notifications.CountAsync(n => n.ReadAt != null),
+            await db.NotificationSettings.CountAsync(), string.Join(";", await db.People.OrderBy(p => p.Id).Select(p => p.Language).ToListAsync()),
             string.Join(";", await db.Imports.OrderBy(i => i.Id).Select(i => $"{i.Status} {i.Mapping}").ToListAsync()),
+            string.Join(";", await db.Deliveries.OrderBy(d => d.Id).Select(d => $"{d.Status} {d.Attempts}").ToListAsync()),
             string.Join(";", await db.People.OrderBy(p => p.Id).Select(p => $"{p.Role} {p.Active}").ToListAsync()),
             string.Join(";", (await db.Users.OrderBy(u => u.Id).Select(u => new { u.SecurityStamp, u.PasswordHash, u.LockoutEnd }).ToListAsync())
                 .Select(u => $"{u.SecurityStamp}{u.PasswordHash}{u.LockoutEnd?.UtcTicks}"))));

@@ -128,6 +128,9 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Auth:RateLimit:SignInPerAddress", "1000000");
         builder.UseSetting("Auth:RateLimit:SignInPerAccount", "1000000");
         builder.UseSetting("Auth:RateLimit:ApiPerPerson", "1000000");
+        // The notification dispatcher's loop would plan and send in the background of every test (and hold SQLite's write
+        // lock while it plans); the outbox tests drive it step by step, or turn it on for the several-instance tests.
+        builder.UseSetting("Notifications:Dispatcher:Enabled", "false");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
