@@ -61,6 +61,9 @@ public sealed class InboxTests(BrowserApp app)
         await Expect(count).ToHaveAttributeAsync("data-count", (before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Heard on the thread that published the change, shown in the page's own language.
         await Expect(count).ToHaveTextAsync(locale == "zh-CN" ? $"通知：{before + 1} 条未读" : $"Notifications: {before + 1} unread");
+        // The board under the bell took the new deal in live too, and still speaks the page's language.
+        await Expect(page.Locator($"[data-deal-id='{id}']")).ToBeAttachedAsync();
+        await Expect(page.Locator("#col-discover")).ToContainTextAsync(locale == "zh-CN" ? "发现需求" : "Discover");
         await Live.AssertNotReloadedAsync(page);
         await page.ScreenshotAsync(new() { Path = BrowserApp.Screenshot($"bell-{deviceName}-{locale}.png") });
 

@@ -336,8 +336,6 @@ public sealed class PhoneFrameTests(BrowserApp app)
         ("/imports", "[data-test='import-history'], [data-test='no-imports']"),
         ("/admin/users", "[data-test='users-page']"),
         ("/admin/playbook", "[data-test='playbook-editor']"),
-        ("/notifications", "[data-test='notification'], [data-test='notifications-empty']"),
-        ("/me/notifications", "[data-test='choice-grid']"),
         ("/no-such-page", "[data-test='not-found']"),
         ("/deals/not-a-guid", "[data-test='not-found']"),
     ];

@@ -29,6 +29,9 @@ public sealed class LiveDealChanges : ComponentBase, IDisposable
     private bool _flushing;
     private bool _listening;
 
+    // The page's language: a change is heard on the thread of whoever published it (an API call in another language).
+    private (System.Globalization.CultureInfo Culture, System.Globalization.CultureInfo UiCulture) _cultures;
+
     [Inject] private PipelineChanges Changes { get; set; } = default!;
 
     [Inject] private ILogger<LiveDealChanges> Logger { get; set; } = default!;
@@ -42,6 +45,7 @@ public sealed class LiveDealChanges : ComponentBase, IDisposable
     {
         if (RendererInfo.IsInteractive)
         {
+            _cultures = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
             Changes.Changed += Hear;
             _listening = true;
         }
@@ -106,7 +110,11 @@ public sealed class LiveDealChanges : ComponentBase, IDisposable
                     _everything = false;
                 }
 
-                await InvokeAsync(() => OnChanged.InvokeAsync(batch));
+                await InvokeAsync(() =>
+                {
+                    (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = _cultures;
+                    return OnChanged.InvokeAsync(batch);
+                });
                 wait = Gap;
             }
         }
