@@ -52,9 +52,9 @@ public sealed class LiveDealChanges : ComponentBase, IDisposable
 
     private void Hear(PipelineChange change)
     {
-        if (change.Kind == PipelineChangeKind.Person)
+        if (change.Kind is PipelineChangeKind.Person or PipelineChangeKind.Inbox)
         {
-            return; // about someone's access, not about deals (SessionGuard hears it)
+            return; // about someone's access (SessionGuard hears it) or someone's bell, not about deals
         }
 
         lock (_lock)
