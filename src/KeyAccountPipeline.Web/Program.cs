@@ -2,6 +2,7 @@ using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components;
 using KeyAccountPipeline.Web.Infrastructure;
+using KeyAccountPipeline.Web.Notifications;
 using MudBlazor.Services;
 using Serilog;
 
@@ -11,6 +12,7 @@ builder.AddPipelineDatabase();
 builder.AddPipelineCalendar();
 builder.AddPipelineQueries();
 builder.AddPipelineServices();
+builder.AddNotificationEvents();
 builder.AddPipelineApi();
 builder.AddPipelineAuth();
 builder.AddPipelineRateLimits();
