@@ -241,8 +241,13 @@ public sealed class NotificationRecorder(IServiceProvider services) : SaveChange
 
             if (regressions.Any(c => !imported.Contains(c.DealId)))
             {
-                context._managers = await db.People.AsNoTracking().Where(p => p.Active && p.Role == Role.Manager)
-                    .Select(p => p.Id).ToListAsync(cancellationToken);
+                var managers = await db.People.AsNoTracking().Where(p => p.Active && p.Role == Role.Manager)
+                    .Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
+                context._managers = [.. managers.Select(m => m.Id)];
+                foreach (var manager in managers)
+                {
+                    context._people[manager.Id] = (manager.Name, true);
+                }
             }
 
             return context;
