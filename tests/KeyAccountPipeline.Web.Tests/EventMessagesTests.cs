@@ -1,4 +1,5 @@
 using System.Globalization;
+using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Data.Notifications;
 using KeyAccountPipeline.Domain.Notifications;
 using KeyAccountPipeline.Domain.Playbooks;
@@ -67,5 +68,23 @@ public sealed class EventMessagesTests
         Assert.Contains("截止日期：2026年6月18日", Messages.Render(overdue, Zh).Text);
         Assert.Equal("Your deal Huaxin 3C – Seven warehouses has stalled: no factor advanced in 1 day", Messages.Render(stalled, En).Subject);
         Assert.Contains("「Huaxin 3C · Seven warehouses」", Messages.Render(stalled, Zh).Subject);
+    }
+}
+
+/// <summary>"Person X has new notifications" travels between instances as "inbox:{id}" and is never read as a deal or a sign-in change.</summary>
+public sealed class InboxChangeTests
+{
+    [Fact]
+    public void AnInboxChangeRoundTripsThroughItsPayload()
+    {
+        var person = Guid.NewGuid();
+        var change = PipelineChange.Inbox(person);
+
+        Assert.Equal($"inbox:{person:D}", change.Payload);
+        var read = PipelineChange.Parse(change.Payload);
+        Assert.Equal(change, read);
+        Assert.Equal(PipelineChangeKind.Inbox, read.Kind);
+        Assert.Equal(default, read.DealId);
+        Assert.Equal(PipelineChangeKind.Anything, PipelineChange.Parse("inbox:not-a-guid").Kind);
     }
 }

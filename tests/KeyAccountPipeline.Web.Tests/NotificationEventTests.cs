@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using KeyAccountPipeline.Data;
+using KeyAccountPipeline.Data.Imports;
 using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Data.Notifications;
 using KeyAccountPipeline.Domain.Notifications;
@@ -113,6 +116,24 @@ public abstract class NotificationEventTests<TApp>(TApp app) : IClassFixture<TAp
 
         // The slip itself was told when it was recorded (in its transaction); its undo is not news.
         Assert.Equal([(NotificationKind.DealRegressed, app.Rep.Id)], await KindsAsync(id));
+    }
+
+    [Fact]
+    public async Task AnImportTellsOwnersOfReassignmentsAndRegressionsButNotTheManagersRowByRow()
+    {
+        var (customer, externalId) = ($"Import Notice {Guid.NewGuid():N}", $"EXT-{Guid.NewGuid():N}");
+        await ImportAsync("first.csv", customer, externalId, app.Rep.Email, "2026-05-01", need: 3, power: 4);
+        var id = await app.QueryAsync(db => db.Deals.Where(d => d.ExternalId == externalId).Select(d => d.Id).SingleAsync());
+        // A deal an import brings in is the team's own record, not a deal handed to someone.
+        Assert.Empty(await NotificationsAsync(id));
+
+        await ImportAsync("second.csv", customer, externalId, app.OtherRep.Email, "2026-06-01", need: 3, power: 2);
+
+        List<(NotificationKind, Guid)> expected =
+            [(NotificationKind.DealAssigned, app.OtherRep.Id), (NotificationKind.DealTakenAway, app.Rep.Id), (NotificationKind.DealRegressed, app.OtherRep.Id)];
+        Assert.Equal(expected.Order(), await KindsAsync(id));
+        var regressed = Assert.Single(await NotificationsAsync(id), n => n.Kind == NotificationKind.DealRegressed);
+        Assert.Equal("Import: second.csv", EventNotifications.FactsOf(regressed).Note);
     }
 
     [Fact]
@@ -248,6 +269,27 @@ public abstract class NotificationEventTests<TApp>(TApp app) : IClassFixture<TAp
         await Scan.ScanAsync();
         Assert.DoesNotContain(await NotificationsAsync(id), n => n.Id == assigned.Id);
         Assert.Equal(0, await app.QueryAsync(db => db.Deliveries.CountAsync(d => d.NotificationId == assigned.Id)));
+    }
+
+    /// <summary>Imports one row through the API as the manager: a CSV with every field's English header.</summary>
+    private async Task ImportAsync(string fileName, string customer, string externalId, string ownerEmail, string asOf, int need, int power)
+    {
+        var row = new Dictionary<ImportField, string>
+        {
+            [ImportField.Customer] = customer, [ImportField.Industry] = "Retail", [ImportField.Region] = "East China",
+            [ImportField.Title] = "Regional distribution", [ImportField.ServiceLine] = "Warehousing", [ImportField.OwnerEmail] = ownerEmail,
+            [ImportField.AnnualValue] = "1200000", [ImportField.TargetCloseDate] = "2026-12-31", [ImportField.StartedOn] = "2026-03-01",
+            [ImportField.LevelsAsOf] = asOf, [ImportField.ExternalId] = externalId,
+            [ImportField.Need] = need.ToString(CultureInfo.InvariantCulture), [ImportField.Power] = power.ToString(CultureInfo.InvariantCulture),
+        };
+        var columns = Enum.GetValues<ImportField>();
+        var csv = string.Join(',', columns.Select(f => $"\"{ImportColumns.Header(f).En}\"")) + "\n"
+            + string.Join(',', columns.Select(f => $"\"{row.GetValueOrDefault(f, string.Empty)}\"")) + "\n";
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var upload = await _manager.PostAsync("/api/imports", new MultipartFormDataContent { { file, "file", fileName } });
+        Assert.True(upload.StatusCode == HttpStatusCode.Created, await upload.Content.ReadAsStringAsync());
+        await _manager.PostOkAsync($"/api/imports/{(await upload.ReadJsonAsync())["id"]}/commit", new { });
     }
 
     private readonly Dictionary<Guid, string> _customers = [];
