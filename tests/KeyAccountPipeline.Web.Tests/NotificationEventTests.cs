@@ -119,6 +119,27 @@ public abstract class NotificationEventTests<TApp>(TApp app) : IClassFixture<TAp
     }
 
     [Fact]
+    public async Task AnActionItemGivenInAReviewReachesItsOwnerButNotTheManagerWhoGaveItToHimself()
+    {
+        var id = await NewDealAsync(_rep, "Review Action Freight");
+
+        await _manager.PostOkAsync("/api/reviews", new
+        {
+            heldOn = Today,
+            attendees = new[] { app.Manager.Id, app.Rep.Id },
+            actionItems = new[]
+            {
+                new { dealId = id, ownerId = app.Rep.Id, text = "Send the quote", dueOn = Today.AddDays(3) },
+                new { dealId = id, ownerId = app.Manager.Id, text = "Call their COO", dueOn = Today.AddDays(3) },
+            },
+        });
+
+        var assigned = Assert.Single(await NotificationsAsync(id));
+        Assert.Equal((NotificationKind.ActionAssigned, app.Rep.Id, app.Manager.Id), (assigned.Kind, assigned.PersonId, assigned.ActorId));
+        Assert.Equal(("Send the quote", Today.AddDays(3)), (EventNotifications.FactsOf(assigned).ActionText, EventNotifications.FactsOf(assigned).DueOn));
+    }
+
+    [Fact]
     public async Task AnImportTellsOwnersOfReassignmentsAndRegressionsButNotTheManagersRowByRow()
     {
         var (customer, externalId) = ($"Import Notice {Guid.NewGuid():N}", $"EXT-{Guid.NewGuid():N}");

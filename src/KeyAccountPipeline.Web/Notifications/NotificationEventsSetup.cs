@@ -13,7 +13,7 @@ internal static class NotificationEventsSetup
     /// <summary>
     /// <see cref="NotificationOptions"/> (a malformed <c>Notifications:PublicUrl</c> stops the app naming it); the
     /// <see cref="NotificationRecorder"/> on every context the factory makes; the time-driven <see cref="NotificationScan"/>, run
-    /// right after start and then every <c>Notifications:Events:ScanMinutes</c> (1 to 1440, default 5); and
+    /// right after start and then every <c>Notifications:Events:ScanMinutes</c> (0 to 1440, default 5; 0: not on this instance); and
     /// <see cref="EventMessages"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">A malformed setting, named.</exception>
@@ -27,11 +27,15 @@ internal static class NotificationEventsSetup
         }
 
         builder.Services.AddOptions<NotificationOptions>().Bind(section);
-        var minutes = Settings.Int(builder.Configuration, ScanMinutesKey, 5, min: 1, max: 24 * 60);
+        var minutes = Settings.Int(builder.Configuration, ScanMinutesKey, 5, min: 0, max: 24 * 60);
         builder.Services.AddSingleton<IInterceptor, NotificationRecorder>();
         builder.Services.AddSingleton<NotificationScan>();
-        builder.Services.AddHostedService(services => new NotificationScanService(
-            services.GetRequiredService<NotificationScan>(), TimeSpan.FromMinutes(minutes), services.GetRequiredService<ILogger<NotificationScanService>>()));
+        // 0: this instance does not scan (another does, or a test calls the scan itself); events people cause are still recorded.
+        if (minutes > 0)
+        {
+            builder.Services.AddHostedService(services => new NotificationScanService(
+                services.GetRequiredService<NotificationScan>(), TimeSpan.FromMinutes(minutes), services.GetRequiredService<ILogger<NotificationScanService>>()));
+        }
         builder.Services.AddSingleton<INotificationRenderer, EventMessages>();
         builder.Services.TryAddSingleton<NotificationMessages>();
         return builder;
