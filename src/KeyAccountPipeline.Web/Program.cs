@@ -12,6 +12,7 @@ builder.AddPipelineDatabase();
 builder.AddPipelineCalendar();
 builder.AddPipelineQueries();
 builder.AddPipelineServices();
+builder.AddNotificationEvents();
 builder.AddPipelineApi();
 builder.AddPipelineAuth();
 builder.AddPipelineRateLimits();

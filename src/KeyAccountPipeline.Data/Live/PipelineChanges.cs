@@ -19,7 +19,10 @@ public enum PipelineChangeKind
     /// </summary>
     Person,
 
-    /// <summary>A person's notifications changed (one was recorded for them, or they read some): their bell re-counts.</summary>
+    /// <summary>
+    /// A person's notifications changed (issue 17): one or more were recorded for them, so their bell re-reads its unread
+    /// count. Says nothing about deals.
+    /// </summary>
     Inbox,
 }
 
@@ -34,7 +37,7 @@ public readonly record struct PipelineChange(PipelineChangeKind Kind, Guid DealI
     /// <summary>Before a person's id in <see cref="Payload"/>; a deal's id has no prefix (the payload of older versions).</summary>
     public const string PersonPrefix = "person:";
 
-    /// <summary>Before a person's id in <see cref="Payload"/> when their notifications changed.</summary>
+    /// <summary>Before the id of a person whose notifications changed in <see cref="Payload"/>.</summary>
     public const string InboxPrefix = "inbox:";
 
     public static PipelineChange Playbook => new(PipelineChangeKind.Playbook);
@@ -45,9 +48,10 @@ public readonly record struct PipelineChange(PipelineChangeKind Kind, Guid DealI
 
     public static PipelineChange Person(Guid id) => new(PipelineChangeKind.Person, PersonId: id);
 
-    public static PipelineChange Inbox(Guid personId) => new(PipelineChangeKind.Inbox, PersonId: personId);
+    /// <summary>New notifications for person <paramref name="id"/>: their bell re-reads (issue 17).</summary>
+    public static PipelineChange Inbox(Guid id) => new(PipelineChangeKind.Inbox, PersonId: id);
 
-    /// <summary>The notification's text: the deal id, "playbook", or "person:" and the person's id.</summary>
+    /// <summary>The notification's text: the deal id, "playbook", "person:" or "inbox:" and the person's id.</summary>
     public string Payload => Kind switch
     {
         PipelineChangeKind.Deal => DealId.ToString("D"),
@@ -59,14 +63,17 @@ public readonly record struct PipelineChange(PipelineChangeKind Kind, Guid DealI
 
     /// <summary>
     /// Reads a notification's text; anything unknown counts as "anything may have changed". An instance of an older
-    /// version reads "person:…" that way too: its pages re-read, which is safe.
+    /// version reads "person:…" and "inbox:…" that way too: its pages re-read, which is safe.
     /// </summary>
     public static PipelineChange Parse(string payload) =>
         Guid.TryParse(payload, out var id) ? Deal(id)
         : payload == PlaybookPayload ? Playbook
-        : payload.StartsWith(PersonPrefix, StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(PersonPrefix.Length), out var person) ? Person(person)
-        : payload.StartsWith(InboxPrefix, StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(InboxPrefix.Length), out var reader) ? Inbox(reader)
+        : PrefixedId(payload, PersonPrefix) is { } person ? Person(person)
+        : PrefixedId(payload, InboxPrefix) is { } inbox ? Inbox(inbox)
         : Anything;
+
+    private static Guid? PrefixedId(string payload, string prefix) =>
+        payload.StartsWith(prefix, StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(prefix.Length), out var id) ? id : null;
 }
 
 /// <summary>

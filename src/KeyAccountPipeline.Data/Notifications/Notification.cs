@@ -1,4 +1,5 @@
 using KeyAccountPipeline.Domain.Notifications;
+using KeyAccountPipeline.Domain.Playbooks;
 
 namespace KeyAccountPipeline.Data.Notifications;
 
@@ -66,6 +67,8 @@ public sealed class Notification
 /// <summary>
 /// The facts an event's message is rendered from, in any language: names and titles as they were at the event, levels,
 /// an action item's text and due day (the organisation's calendar day). Serialised into <see cref="Notification.Facts"/>.
+/// <see cref="Factor"/> is the factor's key ("power"); <see cref="FactorName"/> its name in both languages as the playbook
+/// of the change named it, so a message names the factor in its reader's language as it read then.
 /// </summary>
 public sealed record NotificationFacts(
     string? DealTitle = null,
@@ -79,4 +82,5 @@ public sealed record NotificationFacts(
     DateOnly? DueOn = null,
     string? Outcome = null,
     int? Days = null,
-    string? OwnerName = null);
+    string? OwnerName = null,
+    Localized? FactorName = null);

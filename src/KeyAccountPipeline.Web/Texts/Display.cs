@@ -85,8 +85,13 @@ public static class Display
 
     public static string Days(int days) => Ui.IsChinese ? $"{days}天" : $"{days} d";
 
-    public static string Date(DateOnly date) =>
-        Ui.IsChinese ? date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture) : date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string Date(DateOnly date) => Date(date, CultureInfo.CurrentUICulture);
+
+    /// <summary>A day in <paramref name="culture"/>'s language, in the product's one format (a message in its reader's language).</summary>
+    public static string Date(DateOnly date, CultureInfo culture) =>
+        culture.TwoLetterISOLanguageName == "zh"
+            ? date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture)
+            : date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
     public static string ShortDate(DateOnly date) =>
         Ui.IsChinese ? date.ToString("M月d日", CultureInfo.InvariantCulture) : date.ToString("d MMM", CultureInfo.InvariantCulture);
