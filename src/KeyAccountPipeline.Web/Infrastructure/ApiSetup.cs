@@ -6,6 +6,7 @@ using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Export;
+using KeyAccountPipeline.Web.Notifications;
 using Microsoft.AspNetCore.Localization;
 
 namespace KeyAccountPipeline.Web.Infrastructure;
@@ -65,6 +66,7 @@ internal static class ApiSetup
         app.MapExportEndpoints();
         app.MapReviewEndpoints();
         app.MapImportEndpoints();
+        app.MapChannelEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapPipelineOpenApi();
         return app;
