@@ -86,7 +86,6 @@ public sealed class ChannelRequestValidator : AbstractValidator<ChannelRequest>
         RuleFor(r => r.Enabled).NotNull();
         RuleFor(r => r.Everyone).NotNull();
         RuleFor(r => r.PersonIds).NotEmpty().When(r => r.Everyone == false);
-        RuleFor(r => r.Version).Version();
 
         When(r => r.Kind is not null && ApiEnum.IsValid<DeliveryChannel>(r.Kind) && r.ToKind() != DeliveryChannel.Email, () =>
         {

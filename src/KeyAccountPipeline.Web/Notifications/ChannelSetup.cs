@@ -24,7 +24,7 @@ public static class ChannelSetup
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<SelfAddresses>();
         builder.Services.AddSingleton<ChannelStore>();
-        builder.Services.AddSingleton<ChannelTests>();
+        builder.Services.AddSingleton<ChannelTestSender>();
         builder.Services.AddSingleton<RobotRateLimiter>();
         // A timeout and nothing else: a retry here could post a message twice when the first POST arrived but its answer
         // was lost; the outbox retries with backoff instead and records each attempt.
@@ -65,7 +65,7 @@ public static class ChannelSetup
                 : TypedResults.Ok(channel);
         }).Validate<ChannelRequest>();
 
-        channels.MapPost("/{id:guid}/test", async (Guid id, ClaimsPrincipal user, ChannelTests tests, CancellationToken ct) =>
+        channels.MapPost("/{id:guid}/test", async (Guid id, ClaimsPrincipal user, ChannelTestSender tests, CancellationToken ct) =>
             TypedResults.Ok(await tests.SendAsync(id, user.RequireActor().Id, CultureInfo.CurrentUICulture, ct)));
         return app;
     }
@@ -75,7 +75,7 @@ public static class ChannelSetup
 /// "Send test message": one attempt through the channel's sender, now, outside the outbox (nothing is stored), to the admin
 /// who asked (their address for email; the robot's group otherwise), in the admin's language.
 /// </summary>
-public sealed class ChannelTests(ChannelStore store, IEnumerable<IDeliverySender> senders, IDbContextFactory<PipelineDbContext> contexts,
+public sealed class ChannelTestSender(ChannelStore store, IEnumerable<IDeliverySender> senders, IDbContextFactory<PipelineDbContext> contexts,
     ChannelSettings settings, TimeProvider time)
 {
     /// <exception cref="NotFoundException">No channel <paramref name="channelId"/>, or no person <paramref name="adminId"/>.</exception>

@@ -46,14 +46,14 @@ public sealed class ChannelStore(IDbContextFactory<PipelineDbContext> contexts, 
     public async Task<ChannelView> CreateAsync(ChannelRequest request, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var kind = request.ToKind();
-        if (kind == DeliveryChannel.Email && await db.Channels.AnyAsync(c => c.Kind == DeliveryChannel.Email, ct))
+        var record = new ChannelRecord(Guid.CreateVersion7(time.GetUtcNow()), request.ToKind(), request.Name!);
+        // The request's own fields first: they are what the admin can fix in this form.
+        await ApplyAsync(db, record, request, new ChannelSecrets(null, null, null), ct);
+        if (record.Kind == DeliveryChannel.Email && await db.Channels.AnyAsync(c => c.Kind == DeliveryChannel.Email, ct))
         {
             throw Invalid("kind", Ui.OneMailServer);
         }
 
-        var record = new ChannelRecord(Guid.CreateVersion7(time.GetUtcNow()), kind, request.Name!);
-        await ApplyAsync(db, record, request, new ChannelSecrets(null, null, null), ct);
         db.Channels.Add(record);
         await db.SaveChangesAsync(ct);
         return View(record);

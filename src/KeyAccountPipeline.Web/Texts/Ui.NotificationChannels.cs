@@ -1,3 +1,4 @@
+using KeyAccountPipeline.Domain.Notifications;
 using KeyAccountPipeline.Domain.Playbooks;
 
 namespace KeyAccountPipeline.Web.Texts;
@@ -49,4 +50,13 @@ public static partial class Ui
     public static readonly Localized OneMailServer = new("已有邮件服务器，请编辑它。", "There is already a mail server; edit it instead.");
     public static readonly Localized KindCannotChange = new("渠道类型不能修改。", "A channel's kind cannot change.");
     public static readonly Localized UnknownPeople = new("所选人员不存在。", "A chosen person does not exist.");
+
+    /// <summary>A channel kind's name: 邮件 / Email, 企业微信 / WeCom, 钉钉 / DingTalk, 飞书 / Feishu.</summary>
+    public static Localized Label(this DeliveryChannel channel) => channel switch
+    {
+        DeliveryChannel.Email => new("邮件", "Email"),
+        DeliveryChannel.WeCom => new("企业微信", "WeCom"),
+        DeliveryChannel.DingTalk => new("钉钉", "DingTalk"),
+        _ => new("飞书", "Feishu"),
+    };
 }
