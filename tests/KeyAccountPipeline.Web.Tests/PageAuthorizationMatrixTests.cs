@@ -73,6 +73,7 @@ public abstract class PageAuthorizationMatrixTests<TApp>(TApp app) : IClassFixtu
         ["GET /imports/{id}/errors.xlsx"] = [SignIn, NotAllowed, NotAllowed, NotFoundPage, NotFoundPage, SignIn, SignIn],
         ["GET /admin/users"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
         ["GET /admin/playbook"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
+        ["GET /admin/channels"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
         // Where a signed-in person is sent from a page their role does not allow: it always says "not allowed".
         ["GET /not-allowed"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, NotAllowed, SignIn, SignIn],
         ["GET /account/login"] = [Page, Page, Page, Page, Page, Page, Page],

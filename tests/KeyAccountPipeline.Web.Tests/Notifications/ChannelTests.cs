@@ -257,6 +257,25 @@ public abstract class ChannelTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.NotSame(third, await Task.WhenAny(third, Task.Delay(TimeSpan.FromMilliseconds(500))));
     }
 
+    [Theory]
+    [InlineData("en", "Notification channels", "Send test message")]
+    [InlineData("zh-CN", "通知渠道", "发送测试消息")]
+    public async Task TheAdminsChannelsPageListsEachChannelMaskedInTheReadersLanguage(string language, string title, string testButton)
+    {
+        var channel = await RobotAsync("feishu", new Uri("https://open.feishu.cn/open-apis/bot/v2/hook/0b9c3e4f-page-test-token-00007d2e"), "page-secret");
+        var browser = await SignInForm.BrowserAsync(app, app.Admin);
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+
+        var html = WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/channels"));
+
+        Assert.Contains(title, html, StringComparison.Ordinal);
+        Assert.Contains(testButton, html, StringComparison.Ordinal);
+        Assert.Contains(channel["name"]!.GetValue<string>(), html, StringComparison.Ordinal);
+        Assert.Contains("https://open.feishu.cn/open-apis/bot/v2/hook/••••7d2e", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("page-test-token", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("page-secret", html, StringComparison.Ordinal);
+    }
+
     private IDeliverySender Sender(DeliveryChannel channel) =>
         app.Services.GetServices<IDeliverySender>().Single(s => s.Channel == channel);
 
