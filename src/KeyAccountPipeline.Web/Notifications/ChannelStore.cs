@@ -179,9 +179,23 @@ public sealed class ChannelStore(IDbContextFactory<PipelineDbContext> contexts, 
         record.UpdatedAt = time.GetUtcNow();
     }
 
-    private ChannelSecrets Unprotect(ChannelRecord record) => string.IsNullOrEmpty(record.ProtectedSecrets)
-        ? new ChannelSecrets(null, null, null)
-        : JsonSerializer.Deserialize<ChannelSecrets>(_protector.Unprotect(record.ProtectedSecrets), Json)!;
+    /// <summary>
+    /// The stored secrets; none when they cannot be read (the Data Protection keys were lost or the value damaged): the
+    /// list still answers, shows them as not stored so the admin enters them again, and a sender fails with that reason.
+    /// </summary>
+    private ChannelSecrets Unprotect(ChannelRecord record)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(record.ProtectedSecrets)
+                ? new ChannelSecrets(null, null, null)
+                : JsonSerializer.Deserialize<ChannelSecrets>(_protector.Unprotect(record.ProtectedSecrets), Json)!;
+        }
+        catch (Exception error) when (error is System.Security.Cryptography.CryptographicException or JsonException or FormatException)
+        {
+            return new ChannelSecrets(null, null, null);
+        }
+    }
 
     private ChannelTarget Target(ChannelRecord record) => new(
         record.Id, record.Kind, record.Name,

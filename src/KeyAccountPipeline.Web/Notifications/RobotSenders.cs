@@ -74,7 +74,7 @@ public abstract class RobotSender(ChannelStore channels, RobotRateLimiter limite
         var target = delivery.ChannelId is { } id ? await channels.TargetAsync(id, cancellationToken) : null;
         if (target is null || target.Kind != Channel || target.Secrets.WebhookUrl is null)
         {
-            return new SendOutcome.Failed($"{Channel}: the robot channel was removed or disabled.");
+            return new SendOutcome.Failed($"{Channel}: the robot channel was removed or disabled, or its webhook URL cannot be read.");
         }
 
         if (!await limiter.WaitAsync(target.Id, cancellationToken))

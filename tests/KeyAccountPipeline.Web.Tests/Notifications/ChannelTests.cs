@@ -168,6 +168,21 @@ public abstract class ChannelTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Empty(receiver.Requests);
     }
 
+    [Fact]
+    public async Task SecretsThatCannotBeReadLeaveTheListAnsweringAndTheRobotFailingWithTheReason()
+    {
+        var channel = await RobotAsync("weCom", new Uri("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=lost-keys-0001"), null);
+        var id = channel["id"]!.GetValue<Guid>();
+        await app.QueryAsync(db => db.Channels.Where(c => c.Id == id).ExecuteUpdateAsync(c => c.SetProperty(r => r.ProtectedSecrets, "CfDJ8-damaged")));
+
+        var listed = (await _admin.GetJsonAsync("/api/channels")).AsArray().Single(c => c!["id"]!.GetValue<Guid>() == id)!;
+        var outcome = await Sender(DeliveryChannel.WeCom).SendAsync(RobotDelivery(channel, DeliveryChannel.WeCom),
+            new NotificationMessage("Subject", "Text", "<p>Html</p>", "Markdown", DealLink), CancellationToken.None);
+
+        Assert.Null(listed["webhookUrl"]);
+        Assert.Contains("cannot be read", Assert.IsType<SendOutcome.Failed>(outcome).Error, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, object, string> BadInputs() => new()
     {
         { "a webhook that is not http(s)", RobotBody("weCom", "ftp://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", null), "webhookUrl" },
