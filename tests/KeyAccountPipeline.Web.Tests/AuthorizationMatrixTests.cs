@@ -155,6 +155,11 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["GET /api/me/notification-settings"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
         ["PUT /api/me/notification-settings"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
         ["POST /api/me/email/confirmation"] = [Unauthorized, Ok, Ok, Ok, Ok, Unauthorized, Unauthorized],
+        // Notification channels (issue 17 §4) hold the mail server's password and the robots' secrets: admins only.
+        ["GET /api/channels"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
+        ["POST /api/channels"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Created, Unauthorized, Unauthorized],
+        ["PUT /api/channels/{id}"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
+        ["POST /api/channels/{id}/test"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
         // Ends the calling session only (decision 0015); a revoked person's token has no session left to end.
         ["POST /api/auth/signout"] = [Unauthorized, NoContent, NoContent, NoContent, NoContent, Unauthorized, Unauthorized],
     };
@@ -263,6 +268,11 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
             "POST /api/users" => new { name = "Matrix New Person", email = $"matrix.new.{Guid.NewGuid():N}@test.cn", role = "manager", password = PipelineApp.Password },
             "PUT /api/users/{id}/role" => new { role = "manager" },
             "POST /api/users/{id}/password" => new { password = "matrix-secret-2026" },
+            "POST /api/channels" or "PUT /api/channels/{id}" => new
+            {
+                kind = "weCom", name = "Matrix group", enabled = true, everyone = true, version = deal.Version,
+                webhookUrl = "http://127.0.0.1:9/cgi-bin/webhook/send?key=matrix",
+            },
             "PUT /api/reviews/draft" => new { note = "Matrix draft", notes = new[] { new { dealId = deal.Id, note = "Half-written" } } },
             "PUT /api/imports/{id}/mapping" => new { mapping = MatrixSubjects.ImportColumns.Select((f, i) => i == 1 ? null : ApiName(f)) },
             "POST /api/imports/{id}/commit" => new { },

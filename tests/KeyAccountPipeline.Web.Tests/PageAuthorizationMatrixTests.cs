@@ -74,6 +74,7 @@ public abstract class PageAuthorizationMatrixTests<TApp>(TApp app) : IClassFixtu
         ["GET /admin/users"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
         ["GET /admin/playbook"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
         ["GET /admin/deliveries"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
+        ["GET /admin/channels"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, Page, SignIn, SignIn],
         // Where a signed-in person is sent from a page their role does not allow: it always says "not allowed".
         ["GET /not-allowed"] = [SignIn, NotAllowed, NotAllowed, NotAllowed, NotAllowed, SignIn, SignIn],
         // A person's own notifications and their settings (issue 17); the email confirmation link needs no sign-in: its token is the proof.

@@ -68,6 +68,7 @@ internal static class ApiSetup
         app.MapImportEndpoints();
         app.MapNotificationInbox();
         app.MapDeliveryEndpoints();
+        app.MapChannelEndpoints();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapPipelineOpenApi();
         return app;

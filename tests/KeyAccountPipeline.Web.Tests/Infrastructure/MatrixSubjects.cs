@@ -43,6 +43,16 @@ public static class MatrixSubjects
             return new PreparedDeal(await app.FailedDeliveryAsync(), 0, null);
         }
 
+        if (endpoint.Contains("/api/channels/{id}", StringComparison.Ordinal))
+        {
+            // A robot of its own, at a port nothing answers on (the test message then reports it), in place of the deal.
+            var channel = await app.ClientFor(app.Admin).PostOkAsync("/api/channels", new
+            {
+                kind = "weCom", name = "Matrix robot", enabled = true, everyone = true, webhookUrl = "http://127.0.0.1:9/cgi-bin/webhook/send?key=matrix",
+            });
+            return new PreparedDeal(channel["id"]!.GetValue<Guid>(), channel["version"]!.GetValue<int>(), null);
+        }
+
         var manager = app.ClientFor(app.Manager);
         if (endpoint.Contains("/api/imports/{id}", StringComparison.Ordinal))
         {
@@ -167,6 +177,7 @@ public static class MatrixSubjects
             await db.Deals.CountAsync(), await db.Deals.SumAsync(d => d.Version), await db.Accounts.CountAsync(),
             await db.CheckpointChanges.CountAsync(), await db.Activities.CountAsync(), await db.DealEvents.CountAsync(),
             await db.Stakeholders.CountAsync(), await db.Playbooks.CountAsync(), await db.People.CountAsync(),
+            await db.Channels.CountAsync(), await db.Channels.SumAsync(c => c.Version),
             await db.Reviews.CountAsync(), await db.ActionItems.CountAsync(), await db.ActionItems.CountAsync(a => a.DoneAt != null), await db.ReviewDrafts.CountAsync(),
             await db.Notifications.CountAsync(), await db.Notifications.CountAsync(n => n.ReadAt != null),
             await db.NotificationSettings.CountAsync(), string.Join(";", await db.People.OrderBy(p => p.Id).Select(p => p.Language).ToListAsync()),
