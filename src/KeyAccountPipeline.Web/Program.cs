@@ -2,6 +2,7 @@ using KeyAccountPipeline.Web.Api;
 using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Components;
 using KeyAccountPipeline.Web.Infrastructure;
+using KeyAccountPipeline.Web.Notifications;
 using MudBlazor.Services;
 using Serilog;
 
@@ -15,6 +16,7 @@ builder.AddPipelineApi();
 builder.AddPipelineAuth();
 builder.AddPipelineRateLimits();
 builder.AddPipelineSecurity();
+builder.AddNotificationDigest();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Snackbars at the bottom: on a phone the top is where the page's heading (the customer's name) is.
 builder.Services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);

@@ -50,6 +50,9 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected virtual bool SeedDemo => false;
 
+    /// <summary>Whether the weekly digest's scheduler runs in this app (off unless a test needs it).</summary>
+    protected virtual bool DigestScheduler => false;
+
     public virtual async Task InitializeAsync()
     {
         _ = Server; // starts the host: migrations run now
@@ -128,6 +131,9 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Auth:RateLimit:SignInPerAddress", "1000000");
         builder.UseSetting("Auth:RateLimit:SignInPerAccount", "1000000");
         builder.UseSetting("Auth:RateLimit:ApiPerPerson", "1000000");
+        // The weekly digest's scheduler runs only where a test turns it on (DigestScheduleTests): a clock moved past Monday 08:30
+        // must not put digests into other tests' bells and outboxes. DigestRun itself stays callable.
+        builder.UseSetting("Notifications:Digest:Enabled", DigestScheduler ? "true" : "false");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
