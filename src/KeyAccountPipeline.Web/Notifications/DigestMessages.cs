@@ -134,12 +134,12 @@ public sealed class DigestMessages(NotificationLinks links) : INotificationRende
         var lines = new List<string>();
         if (deal.StalledDays is { } days)
         {
-            lines.Add($"{Display.Glyph(Flag.Stalled)} {Ui.Label(Flag.Stalled).Current}: {Ui.StalledReason.Format(days, deal.Stage.Current, deal.AllowedDays)}");
+            lines.Add(Ui.DigestFlagLine.Format(Display.Glyph(Flag.Stalled), Ui.Label(Flag.Stalled).Current, Ui.StalledReason.Format(days, deal.Stage.Current, deal.AllowedDays)));
         }
 
         if (deal.BusyActivities is { } activities)
         {
-            lines.Add($"{Display.Glyph(Flag.BusyButStuck)} {Ui.Label(Flag.BusyButStuck).Current}: {Ui.BusyReason.Format(activities, deal.BusyWindowDays)}");
+            lines.Add(Ui.DigestFlagLine.Format(Display.Glyph(Flag.BusyButStuck), Ui.Label(Flag.BusyButStuck).Current, Ui.BusyReason.Format(activities, deal.BusyWindowDays)));
         }
 
         if (deal.FactorName is { } factor && deal.NextCheckpoint is { } checkpoint && deal.Level is { } level)

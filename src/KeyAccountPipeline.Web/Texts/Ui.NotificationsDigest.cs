@@ -15,6 +15,7 @@ public static partial class Ui
     public static readonly Plural DigestOverdueCount = new("{0} 项行动逾期", "{0} overdue action {0:item|items}");
     public static readonly Localized DigestYourStuckDeals = new("你卡住的商机（{0}）", "Your stuck deals ({0})");
     public static readonly Localized DigestNothingStuck = new("本周你没有停滞或忙而不进的商机。", "None of your deals is stalled or busy but stuck this week.");
+    public static readonly Localized DigestFlagLine = new("{0} {1}：{2}", "{0} {1}: {2}");
     public static readonly Localized DigestNextCheckpoint = new("下一个检查点（{0}）：{1}", "Next checkpoint ({0}): {1}");
     public static readonly Localized DigestLaddersFull = new("五个要素都已到顶：去签合同吧。", "Every ladder is full: go and get the signature.");
     public static readonly Localized DigestAsk = new("要问的问题：{0}", "Question to ask: {0}");
