@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using KeyAccountPipeline.Data.Notifications;
 using KeyAccountPipeline.Domain.Notifications;
 using KeyAccountPipeline.Domain.Signals;
@@ -23,6 +24,9 @@ public sealed class DigestMessages(NotificationLinks links) : INotificationRende
 
     /// <summary>The longest list in Markdown (a group robot's message).</summary>
     public const int ChatItems = 5;
+
+    // Chinese stays as it is (UTF-8), not a numeric reference per character: half the size, and readable in a mail's source.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     public bool Renders(NotificationKind kind) => kind == NotificationKind.WeeklyDigest;
 
@@ -226,7 +230,7 @@ public sealed class DigestMessages(NotificationLinks links) : INotificationRende
 
     private static string Html(string subject, CultureInfo culture, IEnumerable<Block> blocks)
     {
-        var e = HtmlEncoder.Default;
+        var e = Encoder;
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"").Append(culture.Name).Append("\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>").Append(e.Encode(subject)).Append("</title></head>")
