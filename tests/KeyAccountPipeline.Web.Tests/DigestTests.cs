@@ -4,7 +4,6 @@ using KeyAccountPipeline.Domain.Notifications;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Web.Notifications;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,9 +23,8 @@ public abstract class DigestTests
 
     private static readonly DateOnly Week = new(2026, 6, 29);
 
-    protected abstract PipelineApp NewApp();
-
-    protected abstract PipelineApp NewScheduledApp(string zone, DateTimeOffset startAt);
+    /// <summary>A new app of the provider, in <paramref name="zone"/> (null: Asia/Shanghai), with the digest's scheduler running or not.</summary>
+    protected abstract PipelineApp NewApp(string? zone = null, bool scheduled = false);
 
     private static DateTimeOffset Local(int month, int day, int hour) => new(2026, month, day, hour, 0, 0, Shanghai);
 
@@ -263,8 +261,8 @@ public abstract class DigestTests
     [MemberData(nameof(Zones))]
     public async Task TheSchedulerWakesAtHalfPastEightInTheOrganisationsZoneAndNotBefore(string zone, DateTimeOffset before, DateTimeOffset moment)
     {
-        // Sunday 21 June 2026, 08:30 UTC.
-        await using var app = NewScheduledApp(zone, new DateTimeOffset(2026, 6, 21, 8, 30, 0, TimeSpan.Zero));
+        await using var app = NewApp(zone, scheduled: true);
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 21, 8, 30, 0, TimeSpan.Zero)); // Sunday, before the app starts
         await app.InitializeAsync();
         var scheduler = app.Services.GetRequiredService<DigestScheduler>();
         // At start it caught up on last week's moment (nothing to say yet: no deals) and now waits for Monday's.
@@ -307,48 +305,10 @@ public abstract class DigestTests
 
 public sealed class SqliteDigestTests : DigestTests
 {
-    protected override PipelineApp NewApp() => new SqliteApp();
-
-    protected override PipelineApp NewScheduledApp(string zone, DateTimeOffset startAt) => new Scheduled(zone, startAt);
-
-    private sealed class Scheduled(string zone, DateTimeOffset startAt) : SqliteApp
-    {
-        protected override bool DigestScheduler => true;
-
-        public override Task InitializeAsync()
-        {
-            Clock.SetUtcNow(startAt);
-            return base.InitializeAsync();
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Organization:TimeZone", zone);
-        }
-    }
+    protected override PipelineApp NewApp(string? zone = null, bool scheduled = false) => new SqliteApp { TimeZone = zone, DigestScheduler = scheduled };
 }
 
 public sealed class PostgresDigestTests : DigestTests
 {
-    protected override PipelineApp NewApp() => new PostgresApp();
-
-    protected override PipelineApp NewScheduledApp(string zone, DateTimeOffset startAt) => new Scheduled(zone, startAt);
-
-    private sealed class Scheduled(string zone, DateTimeOffset startAt) : PostgresApp
-    {
-        protected override bool DigestScheduler => true;
-
-        public override Task InitializeAsync()
-        {
-            Clock.SetUtcNow(startAt);
-            return base.InitializeAsync();
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Organization:TimeZone", zone);
-        }
-    }
+    protected override PipelineApp NewApp(string? zone = null, bool scheduled = false) => new PostgresApp { TimeZone = zone, DigestScheduler = scheduled };
 }

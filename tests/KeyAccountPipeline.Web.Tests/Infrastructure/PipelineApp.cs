@@ -51,7 +51,10 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
     protected virtual bool SeedDemo => false;
 
     /// <summary>Whether the weekly digest's scheduler runs in this app (off unless a test needs it).</summary>
-    protected virtual bool DigestScheduler => false;
+    public bool DigestScheduler { get; init; }
+
+    /// <summary>The organisation's zone (<c>Organization:TimeZone</c>); null for the app's default, Asia/Shanghai.</summary>
+    public string? TimeZone { get; init; }
 
     public virtual async Task InitializeAsync()
     {
@@ -134,6 +137,10 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
         // The weekly digest's scheduler runs only where a test turns it on (DigestScheduleTests): a clock moved past Monday 08:30
         // must not put digests into other tests' bells and outboxes. DigestRun itself stays callable.
         builder.UseSetting("Notifications:Digest:Enabled", DigestScheduler ? "true" : "false");
+        if (TimeZone is not null)
+        {
+            builder.UseSetting("Organization:TimeZone", TimeZone);
+        }
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
