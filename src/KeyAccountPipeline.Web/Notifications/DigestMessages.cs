@@ -76,7 +76,7 @@ public sealed class DigestMessages(NotificationLinks links) : INotificationRende
         }
 
         var title = Ui.DigestTitle.Format(Display.Date(facts.Week));
-        return counts.Count == 0 ? title : $"{title}{(Ui.IsChinese ? "：" : ": ")}{string.Join(Ui.ListSeparator.Current, counts)}";
+        return counts.Count == 0 ? title : Ui.DigestTitleWithCounts.Format(title, string.Join(Ui.ListSeparator.Current, counts));
     }
 
     /// <summary>What the digest says, in order: the greeting, the person's stuck deals and action items, the team's window.</summary>

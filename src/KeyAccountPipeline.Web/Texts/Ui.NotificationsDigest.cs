@@ -6,6 +6,7 @@ namespace KeyAccountPipeline.Web.Texts;
 public static partial class Ui
 {
     public static readonly Localized DigestTitle = new("每周阶梯简报（{0}）", "Weekly ladder digest, week of {0}");
+    public static readonly Localized DigestTitleWithCounts = new("{0}：{1}", "{0}: {1}");
     public static readonly Localized DigestGreeting = new("{0}，你好！下面是本周需要你关注的商机和行动。",
         "Hello {0}, here is what needs you this week.");
     public static readonly Plural DigestStuckCount = new("{0} 个商机卡住", "{0} stuck {0:deal|deals}");
