@@ -83,3 +83,32 @@ public sealed partial class DigestMessagesTests
     [GeneratedRegex("href=\"([^\"]*)\"")]
     private static partial Regex Hrefs();
 }
+
+/// <summary>The digest's settings are read strictly: a present but malformed value stops the app at start, naming its key.</summary>
+public sealed class DigestSettingsTests
+{
+    [Theory]
+    [InlineData("Notifications:Digest:Day", "Mon")]
+    [InlineData("Notifications:Digest:Day", "1")]
+    [InlineData("Notifications:Digest:Time", "8:30")]
+    [InlineData("Notifications:Digest:Time", "25:00")]
+    [InlineData("Notifications:Digest:Time", "08:30:00")]
+    [InlineData("Notifications:Digest:Enabled", "sometimes")]
+    [InlineData("Notifications:PublicUrl", "ftp://pipeline.example.cn")]
+    [InlineData("Notifications:PublicUrl", "pipeline.example.cn")]
+    public void ABadDigestSettingStopsTheAppWithAMessageNamingIt(string key, string value)
+    {
+        using var app = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("environment", "Testing");
+            builder.UseSetting("ConnectionStrings:Pipeline", $"Data Source={Path.Combine(Path.GetTempPath(), $"kap-bad-{Guid.NewGuid():N}.db")}");
+            builder.UseSetting("Seed:Demo", "false");
+            builder.UseSetting(key, value);
+        });
+
+        var error = Record.Exception(() => app.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.Contains($"'{key}'", error.ToString());
+    }
+}
