@@ -259,7 +259,9 @@ public sealed class DigestMessages(NotificationLinks links) : INotificationRende
 
                     if (item.Link is { } url)
                     {
-                        html.Append("<p style=\"margin:8px 0 0;\"><a href=\"").Append(e.Encode(url.AbsoluteUri)).Append("\" style=\"color:#1d4ed8;\">")
+                        // Padded to a 44 px tap target without looking like a second button.
+                        html.Append("<p style=\"margin:0;\"><a href=\"").Append(e.Encode(url.AbsoluteUri))
+                            .Append("\" style=\"display:inline-block;padding:10px 0;min-height:24px;color:#1d4ed8;\">")
                             .Append(e.Encode(Ui.DigestOpenDeal.Current)).Append("</a></p>");
                     }
 
