@@ -20,6 +20,7 @@ builder.AddPipelineSecurity();
 builder.AddNotificationInbox();
 builder.AddNotificationOutbox();
 builder.AddNotificationChannels();
+builder.AddNotificationDigest();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Snackbars at the bottom: on a phone the top is where the page's heading (the customer's name) is.
 builder.Services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);

@@ -50,6 +50,12 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected virtual bool SeedDemo => false;
 
+    /// <summary>Whether the weekly digest's scheduler runs in this app (off unless a test needs it).</summary>
+    public bool DigestScheduler { get; init; }
+
+    /// <summary>The organisation's zone (<c>Organization:TimeZone</c>); null for the app's default, Asia/Shanghai.</summary>
+    public string? TimeZone { get; init; }
+
     public virtual async Task InitializeAsync()
     {
         _ = Server; // starts the host: migrations run now
@@ -131,6 +137,13 @@ public abstract class PipelineApp : WebApplicationFactory<Program>, IAsyncLifeti
         // The notification dispatcher's loop would plan and send in the background of every test (and hold SQLite's write
         // lock while it plans); the outbox tests drive it step by step, or turn it on for the several-instance tests.
         builder.UseSetting("Notifications:Dispatcher:Enabled", "false");
+        // The weekly digest's scheduler runs only where a test turns it on (DigestScheduleTests): a clock moved past Monday 08:30
+        // must not put digests into other tests' bells and outboxes. DigestRun itself stays callable.
+        builder.UseSetting("Notifications:Digest:Enabled", DigestScheduler ? "true" : "false");
+        if (TimeZone is not null)
+        {
+            builder.UseSetting("Organization:TimeZone", TimeZone);
+        }
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
