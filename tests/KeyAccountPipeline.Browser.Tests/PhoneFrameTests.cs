@@ -319,7 +319,7 @@ public sealed class PhoneFrameTests(BrowserApp app)
         string[] everyone = ["nav-board", "nav-new-deal", "nav-my-actions"];
         string[] account = ["language-switch", "sign-out"];
         return user == BrowserApp.Admin
-            ? [.. everyone, "nav-review", "nav-insights", "nav-imports", "admin-playbook", "admin-users", .. account]
+            ? [.. everyone, "nav-review", "nav-insights", "nav-imports", "admin-playbook", "admin-users", "admin-channels", .. account]
             : [.. everyone, .. account];
     }
 

@@ -146,7 +146,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : IClassFixture<T
         ["PUT /api/imports/{id}/mapping"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["POST /api/imports/{id}/commit"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
         ["GET /api/imports/{id}/errors.xlsx"] = [Unauthorized, Forbidden, Forbidden, Ok, Ok, Unauthorized, Unauthorized],
-        // The delivery log and its resend are for admins (issue 17 §5, decision 0034).
+        // The delivery log and its resend are for admins (issue 17 §5, decision 0037-notifications-outbox).
         ["GET /api/deliveries"] = [Unauthorized, Forbidden, Forbidden, Forbidden, Ok, Unauthorized, Unauthorized],
         ["POST /api/deliveries/{id}/resend"] = [Unauthorized, Forbidden, Forbidden, Forbidden, NoContent, Unauthorized, Unauthorized],
         // A person's own notifications and settings (issue 17, decision 0034-notifications-inbox): no id, so nobody names another's.

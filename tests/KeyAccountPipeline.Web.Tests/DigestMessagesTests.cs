@@ -13,7 +13,7 @@ namespace KeyAccountPipeline.Web.Tests;
 /// </summary>
 public sealed partial class DigestMessagesTests
 {
-    private static readonly DigestMessages Messages = new(new NotificationLinks(new Uri("https://kap.example.cn/pipeline")));
+    private static readonly DigestMessages Messages = new(NotificationPublicUrl.For(new Uri("https://kap.example.cn/pipeline")));
 
     private static readonly Playbook Playbook = DefaultPlaybook.Create();
 

@@ -4,7 +4,6 @@ using KeyAccountPipeline.Data.Notifications;
 using KeyAccountPipeline.Domain.Notifications;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Notifications;
-using Microsoft.Extensions.Options;
 
 namespace KeyAccountPipeline.Web.Tests;
 
@@ -13,7 +12,7 @@ public sealed class EventMessagesTests
 {
     private static readonly Guid DealId = Guid.Parse("0190f3c4-0000-7000-8000-000000000001");
 
-    private static readonly EventMessages Messages = new(Options.Create(new NotificationOptions { PublicUrl = "https://pipeline.example.cn/" }));
+    private static readonly EventMessages Messages = new(NotificationPublicUrl.For(new Uri("https://pipeline.example.cn/")));
 
     private static readonly CultureInfo Zh = CultureInfo.GetCultureInfo("zh-CN");
 

@@ -129,29 +129,14 @@ public sealed class SqliteNotificationInboxApiTests(InboxApps.Sqlite app) : Noti
 public sealed class PostgresNotificationInboxApiTests(InboxApps.Postgres app) : NotificationInboxApiTests<InboxApps.Postgres>(app);
 
 /// <summary>
-/// The apps of the inbox tests: with a stand-in renderer for the event kinds until the events part's <c>EventMessages</c>
-/// is merged. Registered after the app's own renderers, so once <c>EventMessages</c> exists it is the one used (the tests
-/// compare with whatever <see cref="NotificationMessages"/> renders).
+/// The apps of the inbox tests (a database of their own each; the messages are the app's own renderers'), and how they write
+/// a notification row as the events part does.
 /// </summary>
 public static class InboxApps
 {
-    public sealed class Sqlite : SqliteApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<INotificationRenderer, StandInEventMessages>());
-        }
-    }
+    public sealed class Sqlite : SqliteApp;
 
-    public sealed class Postgres : PostgresApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<INotificationRenderer, StandInEventMessages>());
-        }
-    }
+    public sealed class Postgres : PostgresApp;
 
     /// <summary>A notification for <paramref name="personId"/> written as the events part writes it (a row), optionally read.</summary>
     public static async Task<Notification> NotifyAsync(this PipelineApp app, Guid personId, NotificationKind kind, Guid? dealId, DateTimeOffset at, bool read = false)
@@ -180,18 +165,5 @@ public static class InboxApps
         var user = await users.FindByIdAsync(person.Id.ToString("D"));
         user!.EmailConfirmed = confirmed;
         Assert.True((await users.UpdateAsync(user)).Succeeded);
-    }
-}
-
-/// <summary>Stands in for the events part's renderer: "Kind · customer" in English, "Kind：customer" in Chinese.</summary>
-internal sealed class StandInEventMessages : INotificationRenderer
-{
-    public bool Renders(NotificationKind kind) => kind is not (NotificationKind.ConfirmEmail or NotificationKind.WeeklyDigest);
-
-    public NotificationMessage Render(Notification notification, CultureInfo culture)
-    {
-        var facts = JsonSerializer.Deserialize<NotificationFacts>(notification.Facts, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-        var subject = culture.TwoLetterISOLanguageName == "zh" ? $"{notification.Kind}：{facts.Customer}" : $"{notification.Kind} · {facts.Customer}";
-        return new NotificationMessage(subject, subject, subject, subject, notification.DealId is { } deal ? new Uri($"http://localhost:5000/deals/{deal:D}") : null);
     }
 }

@@ -10,7 +10,7 @@ namespace KeyAccountPipeline.Web.Tests;
 /// <summary>
 /// Issue 17 §5 on several instances: two app hosts on ONE PostgreSQL database, their dispatchers' loops running, 200
 /// notifications → every delivery sent exactly once (counted per delivery id by the senders both hosts share), also when one
-/// host stops mid-run; nothing left pending or leased. SQLite is one instance by design (decision 0034).
+/// host stops mid-run; nothing left pending or leased. SQLite is one instance by design (decision 0037-notifications-outbox).
 /// </summary>
 public sealed class OutboxInstancesTests
 {

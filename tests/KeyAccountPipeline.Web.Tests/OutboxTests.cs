@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KeyAccountPipeline.Web.Tests;
 
 /// <summary>
-/// The outbox (issue 17 §5; decision 0034): which deliveries a notification gets (the person's choices, a confirmed address,
+/// The outbox (issue 17 §5; decision 0037-notifications-outbox): which deliveries a notification gets (the person's choices, a confirmed address,
 /// the robots' audiences), sending in the person's language, backoff and failure, a lease that expires, and the admin's
 /// delivery log and resend — on both providers, with the dispatcher driven step by step and recording senders.
 /// </summary>

@@ -18,7 +18,7 @@ public enum AttemptResult
 }
 
 /// <summary>
-/// The outbox's delivery rows (issue 17 §5; docs/decisions/0034-notifications-outbox.md): claiming due ones with a lease,
+/// The outbox's delivery rows (issue 17 §5; docs/decisions/0037-notifications-outbox.md): claiming due ones with a lease,
 /// recording each attempt, handing leases back, and an admin's resend. A lease is a <see cref="Delivery.LeaseOwner"/> token
 /// (one per claim) and a <see cref="Delivery.LeaseUntil"/> instant; every write after the claim is guarded by the token,
 /// so an instance whose lease expired and was taken over cannot overwrite the new owner's result.

@@ -21,7 +21,7 @@ namespace KeyAccountPipeline.Data.Notifications;
 public sealed record DigestRunResult(DateOnly Week, int Written, int AlreadyWritten, int NothingToSay);
 
 /// <summary>
-/// The weekly ladder digest job (issue 17 §3; decision 0034-notifications-digest): one <see cref="Notification"/> of kind
+/// The weekly ladder digest job (issue 17 §3; decision 0038-notifications-digest): one <see cref="Notification"/> of kind
 /// <see cref="NotificationKind.WeeklyDigest"/> per active person per digest week, whose dedupe key
 /// "weeklyDigest:{personId}:{yyyy-MM-dd}" names the week's digest day. It is idempotent, so it needs no coordination: each row is
 /// inserted if absent (the unique index on the key lets one writer win; the loser moves on), people whose digest is there are

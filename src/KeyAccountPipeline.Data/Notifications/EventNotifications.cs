@@ -6,7 +6,7 @@ namespace KeyAccountPipeline.Data.Notifications;
 /// <summary>
 /// How an event becomes a <see cref="Notification"/> row, for both its writers: <see cref="NotificationRecorder"/> (events
 /// people cause, in the transaction of their change) and <see cref="NotificationScan"/> (events time causes). One place for
-/// the facts' JSON and the dedupe key's shape (docs/decisions/0034-notifications-events.md).
+/// the facts' JSON and the dedupe key's shape (docs/decisions/0035-notifications-events.md).
 /// </summary>
 public static class EventNotifications
 {

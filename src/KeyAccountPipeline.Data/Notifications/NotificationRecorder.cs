@@ -26,7 +26,7 @@ namespace KeyAccountPipeline.Data.Notifications;
 /// </list>
 /// Nobody is told of their own action, and a disabled person is told nothing. An import (an added <c>Imported</c> event on the
 /// deal in the same save) tells owners of reassignments and regressions of their existing deals, but a deal it creates is not
-/// "assigned", and managers get no team message per row (decision 0034). Each row's dedupe key is "{kind}:{source row id}:{personId}".
+/// "assigned", and managers get no team message per row (decision 0035-notifications-events). Each row's dedupe key is "{kind}:{source row id}:{personId}".
 /// After the commit (the SaveChanges' own, or the surrounding transaction's) every person with a new notification, whoever
 /// added it, hears <see cref="PipelineChange.Inbox"/>, so their bell re-reads.
 /// </summary>

@@ -21,7 +21,7 @@ public sealed record ScanOutcome(int Written, int Purged);
 /// <see cref="DealSignals"/> with the playbook's stall days, in the organisation's days). A stall is the same stall until the
 /// deal advances, so its dedupe key holds the latest advance: it is told once, and again only after an advance and a new stall.
 /// Safe on several instances: every row is inserted only when its unique dedupe key is absent. Also purges notifications
-/// older than <see cref="Retention"/> with their deliveries. Decision record: docs/decisions/0034-notifications-events.md.
+/// older than <see cref="Retention"/> with their deliveries. Decision record: docs/decisions/0035-notifications-events.md.
 /// </summary>
 public sealed class NotificationScan(IDbContextFactory<PipelineDbContext> contexts, DealQueries deals, OrgCalendar calendar, ILogger<NotificationScan> logger)
 {

@@ -9,11 +9,12 @@ using KeyAccountPipeline.Web.Auth;
 using KeyAccountPipeline.Web.Texts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KeyAccountPipeline.Web.Notifications;
 
 /// <summary>
-/// The notification channels (issue 17 §4, docs/decisions/0034-notifications-channels.md): the admin's channel store and API,
+/// The notification channels (issue 17 §4, docs/decisions/0036-notifications-channels.md): the admin's channel store and API,
 /// and one <see cref="IDeliverySender"/> per channel for the outbox.
 /// </summary>
 public static class ChannelSetup
@@ -21,6 +22,7 @@ public static class ChannelSetup
     public static IHostApplicationBuilder AddNotificationChannels(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(ChannelSettings.Read(builder.Configuration));
+        builder.Services.TryAddSingleton(NotificationPublicUrl.Read(builder.Configuration));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<SelfAddresses>();
         builder.Services.AddSingleton<ChannelStore>();
@@ -76,7 +78,7 @@ public static class ChannelSetup
 /// who asked (their address for email; the robot's group otherwise), in the admin's language.
 /// </summary>
 public sealed class ChannelTestSender(ChannelStore store, IEnumerable<IDeliverySender> senders, IDbContextFactory<PipelineDbContext> contexts,
-    ChannelSettings settings, TimeProvider time)
+    NotificationPublicUrl publicUrl, TimeProvider time)
 {
     /// <exception cref="NotFoundException">No channel <paramref name="channelId"/>, or no person <paramref name="adminId"/>.</exception>
     public async Task<ChannelTestResult> SendAsync(Guid channelId, Guid adminId, CultureInfo culture, CancellationToken ct)
@@ -91,7 +93,7 @@ public sealed class ChannelTestSender(ChannelStore store, IEnumerable<IDeliveryS
 
         var subject = Ui.TestSubject.For(culture);
         var text = Ui.TestBody.For(culture);
-        var link = settings.PublicUrl;
+        var link = publicUrl.Base;
         var message = new NotificationMessage(subject, $"{text}\n\n{link}",
             $"<p>{System.Net.WebUtility.HtmlEncode(text)}</p><p><a href=\"{link}\">{link}</a></p>", text, link);
         var delivery = new Delivery(Guid.Empty, adminId, channel.Kind, channel.Id, channel.Kind == DeliveryChannel.Email ? email : null, time.GetUtcNow());

@@ -14,7 +14,7 @@ public sealed record DispatchStep(int Planned, int Attempted)
 }
 
 /// <summary>
-/// The outbox's sender (issue 17 §5; docs/decisions/0034-notifications-outbox.md): a background loop that plans waiting
+/// The outbox's sender (issue 17 §5; docs/decisions/0037-notifications-outbox.md): a background loop that plans waiting
 /// notifications into deliveries (<see cref="DeliveryPlanner"/>), leases the due ones (<see cref="DeliveryOutbox"/>), renders
 /// each in its person's language, sends it through the <see cref="IDeliverySender"/> of its channel and records the outcome:
 /// sent; or "try again later" after an exponential backoff with jitter (or the channel's own "retry after"); or failed, after

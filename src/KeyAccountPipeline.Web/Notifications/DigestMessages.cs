@@ -17,7 +17,7 @@ namespace KeyAccountPipeline.Web.Notifications;
 /// <see cref="MailItems"/> items in mail and <see cref="ChatItems"/> in a group chat (WeCom refuses Markdown over 4,096
 /// bytes), each cut saying how many more there are; the link opens the rest.
 /// </summary>
-public sealed class DigestMessages(NotificationLinks links) : INotificationRenderer
+public sealed class DigestMessages(NotificationPublicUrl links) : INotificationRenderer
 {
     /// <summary>The longest list in the text and HTML parts.</summary>
     public const int MailItems = 20;
@@ -40,7 +40,7 @@ public sealed class DigestMessages(NotificationLinks links) : INotificationRende
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = culture;
         try
         {
-            var link = links.To(facts.Team is null ? "/" : "/review");
+            var link = links.Link(facts.Team is null ? "/" : "/review");
             var subject = Subject(facts);
             return new NotificationMessage(
                 subject,
@@ -104,7 +104,7 @@ public sealed class DigestMessages(NotificationLinks links) : INotificationRende
                 yield return block;
             }
 
-            yield return new Button(Ui.DigestOpenMyActions.Current, links.To("/my/actions"));
+            yield return new Button(Ui.DigestOpenMyActions.Current, links.Link("/my/actions"));
         }
 
         if (facts.Team is not { } team)
@@ -121,9 +121,9 @@ public sealed class DigestMessages(NotificationLinks links) : INotificationRende
         }
 
         foreach (var block in Section(Ui.DigestRegressions, team.Regressions, limit, r => new Item(Ui.DigestRegressionItem.Format(
-                     r.Customer, r.Title, r.OwnerName, r.FactorName.Current, r.From, r.To, r.By, Flat(r.Reason)), [], Accent.Regressed, links.To($"/deals/{r.DealId}")))
+                     r.Customer, r.Title, r.OwnerName, r.FactorName.Current, r.From, r.To, r.By, Flat(r.Reason)), [], Accent.Regressed, links.Link($"/deals/{r.DealId}")))
                  .Concat(Section(Ui.DigestNewlyStalled, team.NewlyStalled, limit, s => new Item(Ui.DigestStalledItem.Format(
-                     s.Customer, s.Title, s.OwnerName, s.Stage.Current), [], Accent.Stalled, links.To($"/deals/{s.DealId}"))))
+                     s.Customer, s.Title, s.OwnerName, s.Stage.Current), [], Accent.Stalled, links.Link($"/deals/{s.DealId}"))))
                  .Concat(Section(Ui.DigestOverdue, team.Overdue, limit, a => new Item(Ui.DigestTeamOverdueItem.Format(
                      Display.Date(a.DueOn), a.OwnerName, a.Customer, Flat(a.Text)), [], Accent.Stalled))))
         {
@@ -161,7 +161,7 @@ public sealed class DigestMessages(NotificationLinks links) : INotificationRende
             lines.Add(Ui.DigestAsk.Format(question.Current));
         }
 
-        return new Item($"{deal.Customer} · {deal.Title} — {deal.Stage.Current}", lines, Accent.Stalled, links.To($"/deals/{deal.DealId}"));
+        return new Item($"{deal.Customer} · {deal.Title} — {deal.Stage.Current}", lines, Accent.Stalled, links.Link($"/deals/{deal.DealId}"));
     }
 
     private static string Due(DigestAction action, DateOnly today) =>

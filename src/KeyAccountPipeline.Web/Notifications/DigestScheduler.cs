@@ -7,7 +7,7 @@ namespace KeyAccountPipeline.Web.Notifications;
 /// Runs <see cref="DigestRun"/> at each digest moment (<see cref="DigestSchedule"/>: Monday 08:30 in the organisation's zone by
 /// default), waiting on the app's <see cref="TimeProvider"/> so a test's fake clock drives it. At start it runs once for the
 /// latest moment already past, which finishes a week's digest that a stopped or late instance left undone and writes nothing
-/// when it is complete. Every instance runs it; the run is idempotent (decision 0034-notifications-digest), so no lock or
+/// when it is complete. Every instance runs it; the run is idempotent (decision 0038-notifications-digest), so no lock or
 /// clustered job store is needed. A failed run (the database away) is tried again every <see cref="RetryAfter"/>.
 /// </summary>
 public sealed class DigestScheduler(DigestRun run, DigestSchedule schedule, TimeProvider time, ILogger<DigestScheduler> logger) : BackgroundService

@@ -30,7 +30,7 @@ public static class DigestSetup
         var day = Settings.Choice(configuration, DayKey, DigestSchedule.DefaultDay);
         var at = ReadTime(configuration);
         builder.Services.AddSingleton(services => new DigestSchedule(day, at, services.GetRequiredService<OrgCalendar>().Zone));
-        builder.Services.TryAddSingleton(ReadLinks(configuration));
+        builder.Services.TryAddSingleton(NotificationPublicUrl.Read(configuration));
         builder.Services.AddSingleton<DigestRun>();
         builder.Services.AddSingleton<INotificationRenderer, DigestMessages>();
         builder.Services.TryAddSingleton<NotificationMessages>();
@@ -56,16 +56,4 @@ public static class DigestSetup
             : throw Settings.Invalid(TimeKey, text, "a time of day as HH:mm, such as 08:30");
     }
 
-    private static NotificationLinks ReadLinks(IConfiguration configuration)
-    {
-        var text = configuration[NotificationLinks.PublicUrlKey];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            text = NotificationLinks.DefaultPublicUrl;
-        }
-
-        return Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
-            ? new NotificationLinks(url)
-            : throw Settings.Invalid(NotificationLinks.PublicUrlKey, text, "the app's absolute http(s) address, such as https://pipeline.example.cn");
-    }
 }

@@ -3,7 +3,7 @@ using KeyAccountPipeline.Web.Infrastructure;
 namespace KeyAccountPipeline.Web.Notifications;
 
 /// <summary>
-/// The delivery dispatcher's settings (section <c>Notifications:Dispatcher</c>; docs/decisions/0034-notifications-outbox.md).
+/// The delivery dispatcher's settings (section <c>Notifications:Dispatcher</c>; docs/decisions/0037-notifications-outbox.md).
 /// A malformed value stops the app at start with a message naming the key.
 /// </summary>
 /// <param name="Enabled"><c>Enabled</c> (default true): whether this instance runs the background loop. Off, nothing is sent

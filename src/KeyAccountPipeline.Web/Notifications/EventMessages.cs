@@ -5,7 +5,6 @@ using KeyAccountPipeline.Data.Notifications;
 using KeyAccountPipeline.Domain.Notifications;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Texts;
-using Microsoft.Extensions.Options;
 
 namespace KeyAccountPipeline.Web.Notifications;
 
@@ -13,11 +12,11 @@ namespace KeyAccountPipeline.Web.Notifications;
 /// Renders every event notification (issue 17 §1: every kind but the weekly digest and "confirm your email") in its reader's
 /// language from the facts stored with it: a subject that says what happened on which deal and who did it, detail lines (the
 /// note, the reason and levels of a regression with the factor named as the playbook named it, an action item's due day), and
-/// the absolute link to the deal (<see cref="NotificationOptions.PublicUrl"/> + "/deals/{id}"). The HTML is one column with
+/// the absolute link to the deal (<see cref="NotificationPublicUrl"/> + "deals/{id}"). The HTML is one column with
 /// inline styles and a large link button, readable in a phone's mail app; the Markdown is the subset the group robots read.
 /// Every text from people (names, titles, notes) is encoded for HTML and escaped for Markdown.
 /// </summary>
-public sealed class EventMessages(IOptions<NotificationOptions> options) : INotificationRenderer
+public sealed class EventMessages(NotificationPublicUrl publicUrl) : INotificationRenderer
 {
     public bool Renders(NotificationKind kind) => kind is not (NotificationKind.WeeklyDigest or NotificationKind.ConfirmEmail);
 
@@ -26,7 +25,7 @@ public sealed class EventMessages(IOptions<NotificationOptions> options) : INoti
     {
         var facts = EventNotifications.FactsOf(notification);
         var (subject, lines) = Compose(notification.Kind, facts, culture);
-        var link = notification.DealId is { } dealId ? options.Value.Link($"/deals/{dealId:D}") : null;
+        var link = notification.DealId is { } dealId ? publicUrl.Link($"/deals/{dealId:D}") : null;
         var open = Ui.NotifiedOpenDeal.For(culture);
         return new NotificationMessage(subject, Text(subject, lines, open, link), Html(subject, lines, open, link, culture), Markdown(subject, lines, open, link), link);
     }

@@ -5,13 +5,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KeyAccountPipeline.Web.Notifications;
 
-/// <summary>The notification events (issue 17 §1; docs/decisions/0034-notifications-events.md).</summary>
+/// <summary>The notification events (issue 17 §1; docs/decisions/0035-notifications-events.md).</summary>
 internal static class NotificationEventsSetup
 {
     public const string ScanMinutesKey = "Notifications:Events:ScanMinutes";
 
     /// <summary>
-    /// <see cref="NotificationOptions"/> (a malformed <c>Notifications:PublicUrl</c> stops the app naming it); the
+    /// <see cref="NotificationPublicUrl"/> (a malformed <c>Notifications:PublicUrl</c> stops the app naming it); the
     /// <see cref="NotificationRecorder"/> on every context the factory makes; the time-driven <see cref="NotificationScan"/>, run
     /// right after start and then every <c>Notifications:Events:ScanMinutes</c> (0 to 1440, default 5; 0: not on this instance); and
     /// <see cref="EventMessages"/>.
@@ -19,14 +19,7 @@ internal static class NotificationEventsSetup
     /// <exception cref="InvalidOperationException">A malformed setting, named.</exception>
     public static IHostApplicationBuilder AddNotificationEvents(this IHostApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection(NotificationOptions.Section);
-        var url = section[nameof(NotificationOptions.PublicUrl)];
-        if (url is not null && !NotificationOptions.IsValidPublicUrl(url))
-        {
-            throw Settings.Invalid(NotificationOptions.PublicUrlKey, url, "an absolute http or https URL without a query");
-        }
-
-        builder.Services.AddOptions<NotificationOptions>().Bind(section);
+        builder.Services.TryAddSingleton(NotificationPublicUrl.Read(builder.Configuration));
         var minutes = Settings.Int(builder.Configuration, ScanMinutesKey, 5, min: 0, max: 24 * 60);
         builder.Services.AddSingleton<IInterceptor, NotificationRecorder>();
         builder.Services.AddSingleton<NotificationScan>();

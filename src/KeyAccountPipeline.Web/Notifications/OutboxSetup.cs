@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KeyAccountPipeline.Web.Notifications;
 
-/// <summary>The outbox (issue 17 §5): planning, the delivery dispatcher and the delivery log (docs/decisions/0034-notifications-outbox.md).</summary>
+/// <summary>The outbox (issue 17 §5): planning, the delivery dispatcher and the delivery log (docs/decisions/0037-notifications-outbox.md).</summary>
 internal static class OutboxSetup
 {
     /// <summary>

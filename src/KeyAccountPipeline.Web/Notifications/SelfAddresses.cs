@@ -10,7 +10,7 @@ namespace KeyAccountPipeline.Web.Notifications;
 /// <c>Notifications:PublicUrl</c>; the authority of the request being served (the admin's own browser or API call); and any
 /// loopback address ("localhost", 127.0.0.0/8, ::1, 0.0.0.0) on a port this app listens on or was reached on.
 /// </summary>
-public sealed class SelfAddresses(ChannelSettings settings, IServer server, IHttpContextAccessor http)
+public sealed class SelfAddresses(NotificationPublicUrl publicUrl, IServer server, IHttpContextAccessor http)
 {
     /// <summary>True when <paramref name="url"/> (absolute) points at this app.</summary>
     public bool IsSelf(Uri url)
@@ -34,7 +34,7 @@ public sealed class SelfAddresses(ChannelSettings settings, IServer server, IHtt
 
     private IEnumerable<Uri> OwnUrls()
     {
-        yield return settings.PublicUrl;
+        yield return publicUrl.Base;
         if (http.HttpContext?.Request is { Host.HasValue: true } request
             && Uri.TryCreate($"{request.Scheme}://{request.Host.Value}", UriKind.Absolute, out var reached))
         {
@@ -62,22 +62,14 @@ public sealed class SelfAddresses(ChannelSettings settings, IServer server, IHtt
 }
 
 /// <summary>
-/// The channels' settings: <c>Notifications:PublicUrl</c> (the absolute base of links in messages; default
-/// "http://localhost:5000"; the same key part 3 reads) and <c>Notifications:Robots:PerMinute</c> (messages one robot is sent
-/// per minute; default 20, the platforms' published limit).
+/// The channels' settings: <c>Notifications:Robots:PerMinute</c> (messages one robot is sent per minute; default 20, the
+/// platforms' published limit). The links in their messages come from <see cref="NotificationPublicUrl"/>.
 /// </summary>
-public sealed record ChannelSettings(Uri PublicUrl, int RobotsPerMinute)
+public sealed record ChannelSettings(int RobotsPerMinute)
 {
-    public const string PublicUrlKey = "Notifications:PublicUrl";
     public const string PerMinuteKey = "Notifications:Robots:PerMinute";
 
-    /// <exception cref="InvalidOperationException">A setting is present but malformed (named in the message).</exception>
-    public static ChannelSettings Read(IConfiguration configuration)
-    {
-        var text = configuration[PublicUrlKey];
-        var publicUrl = string.IsNullOrWhiteSpace(text) ? new Uri("http://localhost:5000")
-            : Uri.TryCreate(text, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https" ? parsed
-            : throw Infrastructure.Settings.Invalid(PublicUrlKey, text, "an absolute http(s) URL");
-        return new ChannelSettings(publicUrl, Infrastructure.Settings.Int(configuration, PerMinuteKey, 20, 1, 10_000));
-    }
+    /// <exception cref="InvalidOperationException">The setting is present but malformed (named in the message).</exception>
+    public static ChannelSettings Read(IConfiguration configuration) =>
+        new(Infrastructure.Settings.Int(configuration, PerMinuteKey, 20, 1, 10_000));
 }

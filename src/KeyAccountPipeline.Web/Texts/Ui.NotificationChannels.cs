@@ -1,4 +1,3 @@
-using KeyAccountPipeline.Domain.Notifications;
 using KeyAccountPipeline.Domain.Playbooks;
 
 namespace KeyAccountPipeline.Web.Texts;
@@ -7,6 +6,8 @@ namespace KeyAccountPipeline.Web.Texts;
 public static partial class Ui
 {
     public static readonly Localized Channels = new("通知渠道", "Notification channels");
+    /// <summary>The admin's one bar item for the channels and the delivery log: short, so the admin's bar stays on one line at 1366 px.</summary>
+    public static readonly Localized ChannelsNav = new("通知", "Channels");
     public static readonly Localized ChannelsIntro = new(
         "邮件服务器和企业微信、钉钉、飞书群机器人。地址和密钥加密保存，只显示末尾几位；留空表示保留原值。",
         "The mail server and the WeCom, DingTalk and Feishu group robots. Addresses and secrets are stored encrypted and shown only by their last characters; leave one empty to keep it.");
@@ -50,13 +51,4 @@ public static partial class Ui
     public static readonly Localized OneMailServer = new("已有邮件服务器，请编辑它。", "There is already a mail server; edit it instead.");
     public static readonly Localized KindCannotChange = new("渠道类型不能修改。", "A channel's kind cannot change.");
     public static readonly Localized UnknownPeople = new("所选人员不存在。", "A chosen person does not exist.");
-
-    /// <summary>A channel kind's name: 邮件 / Email, 企业微信 / WeCom, 钉钉 / DingTalk, 飞书 / Feishu.</summary>
-    public static Localized Label(this DeliveryChannel channel) => channel switch
-    {
-        DeliveryChannel.Email => new("邮件", "Email"),
-        DeliveryChannel.WeCom => new("企业微信", "WeCom"),
-        DeliveryChannel.DingTalk => new("钉钉", "DingTalk"),
-        _ => new("飞书", "Feishu"),
-    };
 }

@@ -260,7 +260,7 @@ public abstract class ChannelTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task ABurstToOneRobotWaitsForItsTurnInsteadOfBeingRefused()
     {
-        using var limiter = new RobotRateLimiter(new ChannelSettings(DealLink, RobotsPerMinute: 2));
+        using var limiter = new RobotRateLimiter(new ChannelSettings(RobotsPerMinute: 2));
         var robot = Guid.NewGuid();
 
         Assert.True(await limiter.WaitAsync(robot, CancellationToken.None));
