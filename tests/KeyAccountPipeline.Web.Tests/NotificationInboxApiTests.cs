@@ -6,7 +6,6 @@ using KeyAccountPipeline.Domain.Notifications;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Web.Notifications;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
