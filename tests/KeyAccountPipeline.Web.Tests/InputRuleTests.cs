@@ -6,6 +6,10 @@ using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Validation;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Api;
+using KeyAccountPipeline.Web.Notifications;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace KeyAccountPipeline.Web.Tests;
 
@@ -52,7 +56,7 @@ public sealed class ValidationCoverageTests
     [MemberData(nameof(Validators))]
     public void EveryTextFieldRefusesANul(Type validatorType)
     {
-        var validator = (IValidator)Activator.CreateInstance(validatorType)!;
+        var validator = Create(validatorType);
         var paths = new List<string>();
         var request = Build(RequestOf(validatorType)!, string.Empty, paths)!;
 
@@ -84,6 +88,30 @@ public sealed class ValidationCoverageTests
 
         Assert.True(note.IsValid, string.Join("; ", note.Errors));
         Assert.Contains(title.Errors, e => e.PropertyName.Equals("title", StringComparison.OrdinalIgnoreCase) && e.ErrorCode == RuleExtensions.ControlCharacters);
+    }
+
+    /// <summary>The validator, given what it asks for: the channels' validator knows the app's own addresses (none listening here).</summary>
+    private static IValidator Create(Type validatorType)
+    {
+        var constructor = validatorType.GetConstructors().Single();
+        return (IValidator)constructor.Invoke(constructor.GetParameters().Select(p => p.ParameterType == typeof(SelfAddresses)
+            ? new SelfAddresses(NotificationPublicUrl.For(new Uri("https://pipeline.example.cn")), new NoServer(), new HttpContextAccessor())
+            : throw new InvalidOperationException($"{validatorType.Name} asks for a {p.ParameterType.Name}: say here how to make one")).ToArray());
+    }
+
+    /// <summary>A server that listens nowhere.</summary>
+    private sealed class NoServer : IServer
+    {
+        public IFeatureCollection Features { get; } = new FeatureCollection();
+
+        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
+            where TContext : notnull => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+        }
     }
 
     private static Type? RequestOf(Type validator)
@@ -124,6 +152,13 @@ public sealed class ValidationCoverageTests
             return type == typeof(DateOnly) ? new DateOnly(2026, 6, 1)
                 : type == typeof(DateTimeOffset) ? new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero)
                 : Convert.ChangeType(1, type, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() is var definition
+            && (definition == typeof(IReadOnlyDictionary<,>) || definition == typeof(IDictionary<,>) || definition == typeof(Dictionary<,>)))
+        {
+            // Keyed by names from a closed list (the notification kinds): a key is never free text, so the map stays empty.
+            return Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(type.GetGenericArguments()));
         }
 
         if (type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type))

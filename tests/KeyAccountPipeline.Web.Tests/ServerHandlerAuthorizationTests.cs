@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Claims;
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Imports;
+using KeyAccountPipeline.Data.Notifications;
 using KeyAccountPipeline.Data.Playbooks;
 using KeyAccountPipeline.Data.Reviews;
 using KeyAccountPipeline.Domain;
@@ -9,6 +10,7 @@ using KeyAccountPipeline.Domain.Deals;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Web.Auth;
+using KeyAccountPipeline.Web.Notifications;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -161,6 +163,11 @@ public abstract class ServerHandlerAuthorizationTests<TApp>(TApp app) : IClassFi
         new("ImportsPage", Of<ImportService>(nameof(ImportService.ListAsync)), null, async c => await c.Get<ImportService>().ListAsync(await c.ActorAsync())),
         new("ImportsPage", Of<ImportService>(nameof(ImportService.ErrorsFileAsync)), null, async c => await c.Get<ImportService>()
             .ErrorsFileAsync(Guid.NewGuid(), System.Globalization.CultureInfo.InvariantCulture, await c.ActorAsync())),
+        // The delivery log's Resend (issue 17 §5): the page calls DeliveryAdmin, which hands the actor on to the outbox; each checks it.
+        new("DeliveryLogPage", Of<DeliveryAdmin>(nameof(DeliveryAdmin.ResendAsync)), "POST /api/deliveries/{id}/resend", async c => await c.Get<DeliveryAdmin>()
+            .ResendAsync(c.Id, await c.ActorAsync(), CancellationToken.None)),
+        new("DeliveryLogPage", Of<DeliveryOutbox>(nameof(DeliveryOutbox.ResendAsync)), "POST /api/deliveries/{id}/resend", async c => await c.Get<DeliveryOutbox>()
+            .ResendAsync(c.Id, await c.ActorAsync(), c.App.Clock.GetUtcNow(), CancellationToken.None)),
         // Two faults decision 0016 closed, on the person themself: a disabled admin enables his own row; a demoted one makes himself admin again.
         new("UsersPage", Of<UserAccounts>(nameof(UserAccounts.SetActiveAsync)), null, c => c.AccountsAsync((accounts, actor) =>
             accounts.SetActiveAsync(c.Self.Id, active: true, actor))),

@@ -86,25 +86,32 @@ public sealed class ChannelRequestValidator : AbstractValidator<ChannelRequest>
         RuleFor(r => r.Enabled).NotNull();
         RuleFor(r => r.Everyone).NotNull();
         RuleFor(r => r.PersonIds).NotEmpty().When(r => r.Everyone == false);
+        // Every text field is one line of bounded length whatever the kind (a field the kind does not use is refused too,
+        // never stored); what each kind needs of its own fields follows.
+        RuleFor(r => r.WebhookUrl).MaximumLength(MaxUrl).SingleLine();
+        RuleFor(r => r.Secret).MaximumLength(MaxSecret).SingleLine();
+        RuleFor(r => r.Host).MaximumLength(MaxHost).SingleLine();
+        RuleFor(r => r.Tls).SingleLine();
+        RuleFor(r => r.Account).MaximumLength(Limits.Email).SingleLine();
+        RuleFor(r => r.Password).MaximumLength(Limits.Password).SingleLine();
+        RuleFor(r => r.Sender).MaximumLength(Limits.Email).SingleLine();
 
         When(r => r.Kind is not null && ApiEnum.IsValid<DeliveryChannel>(r.Kind) && r.ToKind() != DeliveryChannel.Email, () =>
         {
-            RuleFor(r => r.WebhookUrl).MaximumLength(MaxUrl).SingleLine()
+            RuleFor(r => r.WebhookUrl)
                 .Must(url => string.IsNullOrEmpty(url) || IsHttp(url)).WithMessage(Ui.WebhookNotHttp)
                 .Must(url => string.IsNullOrEmpty(url) || !IsHttp(url) || !self.IsSelf(new Uri(url))).WithMessage(Ui.WebhookIsThisApp);
-            RuleFor(r => r.Secret).MaximumLength(MaxSecret).SingleLine()
+            RuleFor(r => r.Secret)
                 .Must(secret => secret is null || !secret.Any(char.IsWhiteSpace)).WithMessage(Ui.SecretHasSpaces);
         });
 
         When(r => r.Kind is not null && ApiEnum.IsValid<DeliveryChannel>(r.Kind) && r.ToKind() == DeliveryChannel.Email, () =>
         {
-            RuleFor(r => r.Host).NotEmpty().WithMessage(Ui.HostRequired).MaximumLength(MaxHost).SingleLine()
+            RuleFor(r => r.Host).NotEmpty().WithMessage(Ui.HostRequired)
                 .Must(host => host is null || !host.Any(char.IsWhiteSpace)).WithMessage(Ui.HostRequired);
             RuleFor(r => r.Port).NotNull().InclusiveBetween(1, 65535).WithMessage(Ui.PortRange);
             RuleFor(r => r.Tls).OneOf<ChannelRequest, SmtpTls>();
-            RuleFor(r => r.Account).MaximumLength(Limits.Email).SingleLine();
-            RuleFor(r => r.Password).MaximumLength(Limits.Password).SingleLine();
-            RuleFor(r => r.Sender).NotEmpty().WithMessage(Ui.SenderInvalid).MaximumLength(Limits.Email).SingleLine()
+            RuleFor(r => r.Sender).NotEmpty().WithMessage(Ui.SenderInvalid)
                 .EmailAddress().WithMessage(Ui.SenderInvalid)
                 .Must(sender => sender is null || MimeKit.MailboxAddress.TryParse(sender, out _)).WithMessage(Ui.SenderInvalid);
         });

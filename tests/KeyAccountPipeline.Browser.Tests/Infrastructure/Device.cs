@@ -27,6 +27,9 @@ public sealed record Device(string Name, int Width, int Height, bool Touch)
     /// <summary>The device named <paramref name="name"/> (theory data carries names so test names stay readable).</summary>
     public static Device Named(string name) => new[] { Projector, Laptop, Tablet, Phone, SmallPhone }.Single(d => d.Name == name);
 
+    /// <summary>A tap on a touch device, a click otherwise: how a person on this device presses <paramref name="target"/>.</summary>
+    public Task PressAsync(Microsoft.Playwright.ILocator target) => Touch ? target.TapAsync() : target.ClickAsync();
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 }

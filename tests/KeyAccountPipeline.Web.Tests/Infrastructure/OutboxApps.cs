@@ -5,6 +5,7 @@ using KeyAccountPipeline.Domain.Notifications;
 using KeyAccountPipeline.Web.Notifications;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KeyAccountPipeline.Web.Tests.Infrastructure;
 
@@ -75,6 +76,8 @@ public static class OutboxHost
         builder.UseSetting("Notifications:Dispatcher:BatchSize", batchSize.ToString(CultureInfo.InvariantCulture));
         builder.ConfigureServices(services =>
         {
+            // In place of the real senders (ChannelTests and EndToEndTests cover those against real servers).
+            services.RemoveAll<IDeliverySender>();
             foreach (var channel in Enum.GetValues<DeliveryChannel>())
             {
                 services.AddSingleton<IDeliverySender>(new RecordingSender(channel, log, host));
