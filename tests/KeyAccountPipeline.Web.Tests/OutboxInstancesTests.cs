@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KeyAccountPipeline.Data.Live;
+using KeyAccountPipeline.Data.Notifications;
 using KeyAccountPipeline.Domain.Notifications;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,8 @@ namespace KeyAccountPipeline.Web.Tests;
 /// <summary>
 /// Issue 17 §5 on several instances: two app hosts on ONE PostgreSQL database, their dispatchers' loops running, 200
 /// notifications → every delivery sent exactly once (counted per delivery id by the senders both hosts share), also when one
-/// host stops mid-run; nothing left pending or leased. SQLite is one instance by design (decision 0037-notifications-outbox).
+/// host stops mid-run; the weekly digest run by both at the same minute, each person's digest written and delivered once;
+/// nothing left pending or leased. SQLite is one instance by design (decision 0037-notifications-outbox).
 /// </summary>
 public sealed class OutboxInstancesTests
 {
@@ -58,6 +60,43 @@ public sealed class OutboxInstancesTests
         AssertExactlyOnce(log, await SentIdsAsync(first), expected);
         Assert.Equal(sentBySecond, log.Attempts.Count(a => a.Host == "b"));
         Assert.Contains(log.Attempts, a => a.Host == "a");
+    }
+
+    [Fact]
+    public async Task TwoInstancesRunningTheDigestAtTheSameMinuteDeliverEachPersonsDigestOnce()
+    {
+        var log = new SenderLog();
+        await using var first = await StartAsync(log, "a");
+        await using var second = await StartAsync(log, "b");
+        await OutboxHost.AddChannelsAsync(first);
+        // Something for each rep's digest: an open action item on a deal of theirs.
+        var manager = first.ClientFor(first.Manager);
+        foreach (var owner in new[] { first.Rep, first.OtherRep })
+        {
+            var body = new
+            {
+                customer = $"Digest Twin {Guid.NewGuid():N}", industry = "Retail", title = "Two warehouses", serviceLine = "warehousing",
+                ownerId = owner.Id, annualValue = 900_000m, targetCloseDate = PipelineApp.StartDate.AddMonths(4),
+            };
+            var deal = (await manager.PostOkAsync("/api/deals", body))["id"]!;
+            await manager.PostOkAsync($"/api/deals/{deal}/action-items", new { ownerId = owner.Id, text = "Book the site visit", dueOn = PipelineApp.StartDate.AddDays(20) });
+        }
+
+        // Both instances wake at the same minute, each more than once (a restart runs it again).
+        var now = first.Clock.GetUtcNow();
+        var runs = await Task.WhenAll(new[] { first, second, first, second }.Select(app => Task.Run(() => app.Services.GetRequiredService<DigestRun>().RunAsync(now))));
+
+        var digests = await first.QueryAsync(db => db.Notifications.Where(n => n.Kind == NotificationKind.WeeklyDigest).Select(n => n.PersonId).ToListAsync());
+        Assert.Contains(first.Rep.Id, digests);
+        Assert.Contains(first.OtherRep.Id, digests);
+        Assert.Equal(digests.Count, digests.Distinct().Count());
+        Assert.Equal(digests.Count, runs.Sum(r => r.Written));
+
+        await UntilEverythingIsSentAsync(first, first, second);
+        var sent = await SentIdsAsync(first);
+        AssertExactlyOnce(log, sent, sent.Count);
+        var digestDeliveries = await first.QueryAsync(db => db.Deliveries.CountAsync(d => db.Notifications.Any(n => n.Id == d.NotificationId && n.Kind == NotificationKind.WeeklyDigest)));
+        Assert.True(digestDeliveries >= digests.Count, $"{digestDeliveries} deliveries for {digests.Count} digests");
     }
 
     private async Task<SharedPostgresApp> StartAsync(SenderLog log, string host)
@@ -115,6 +154,23 @@ public sealed class OutboxInstancesTests
         var left = await reader.QueryAsync(db => db.Deliveries.CountAsync(d => d.Status != DeliveryStatus.Sent || d.LeaseOwner != null));
         Assert.Fail($"After a minute {log.PerDelivery.Count} of {expected} deliveries were sent, {log.PerDelivery.Count(p => p.Value > 1)} of them "
             + $"more than once, and {left} are not marked sent or still leased.");
+    }
+
+    /// <summary>Waits (at most a minute) until every notification is planned and every delivery is sent and let go.</summary>
+    private static async Task UntilEverythingIsSentAsync(SharedPostgresApp reader, params SharedPostgresApp[] running)
+    {
+        var clock = Stopwatch.StartNew();
+        while (await reader.QueryAsync(async db => await db.Notifications.AnyAsync(n => n.PlannedAt == null)
+                   || await db.Deliveries.AnyAsync(d => d.Status != DeliveryStatus.Sent || d.LeaseOwner != null)))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "After a minute some notifications were not planned or some deliveries not sent");
+            foreach (var app in running)
+            {
+                app.Dispatcher().Wake();
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     private static Task<List<Guid>> SentIdsAsync(SharedPostgresApp app) =>

@@ -34,13 +34,8 @@ public abstract class EndToEndTests<TApp>(TApp app) : IClassFixture<TApp>
         await rep.SendOkAsync(HttpMethod.Put, "/api/me/notification-settings", new { language = "zh-CN", version = settings["version"]!.GetValue<int>() });
 
         var manager = app.ClientFor(app.Manager);
-        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Date);
         var customer = $"端到端冷链 {Guid.NewGuid():N}"[..16];
-        var deal = (await rep.PostOkAsync("/api/deals", new
-        {
-            customer, industry = "Cold chain", title = "Seven warehouses", serviceLine = "warehousing",
-            ownerId = app.Rep.Id, annualValue = 1_000_000m, targetCloseDate = today.AddMonths(4), startedOn = today,
-        }))["id"]!.GetValue<Guid>();
+        var deal = (await rep.PostOkAsync("/api/deals", app.NewDealBody(customer)))["id"]!.GetValue<Guid>();
         await RecordAsync(rep, deal, 4, "The COO accepts our solution");
         await RecordAsync(manager, deal, 2, "The COO left the company");
 
