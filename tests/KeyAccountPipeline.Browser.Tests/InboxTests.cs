@@ -55,10 +55,14 @@ public sealed class InboxTests(BrowserApp app)
         await app.PostAsync($"/api/deals/{id}/checkpoints",
             new { factor = "need", level = 1, note = "The supply-chain director left; the need is back to the first interview", version = card["version"]!.GetValue<int>() });
         var notification = await NotifiedAsync(rep, id, NotificationKind.DealRegressed);
+        // The manager also created the deal for the rep: that is a deal assigned to them, told too.
+        await NotifiedAsync(rep, id, NotificationKind.DealAssigned);
+        var after = before + 2;
+        Assert.Equal(after, await UnreadAsync(rep));
 
-        await Expect(count).ToHaveAttributeAsync("data-count", (before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(count).ToHaveAttributeAsync("data-count", after.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Heard on the thread that published the change, shown in the page's own language.
-        await Expect(count).ToHaveTextAsync(locale == "zh-CN" ? $"通知：{before + 1} 条未读" : $"Notifications: {before + 1} unread");
+        await Expect(count).ToHaveTextAsync(locale == "zh-CN" ? $"通知：{after} 条未读" : $"Notifications: {after} unread");
         // The board under the bell took the new deal in live too, and still speaks the page's language.
         await Expect(page.Locator($"[data-deal-id='{id}']")).ToBeAttachedAsync();
         await Expect(page.Locator("#col-discover")).ToContainTextAsync(locale == "zh-CN" ? "发现需求" : "Discover");
@@ -76,7 +80,7 @@ public sealed class InboxTests(BrowserApp app)
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/deals/{id}$"));
         await Expect(page.Locator("[data-test='deal-customer']")).ToHaveTextAsync(customer);
-        await Expect(count).ToHaveAttributeAsync("data-count", before.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(count).ToHaveAttributeAsync("data-count", (after - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.NotNull(await ReadAtAsync(notification));
     }
 

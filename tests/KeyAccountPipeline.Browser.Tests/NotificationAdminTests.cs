@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using KeyAccountPipeline.Browser.Tests.Infrastructure;
 using KeyAccountPipeline.Web.Tests.Notifications;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace KeyAccountPipeline.Browser.Tests;
@@ -43,15 +44,16 @@ public sealed class NotificationAdminTests(BrowserApp app)
         // A webhook that is not an http(s) address: the message sits under the field, and no channel is stored.
         var name = $"Robot {deviceName} {locale} {Guid.NewGuid():N}"[..30];
         await device.PressAsync(page.Locator("[data-test='add-channel']"));
-        await page.Locator("[data-test='channel-name'] input").FillAsync(name);
-        await page.Locator("[data-test='webhook-url'] input").FillAsync("qyapi.weixin.qq.com/no-scheme");
+        await Field(page, "channel-name").FillAsync(name);
+        await Field(page, "webhook-url").FillAsync("qyapi.weixin.qq.com/no-scheme");
         await device.PressAsync(page.Locator("[data-test='channel-save']"));
-        await Expect(page.Locator("[data-test='webhook-url'] .mud-input-helper-text.mud-input-error")).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-input-control", new() { Has = Field(page, "webhook-url") }).Locator(".mud-input-helper-text.mud-input-error"))
+            .ToContainTextAsync(chinese ? "必须是完整的 http(s) 地址" : "must be an absolute http(s) address");
         Assert.DoesNotContain(await ChannelsAsync(), c => c!["name"]!.GetValue<string>() == name);
         await Fit.AssertNoSidewaysScrollAsync(page);
 
         var webhook = new Uri(robot.BaseUrl, $"/cgi-bin/webhook/send?key={Guid.NewGuid():N}").AbsoluteUri;
-        await page.Locator("[data-test='webhook-url'] input").FillAsync(webhook);
+        await Field(page, "webhook-url").FillAsync(webhook);
         await device.PressAsync(page.Locator("[data-test='channel-save']"));
         var row = page.Locator("[data-test='channel-row']", new() { HasText = name });
         await Expect(row).ToBeVisibleAsync();
@@ -87,6 +89,9 @@ public sealed class NotificationAdminTests(BrowserApp app)
 
         await SwitchOffAsync(name);
     }
+
+    /// <summary>A MudBlazor text field's input: the test id sits on the input or on its wrapper, depending on MudBlazor's version.</summary>
+    private static ILocator Field(IPage page, string test) => page.Locator($"input[data-test='{test}'], [data-test='{test}'] input").First;
 
     private async Task<JsonArray> ChannelsAsync()
     {

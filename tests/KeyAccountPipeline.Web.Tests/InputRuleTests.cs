@@ -66,6 +66,35 @@ public sealed class ValidationCoverageTests
         Assert.True(missing.Count == 0, $"{validatorType.Name} accepts a NUL in: {string.Join(", ", missing)}");
     }
 
+    /// <summary>
+    /// A rule worded in both languages is shown in a form with its own words, not the generic "Choose one from the list." that
+    /// a custom check (Must) otherwise gets: a webhook that is not http(s) on the channels page, a visit proving too many checkpoints.
+    /// </summary>
+    [Theory]
+    [InlineData("en-US", "The webhook URL must be an absolute http(s) address.", "A visit proves at most 5 checkpoints")]
+    [InlineData("zh-CN", "Webhook 地址必须是完整的 http(s) 地址。", "一次拜访最多证明 5 个检查点")]
+    public void AFormShowsARulesOwnWordsNotAGenericOne(string culture, string webhook, string visit)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            var channel = (ChannelRequestValidator)Create(typeof(ChannelRequestValidator));
+            var bad = channel.Validate(new ChannelRequest("weCom", "Group", true, true, null, "qyapi.weixin.qq.com/no-scheme", null, null, null, null, null, null, null, null));
+            Assert.Equal(webhook, Components.Shared.FieldErrors.Wording(Assert.Single(bad.Errors, e => e.PropertyName.Equals("webhookUrl", StringComparison.OrdinalIgnoreCase))));
+
+            var six = Enumerable.Range(0, 6).Select(_ => new ProvedCheckpointRequest(Factor.Need, 1)).ToList();
+            var tooMany = new RecordVisitValidator().Validate(new RecordVisitRequest(Domain.Deals.ActivityKind.Visit, "Met", null, six, 1));
+            var wording = Components.Shared.FieldErrors.Wording(Assert.Single(tooMany.Errors, e => e.PropertyName.Equals("checkpoints", StringComparison.OrdinalIgnoreCase)));
+            Assert.Contains(visit, wording, StringComparison.Ordinal);
+            Assert.NotEqual(Texts.Ui.InvalidChoice.Current, wording);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
     [Theory]
     [InlineData(0x0000)]
     [InlineData(0x0007)]

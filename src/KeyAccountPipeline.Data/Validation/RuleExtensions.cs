@@ -20,6 +20,9 @@ public static class RuleExtensions
     public static IRuleBuilderOptions<T, int?> Version<T>(this IRuleBuilder<T, int?> rule) =>
         rule.NotNull().WithMessage("'{PropertyName}' is required: send the version you read, so no one else's change is overwritten.");
 
+    /// <summary>The error code of a rule worded in both languages by <see cref="WithMessage{T, TProperty}(IRuleBuilderOptions{T, TProperty}, Localized)"/>.</summary>
+    public const string Worded = "Worded";
+
     /// <summary>The error code of <see cref="SingleLine{T}"/> and <see cref="MultiLine{T}"/>, for forms that word it.</summary>
     public const string ControlCharacters = "ControlCharacters";
 
@@ -52,9 +55,12 @@ public static class RuleExtensions
         rule.Must(instant => instant is null || DateLimits.Contains(instant.Value)).WithErrorCode(DateRange)
             .WithMessage(_ => DateLimits.OutOfRange("{PropertyName}").Current);
 
-    /// <summary>A rule's message in the reader's language, from the one object that words it (<see cref="RuleTexts"/>).</summary>
+    /// <summary>
+    /// A rule's message in the reader's language, from the one object that words it (<see cref="RuleTexts"/>). Its error
+    /// code is <see cref="Worded"/>, so a form shows these words rather than a generic one for the kind of check.
+    /// </summary>
     public static IRuleBuilderOptions<T, TProperty> WithMessage<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, Localized text) =>
-        rule.WithMessage(_ => text.Current);
+        rule.WithMessage(_ => text.Current).WithErrorCode(Worded);
 
     /// <summary>No control characters (tab, CR and LF allowed when <paramref name="multiLine"/>) and no broken UTF-16.</summary>
     public static bool IsClean(string? text, bool multiLine)

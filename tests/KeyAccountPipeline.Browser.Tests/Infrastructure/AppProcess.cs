@@ -28,12 +28,18 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    /// <summary>Rate limits far above what the browser tests send from 127.0.0.1 (all of them sign in from there).</summary>
-    public static readonly IReadOnlyDictionary<string, string> UnthrottledSettings = new Dictionary<string, string>
+    /// <summary>
+    /// What every app of the browser tests runs with: rate limits far above what the tests send from 127.0.0.1 (all of them
+    /// sign in from there); and no clock-driven notifications (the weekly digest, the stall and due-date scan), which would
+    /// ring the demo people's bells at moments no test chose. The events people cause are recorded as in production.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> TestSettings = new Dictionary<string, string>
     {
         ["Auth:RateLimit:SignInPerAddress"] = "1000000",
         ["Auth:RateLimit:SignInPerAccount"] = "1000000",
         ["Auth:RateLimit:ApiPerPerson"] = "1000000",
+        ["Notifications:Digest:Enabled"] = "false",
+        ["Notifications:Events:ScanMinutes"] = "0",
     };
 
     /// <summary>The last lines the app wrote, for a failure message.</summary>
@@ -55,7 +61,7 @@ public sealed class AppProcess : IAsyncDisposable
             ["Seed__Demo"] = seedDemo ? "true" : "false",
             ["Serilog__MinimumLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in UnthrottledSettings)
+        foreach (var (key, value) in TestSettings)
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

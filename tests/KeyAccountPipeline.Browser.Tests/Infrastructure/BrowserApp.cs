@@ -217,12 +217,8 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Pipeline", $"Data Source={_database}");
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        // The clock-driven notifications (the weekly digest, the stall and due-date scan) would ring the demo people's bells
-        // at moments no test chose; the events people cause are recorded as in production.
-        builder.UseSetting("Notifications:Digest:Enabled", "false");
-        builder.UseSetting("Notifications:Events:ScanMinutes", "0");
-        // Every test signs in from 127.0.0.1, more often than the sign-in rate limits allow one address.
-        foreach (var (key, value) in AppProcess.UnthrottledSettings)
+        // Every test signs in from 127.0.0.1, more often than the sign-in rate limits allow one address; no clock-driven notifications.
+        foreach (var (key, value) in AppProcess.TestSettings)
         {
             builder.UseSetting(key, value);
         }

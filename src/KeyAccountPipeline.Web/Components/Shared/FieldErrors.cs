@@ -78,6 +78,7 @@ public sealed class FieldErrors
         ("annualValue", "GreaterThanOrEqualValidator") => Ui.ValueNotNegative.Current,
         ("annualValue", "LessThanOrEqualValidator") => Ui.ValueTooLarge.Current,
         ("annualValue", "PredicateValidator") => Ui.TwoDecimals.Current,
+        (_, RuleExtensions.Worded) => failure.ErrorMessage,
         ("email", "EmailValidator") => Ui.InvalidEmail.Current,
         (_, RuleExtensions.DateRange) => Ui.DateOutOfRange.Current,
         (_, RuleExtensions.ControlCharacters) => Ui.NoControlCharacters.Current,
