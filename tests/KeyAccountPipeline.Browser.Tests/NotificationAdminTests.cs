@@ -67,7 +67,7 @@ public sealed class NotificationAdminTests(BrowserApp app)
         await page.ScreenshotAsync(new() { Path = BrowserApp.Screenshot($"channels-{deviceName}-{locale}.png"), FullPage = true });
 
         await device.PressAsync(row.Locator("[data-test='channel-test']"));
-        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync(chinese ? "测试消息已发送" : "Test message sent");
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = chinese ? "测试消息已发送" : "Test message sent" })).ToBeVisibleAsync();
         Assert.Contains(robot.Requests, r => r.Body["markdown"] is not null);
 
         // A regression by the manager reaches the rep through the dispatcher, in the rep's language (Chinese by default).
