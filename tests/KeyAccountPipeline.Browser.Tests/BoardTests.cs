@@ -25,7 +25,16 @@ public sealed class BoardTests(BrowserApp app)
         {
             var key = column!["stage"]!["key"]!.GetValue<string>();
             var cards = page.Locator($"section[data-stage='{key}'] [data-test='deal-card']");
-            await Expect(cards).ToHaveCountAsync(column["count"]!.GetValue<int>());
+            var count = column["count"]!.GetValue<int>();
+            if (count <= KeyAccountPipeline.Web.Components.Board.BoardPage.VirtualizeAbove)
+            {
+                await Expect(cards).ToHaveCountAsync(count);
+            }
+            else
+            {
+                // A long column (the shared board grows as the other tests add deals) draws its cards as they scroll into view.
+                await Expect(page.Locator($"section[data-stage='{key}'] .column-body.is-virtual")).ToBeAttachedAsync();
+            }
             var first = column["deals"]!.AsArray().First()!;
             await Expect(cards.First.Locator(".card-customer")).ToHaveTextAsync(first["customer"]!.GetValue<string>());
         }
