@@ -43,8 +43,7 @@ public sealed class CorrectionTests(BrowserApp app)
         var customer = $"Timeline Slip Foods {Guid.NewGuid():N}"[..30];
         var card = await app.DealOfAsync(BrowserApp.Rep, customer, ("need", 3), ("power", 3));
         var id = card["id"]!.GetValue<Guid>();
-        using var rep = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        rep.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await app.TokenAsync(BrowserApp.Rep));
+        using var rep = await app.ApiAsAsync(BrowserApp.Rep);
         var slipped = await rep.PostAsJsonAsync($"/api/deals/{id}/checkpoints",
             new { factor = "power", level = 4, note = "Met the COO and the CFO", version = card["version"]!.GetValue<int>() });
         Assert.True(slipped.IsSuccessStatusCode, await slipped.Content.ReadAsStringAsync());

@@ -117,9 +117,8 @@ public sealed partial class DraftTests(BrowserApp app)
         await page.Locator("textarea[data-test='activity-summary']").FillAsync(Summary);
         await WaitForDraftAsync(page, blur: false);
 
-        using (var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) })
+        using (var api = await app.ApiAsAsync(BrowserApp.Admin))
         {
-            api.DefaultRequestHeaders.Authorization = new("Bearer", await app.TokenAsync(BrowserApp.Admin));
             var reset = await api.PostAsJsonAsync($"/api/users/{personId}/password", new { password = "harbour-lantern-quiet-8" });
             Assert.True(reset.IsSuccessStatusCode, await reset.Content.ReadAsStringAsync());
         }

@@ -232,7 +232,7 @@ public sealed class PhoneFrameTests(BrowserApp app)
     public async Task DateFieldsStartTheWeekOnMondayAndWriteDaysAsTheAppDoes(string locale, string monday, string header, string field)
     {
         var page = await app.OpenAsync("/deals/new", locale, BrowserApp.Rep, device: Device.Phone);
-        var target = page.Locator("[data-test='target-close'] input, input[data-test='target-close']").First;
+        var target = BrowserApp.Field(page, "target-close");
 
         await target.TapAsync();
 

@@ -152,6 +152,20 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return JsonNode.Parse(text)!["accessToken"]!.GetValue<string>();
     }
 
+    /// <summary>An API client of this app signed in with a bearer token as <paramref name="email"/> (the caller disposes it).</summary>
+    public async Task<HttpClient> ApiAsAsync(string email)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(email));
+        return client;
+    }
+
+    /// <summary>
+    /// A MudBlazor text field's input by the field's test id, which sits on the input or on its wrapper depending on
+    /// MudBlazor's version.
+    /// </summary>
+    public static ILocator Field(IPage page, string test) => page.Locator($"input[data-test='{test}'], [data-test='{test}'] input").First;
+
     /// <summary>Navigates and waits until the circuit is live: before that a prerendered page ignores clicks.</summary>
     public static async Task GoAsync(IPage page, string path)
     {
