@@ -86,11 +86,19 @@ public abstract class PipelineChanges(ILogger logger)
 {
     public event Action<PipelineChange>? Changed;
 
+    /// <summary>
+    /// Raised on the instance that made a change, at once, before the change travels to the others (and comes back as
+    /// <see cref="Changed"/>): the shared board (<see cref="Deals.BoardSnapshot"/>) takes in its own instance's writes before
+    /// their answers go out, so a client that saved and then reads the board sees its change.
+    /// </summary>
+    public event Action<PipelineChange>? Published;
+
     /// <summary>Tells every instance about a committed change. Never throws: the change is saved either way.</summary>
     public async Task PublishAsync(PipelineChange change, CancellationToken cancellationToken = default)
     {
         try
         {
+            Published?.Invoke(change);
             await SendAsync(change, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)

@@ -34,12 +34,21 @@ public sealed class PeopleQueries(IDbContextFactory<PipelineDbContext> contexts)
     public async Task<IReadOnlyList<PersonView>> OwnerChoicesAsync(IReadOnlyCollection<Guid> owners, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.People.AsNoTracking()
-            .Where(p => p.Active || owners.Contains(p.Id))
-            .OrderBy(p => p.Name)
-            .Select(p => new PersonView(p.Id, p.Name, p.Email, p.Role, p.Active))
-            .ToListAsync(cancellationToken);
+        return await Views(db.People.AsNoTracking().Where(p => p.Active || owners.Contains(p.Id))).ToListAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Everyone, active or not, by name: what the shared board (<see cref="Deals.BoardSnapshot"/>) keeps, so each page picks its
+    /// owner choices (<see cref="OwnerChoicesAsync"/>'s rule) without a query.
+    /// </summary>
+    public async Task<IReadOnlyList<PersonView>> EveryoneAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Views(db.People.AsNoTracking()).ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<PersonView> Views(IQueryable<Domain.People.Person> people) =>
+        people.OrderBy(p => p.Name).Select(p => new PersonView(p.Id, p.Name, p.Email, p.Role, p.Active));
 
     public Task<IReadOnlyList<UserView>> UsersAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
         UsersAsync(null, now, cancellationToken);

@@ -10,7 +10,8 @@ internal static class DealEndpoints
 {
     public static IEndpointRouteBuilder MapDealEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/board", async (DealQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.BoardAsync(cancellationToken: ct)))
+        // The instance's shared board (docs/decisions/0039-shared-board-snapshot.md): no query once it is in memory.
+        app.MapGet("/api/board", async (BoardSnapshot board, CancellationToken ct) => TypedResults.Ok(await board.BoardAsync(ct)))
             .WithTags("Deals").RequireAuthorization(ApiPolicies.Member);
 
         // Who may change which deal is decided in DealService (Actor's rules), for the API and the UI alike. Each write binds

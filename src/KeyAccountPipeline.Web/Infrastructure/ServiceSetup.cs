@@ -14,7 +14,11 @@ namespace KeyAccountPipeline.Web.Infrastructure;
 /// </summary>
 internal static class ServiceSetup
 {
-    /// <summary>The read side: queries that project into read models, and the playbook's versions (held in memory).</summary>
+    /// <summary>Seconds between two comparisons of the shared board with the database (0 to 3600, default 5; 0: never).</summary>
+    public const string BoardReconcileSecondsKey = "Board:ReconcileSeconds";
+
+    /// <summary>The read side: queries that project into read models, the playbook's versions and the shared board (held in memory).</summary>
+
     public static IHostApplicationBuilder AddPipelineQueries(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PlaybookRepository>();
@@ -23,6 +27,11 @@ internal static class ServiceSetup
         builder.Services.AddSingleton<InsightQueries>();
         builder.Services.AddSingleton<PeopleQueries>();
         builder.Services.AddSingleton<ReviewQueries>();
+        // One board per instance, shared by every open board page and GET /api/board (docs/decisions/0039-shared-board-snapshot.md).
+        builder.Services.AddSingleton(new BoardSnapshotSettings(TimeSpan.FromSeconds(
+            Settings.Int(builder.Configuration, BoardReconcileSecondsKey, 5, min: 0, max: 3600))));
+        builder.Services.AddSingleton<BoardSnapshot>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<BoardSnapshot>());
         return builder;
     }
 

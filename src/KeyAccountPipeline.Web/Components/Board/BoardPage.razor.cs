@@ -1,7 +1,6 @@
 using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.People;
 using KeyAccountPipeline.Data.Playbooks;
-using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.People;
 using KeyAccountPipeline.Domain.Playbooks;
 using KeyAccountPipeline.Domain.Time;
@@ -17,9 +16,7 @@ namespace KeyAccountPipeline.Web.Components.Board;
 /// </summary>
 public partial class BoardPage
 {
-    [Inject] private DealQueries Queries { get; set; } = default!;
-
-    [Inject] private PeopleQueries PeopleQueries { get; set; } = default!;
+    [Inject] private BoardSnapshot Snapshot { get; set; } = default!;
 
     [Inject] private PlaybookStore Playbooks { get; set; } = default!;
 
@@ -37,9 +34,10 @@ public partial class BoardPage
     private const float VirtualCardSize = 328;
 
     /// <summary>
-    /// The board is queried once per visit, when the circuit is live. Prerendering draws the frame
-    /// only: a prerendered board is heavy HTML the browser must parse before the circuit can even
-    /// start, and carrying it through the page to the circuit would cost more than it saves.
+    /// What this page shows, taken from the instance's shared board (<see cref="BoardSnapshot"/>, docs/decisions/0039-shared-board-snapshot.md):
+    /// unfiltered, the shared board itself; filtered, a list of the shared cards. The page holds no copy of a card, and opening it
+    /// costs no query once the board is in memory. The prerendered page draws the first cards of each column from it; the
+    /// circuit takes over from the same board.
     /// </summary>
     private BoardState? State { get; set; }
 
@@ -48,12 +46,15 @@ public partial class BoardPage
 
     private int TotalCards => State is null ? 0 : State.Board.Columns.Sum(c => c.Count) + State.Board.Won.Count + State.Board.Lost.Count;
 
+    /// <summary>The prerendered page: the first <see cref="DrawnAtOnce"/> cards of each column, no more (the circuit draws the rest).</summary>
+    private bool Prerendering => !RendererInfo.IsInteractive;
+
     protected override async Task OnParametersSetAsync()
     {
         _playbook = await Playbooks.CurrentAsync();
         Query = UrlQuery().WithoutErrors(_playbook);
         _actor ??= await CurrentUser.ActorAsync();
-        if (RendererInfo.IsInteractive && (State is null || State.Filter != Filter))
+        if (State is null || State.Filter != Filter)
         {
             await LoadAsync();
         }
@@ -62,56 +63,23 @@ public partial class BoardPage
     private async Task LoadAsync()
     {
         var filter = Filter;
-        var board = await Queries.BoardAsync(filter);
-        // The owner filter's people: read again only when the board shows an owner it does not list (a disabled person
-        // who still owns deals, or the one ?ownerId= names), so such a person is listed, marked, and named in the field.
-        var owners = board.Cards.Select(c => c.Owner.Id).Append(filter.OwnerId ?? Guid.Empty).Where(id => id != Guid.Empty).ToHashSet();
-        var people = State?.People is { } listed && owners.All(id => listed.Any(p => p.Id == id))
-            ? listed
-            : await PeopleQueries.OwnerChoicesAsync(owners);
-        // The industries on the board, from the cards themselves: no second query. Kept from the first
-        // (unfiltered) load, so filtering by one industry still lists the others. One option per folded key, as the
-        // filter compares them: "IT" and "ｉｔ" are one industry.
-        var industries = State?.Industries ?? board.Cards.Select(c => c.Industry).DistinctBy(TextKey.Fold).Order(StringComparer.CurrentCulture).ToList();
-        State = new BoardState(board, people, industries, filter);
+        var view = await Snapshot.ViewAsync(filter);
+        // The owner filter lists everyone active, and a disabled person only when they own a deal in view or ?ownerId= names
+        // them (PeopleQueries.OwnerChoicesAsync's rule), so such a person is listed, marked, and named in the field.
+        var owners = view.Board.Cards.Select(c => c.Owner.Id).Append(filter.OwnerId ?? Guid.Empty).ToHashSet();
+        var people = view.People.Where(p => p.Active || owners.Contains(p.Id)).ToList();
+        // The industries of every deal on the board, one option per folded key, as the filter compares them ("IT" and
+        // "ｉｔ" are one industry), so filtering by one industry still lists the others.
+        var industries = view.Industries.Order(StringComparer.CurrentCulture).ToList();
+        _playbook = view.Playbook;
+        State = new BoardState(view.Board, people, industries, filter);
     }
-
-    /// <summary>More changed deals than this in one batch: the whole board is read again, in one query.</summary>
-    private const int ReadOneByOneUpTo = 5;
 
     /// <summary>
-    /// Someone changed deals (or the playbook). Unfiltered, each changed card is read and put in its place;
-    /// a filtered board is read again, since a changed card may have come into or gone out of the filter.
+    /// The shared board took in a change (a deal's card re-read once for every page of this instance, or the whole board): the
+    /// page takes its view of it again, without a query.
     /// </summary>
-    private async Task ShowChangesAsync(DealChanges changes)
-    {
-        if (State is not { } shown)
-        {
-            return; // the first read is on its way
-        }
-
-        if (changes.Everything || HasFilters || changes.Deals.Count > ReadOneByOneUpTo)
-        {
-            _playbook = await Playbooks.CurrentAsync();
-            await LoadAsync();
-            return;
-        }
-
-        var cards = new List<DealCard>();
-        foreach (var id in changes.Deals)
-        {
-            if (await Queries.CardAsync(id) is { } card)
-            {
-                cards.Add(card);
-            }
-        }
-
-        if (State.Filter == shown.Filter)
-        {
-            // Not when the filters changed meanwhile: that read the whole board afresh.
-            State = State with { Board = cards.Aggregate(State.Board, (board, card) => board.With(card, _playbook!)) };
-        }
-    }
+    private Task ShowChangesAsync(DealChanges changes) => State is null ? Task.CompletedTask : LoadAsync();
 
     private string GateWidth(string stageKey)
     {

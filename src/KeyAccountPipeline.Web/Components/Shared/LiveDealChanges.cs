@@ -1,3 +1,4 @@
+using KeyAccountPipeline.Data.Deals;
 using KeyAccountPipeline.Data.Live;
 using Microsoft.AspNetCore.Components;
 
@@ -34,10 +35,18 @@ public sealed class LiveDealChanges : ComponentBase, IDisposable
 
     [Inject] private PipelineChanges Changes { get; set; } = default!;
 
+    [Inject] private BoardSnapshot Board { get; set; } = default!;
+
     [Inject] private ILogger<LiveDealChanges> Logger { get; set; } = default!;
 
     /// <summary>Only this deal's changes (and everything-changes); null for every deal.</summary>
     [Parameter] public Guid? Deal { get; set; }
+
+    /// <summary>
+    /// Hear a change once the instance's shared board has it (<see cref="BoardSnapshot.Changed"/>), rather than when it is
+    /// announced: for a page that shows the shared board, so it never takes its view before the changed card is in it.
+    /// </summary>
+    [Parameter] public bool SharedBoard { get; set; }
 
     [Parameter, EditorRequired] public EventCallback<DealChanges> OnChanged { get; set; }
 
@@ -46,7 +55,15 @@ public sealed class LiveDealChanges : ComponentBase, IDisposable
         if (RendererInfo.IsInteractive)
         {
             _cultures = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
-            Changes.Changed += Hear;
+            if (SharedBoard)
+            {
+                Board.Changed += Hear;
+            }
+            else
+            {
+                Changes.Changed += Hear;
+            }
+
             _listening = true;
         }
     }
@@ -137,6 +154,7 @@ public sealed class LiveDealChanges : ComponentBase, IDisposable
         if (_listening)
         {
             Changes.Changed -= Hear;
+            Board.Changed -= Hear;
         }
 
         _stop.Cancel();
