@@ -1,8 +1,10 @@
 using System.Net;
+using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyAccountPipeline.Web.Tests;
 
@@ -42,6 +44,9 @@ public abstract class StoredOutOfRangeTests<TApp>(TApp app) : IClassFixture<TApp
         await SetAsync("CheckpointChanges", "OccurredAt", change, LastSecond);
         await SetAsync("Reviews", "HeldOn", review["id"]!.GetValue<Guid>(), DateOnly.MinValue);
         await SetAsync("Reviews", "Since", review["id"]!.GetValue<Guid>(), DateOnly.MinValue);
+        // Hand edits bump no version: the shared board learns of them as of anything else done outside the app, when told
+        // (docs/decisions/0039-shared-board-snapshot.md).
+        await app.Services.GetRequiredService<PipelineChanges>().PublishAsync(PipelineChange.Anything);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
