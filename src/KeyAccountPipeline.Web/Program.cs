@@ -14,6 +14,7 @@ builder.AddPipelineQueries();
 builder.AddPipelineServices();
 builder.AddNotificationEvents();
 builder.AddPipelineApi();
+builder.AddApiCompression();
 builder.AddPipelineAuth();
 builder.AddPipelineRateLimits();
 builder.AddPipelineSecurity();
@@ -22,6 +23,7 @@ builder.AddNotificationOutbox();
 builder.AddNotificationChannels();
 builder.AddNotificationDigest();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.AddPipelineCircuits();
 // Snackbars at the bottom: on a phone the top is where the page's heading (the customer's name) is.
 builder.Services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 
@@ -42,6 +44,7 @@ if (!app.Environment.IsDevelopment())
 
 // Request logging outside the exception handler, so a refused request is logged with the status it answered.
 app.UseSerilogRequestLogging();
+app.UseApiCompression();
 app.UseExceptionHandler();
 app.UseApiStatusCodes();
 app.UseNotFoundPage();

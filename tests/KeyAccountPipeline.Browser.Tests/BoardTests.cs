@@ -3,6 +3,9 @@ using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using KeyAccountPipeline.Browser.Tests.Infrastructure;
+using KeyAccountPipeline.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -43,17 +46,55 @@ public sealed class BoardTests(BrowserApp app)
     }
 
     [Fact]
-    public async Task TheBoardIsQueriedOncePerVisitNotAgainWhenThePageTurnsInteractive()
+    public async Task AWarmBoardOpensWithoutReadingACardNotEvenWhenThePageTurnsInteractive()
     {
-        await app.OpenAsync("/deals/new"); // a first page warms the app up
+        await app.OpenAsync("/"); // a first board puts the instance's shared board in memory
         app.Sql.Reset();
 
         var page = await app.OpenAsync("/");
         await Expect(page.Locator("section[data-stage='discover'] [data-test='deal-card']").First).ToBeVisibleAsync();
         await page.Locator("[data-test='fold-won']").ClickAsync(); // one more round trip on the live circuit
+        var filtered = await app.OpenAsync("/?flag=stalled"); // a filter is applied to the cards in memory too
 
         await Expect(page.Locator("section[data-stage='won'] [data-test='deal-card']").First).ToBeVisibleAsync();
-        Assert.Equal(1, app.Sql.DealReads);
+        await Expect(filtered.Locator("section.board-column:not(.closed-column) [data-test='deal-card']").First).ToBeVisibleAsync();
+        Assert.Equal(0, app.Sql.CardReads);
+    }
+
+    [Fact]
+    public async Task ThePrerenderedBoardAlreadyCarriesTheFirstCardsOfEveryColumn()
+    {
+        var page = await app.OpenAsync("/");
+        var board = JsonNode.Parse(await app.Api.GetStringAsync("/api/board"))!;
+
+        // The page as the server first sends it, before any script runs: the same cookies, no circuit.
+        var html = await (await page.APIRequest.GetAsync(app.BaseUrl + "/")).TextAsync();
+        foreach (var column in board["columns"]!.AsArray().Where(c => c!["count"]!.GetValue<int>() > 0))
+        {
+            var first = column!["deals"]!.AsArray()[0]!["id"]!.GetValue<string>();
+            Assert.Contains($"data-deal-id=\"{first}\"", html);
+        }
+
+        var drawn = Regex.Count(html, "data-test=\"deal-card\"");
+        Assert.InRange(drawn, 1, 3 * board["columns"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task AChangeWhoseNotificationWasLostStillReachesAnOpenBoardWithinSeconds()
+    {
+        var deal = await app.DealAsync("Unannounced Change Logistics");
+        var id = deal["id"]!.GetValue<Guid>();
+        var page = await app.OpenAsync($"/?q=Unannounced");
+        var card = page.Locator($"[data-deal-id='{id}']");
+        await Expect(card).ToContainTextAsync("Unannounced Change Logistics");
+
+        // Committed as every write is (the version goes up), and nobody told: a crash between commit and notify.
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PipelineDbContext>>().CreateDbContextAsync())
+        {
+            await db.Deals.Where(d => d.Id == id).ExecuteUpdateAsync(d => d.SetProperty(x => x.Title, "Renamed without a word").SetProperty(x => x.Version, x => x.Version + 1));
+        }
+
+        await Expect(card).ToContainTextAsync("Renamed without a word", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
     }
 
     [Fact]
