@@ -21,6 +21,7 @@ builder.AddNotificationInbox();
 builder.AddNotificationOutbox();
 builder.AddNotificationChannels();
 builder.AddNotificationDigest();
+builder.AddPipelineTelemetry();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Snackbars at the bottom: on a phone the top is where the page's heading (the customer's name) is.
 builder.Services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
@@ -53,6 +54,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapPipelineApi();
+app.MapPipelineTelemetry();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();
