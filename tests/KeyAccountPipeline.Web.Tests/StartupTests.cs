@@ -14,6 +14,10 @@ public sealed class StartupTests
     [InlineData("Organization:TimeZone", "Mars/Olympus")]
     [InlineData("Corrections:WindowMinutes", "0")]
     [InlineData("Corrections:WindowMinutes", "a quarter of an hour")]
+    [InlineData("Telemetry:Otlp:Endpoint", "collector:4317")]
+    [InlineData("Telemetry:Otlp:Protocol", "udp")]
+    [InlineData("Telemetry:Prometheus:Enabled", "yes")]
+    [InlineData("Telemetry:Prometheus:Path", "metrics")]
     public void ABadSettingStopsTheAppWithAMessageNamingIt(string key, string value)
     {
         using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
