@@ -22,6 +22,7 @@ builder.AddNotificationInbox();
 builder.AddNotificationOutbox();
 builder.AddNotificationChannels();
 builder.AddNotificationDigest();
+builder.AddPipelineTelemetry();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.AddPipelineCircuits();
 // Snackbars at the bottom: on a phone the top is where the page's heading (the customer's name) is.
@@ -56,6 +57,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapPipelineApi();
+app.MapPipelineTelemetry();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

@@ -14,20 +14,33 @@ public sealed class StartupTests
     [InlineData("Organization:TimeZone", "Mars/Olympus")]
     [InlineData("Corrections:WindowMinutes", "0")]
     [InlineData("Corrections:WindowMinutes", "a quarter of an hour")]
+    [InlineData("Telemetry:Otlp:Endpoint", "collector:4317")]
+    [InlineData("Telemetry:Otlp:Protocol", "udp")]
+    [InlineData("Telemetry:Prometheus:Enabled", "yes")]
+    [InlineData("Telemetry:Prometheus:Path", "metrics")]
     public void ABadSettingStopsTheAppWithAMessageNamingIt(string key, string value)
+    {
+        Assert.Contains($"'{key}'", StartError((key, value)));
+    }
+
+    /// <summary>The messages of the error that stops an app on SQLite with <paramref name="settings"/> from starting.</summary>
+    internal static string StartError(params (string Key, string? Value)[] settings)
     {
         using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Pipeline", $"Data Source={Path.Combine(Path.GetTempPath(), $"kap-bad-{Guid.NewGuid():N}.db")}");
             builder.UseSetting("Seed:Demo", "false");
-            builder.UseSetting(key, value);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         });
 
         var error = Record.Exception(() => app.CreateClient());
 
         Assert.NotNull(error);
-        Assert.Contains($"'{key}'", Flatten(error));
+        return Flatten(error);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using KeyAccountPipeline.Data.Live;
 using KeyAccountPipeline.Data.Notifications;
+using KeyAccountPipeline.Web.Infrastructure;
 
 namespace KeyAccountPipeline.Web.Notifications;
 
@@ -30,6 +32,7 @@ public sealed class DeliveryDispatcher(
     IEnumerable<IDeliverySender> senders,
     PipelineChanges changes,
     DispatcherSettings settings,
+    PipelineMetrics metrics,
     TimeProvider time,
     ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
@@ -152,7 +155,9 @@ public sealed class DeliveryDispatcher(
     private async Task AttemptAsync(ClaimedDelivery item, string owner)
     {
         var delivery = item.Delivery;
+        var started = Stopwatch.GetTimestamp();
         var outcome = await SendAsync(item);
+        var took = Stopwatch.GetElapsedTime(started);
         var attempts = delivery.Attempts + 1;
         var now = time.GetUtcNow();
         (AttemptResult result, string? error, TimeSpan? after) = outcome switch
@@ -165,6 +170,8 @@ public sealed class DeliveryDispatcher(
             _ => (AttemptResult.Retry, $"Unknown outcome {outcome.GetType().Name}", null),
         };
         var retryAt = now + DispatcherSettings.Backoff(attempts, after, Random.Shared.NextDouble());
+        // What the channel answered, counted even when recording it fails (the database away).
+        metrics.Delivered(delivery.Channel, result, took);
         var recorded = await outbox.RecordAsync(delivery.Id, owner, result, error, now, retryAt, CancellationToken.None);
         if (!recorded)
         {
