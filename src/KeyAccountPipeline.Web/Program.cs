@@ -17,6 +17,7 @@ builder.AddPipelineApi();
 builder.AddPipelineAuth();
 builder.AddPipelineRateLimits();
 builder.AddPipelineSecurity();
+builder.AddPipelineForwardedHeaders();
 builder.AddNotificationInbox();
 builder.AddNotificationOutbox();
 builder.AddNotificationChannels();
@@ -31,6 +32,7 @@ if (args is [CreateAdminCommand.Name, ..])
     return await CreateAdminCommand.RunAsync(app, args);
 }
 
+app.UsePipelineForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseSameOriginCircuits();
 if (!app.Environment.IsDevelopment())

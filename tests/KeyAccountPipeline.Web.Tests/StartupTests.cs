@@ -14,6 +14,8 @@ public sealed class StartupTests
     [InlineData("Organization:TimeZone", "Mars/Olympus")]
     [InlineData("Corrections:WindowMinutes", "0")]
     [InlineData("Corrections:WindowMinutes", "a quarter of an hour")]
+    [InlineData("ForwardedHeaders:KnownProxies", "nginx.internal")]
+    [InlineData("ForwardedHeaders:KnownNetworks", "10.0.0.0/33")]
     public void ABadSettingStopsTheAppWithAMessageNamingIt(string key, string value)
     {
         using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
