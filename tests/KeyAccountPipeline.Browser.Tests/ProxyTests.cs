@@ -1,4 +1,5 @@
 using KeyAccountPipeline.Browser.Tests.Infrastructure;
+using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -13,6 +14,14 @@ public sealed class ProxyTests(BrowserApp app)
 {
     /// <summary>Failover is slow by nature: the page notices the lost connection, reconnects, and the new instance reloads it.</summary>
     private static readonly LocatorAssertionsToBeVisibleOptions Failover = new() { Timeout = 30_000 };
+
+    [Fact]
+    public void TheReadmeQuotesTheConfigurationThatTheTestRuns()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryFolder.Root(), "README.md"));
+
+        Assert.Contains("```nginx\n" + File.ReadAllText(NginxProxy.ConfigurationFile) + "```", readme, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task ABoardThroughNginxStaysLiveFollowsTheOtherInstanceAndMovesToItWhenItsOwnInstanceDies()

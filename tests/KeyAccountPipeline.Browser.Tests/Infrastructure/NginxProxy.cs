@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
+using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 
 namespace KeyAccountPipeline.Browser.Tests.Infrastructure;
 
@@ -32,7 +33,7 @@ public sealed partial class NginxProxy : IAsyncDisposable
     public string BaseUrl { get; }
 
     /// <summary>The configuration in the repository that the README quotes.</summary>
-    public static string ConfigurationFile => Path.Combine(RepositoryRoot(), "deploy", "nginx", "keyaccountpipeline.conf");
+    public static string ConfigurationFile => Path.Combine(RepositoryFolder.Root(), "deploy", "nginx", "keyaccountpipeline.conf");
 
     private string ErrorLog => File.Exists(Path.Combine(_dir.FullName, "error.log")) ? File.ReadAllText(Path.Combine(_dir.FullName, "error.log")) : string.Empty;
 
@@ -164,19 +165,6 @@ public sealed partial class NginxProxy : IAsyncDisposable
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
         File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
         return (certificatePath, keyPath);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KeyAccountPipeline.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No KeyAccountPipeline.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"server\s+[\w.\-]+:\d+")]
