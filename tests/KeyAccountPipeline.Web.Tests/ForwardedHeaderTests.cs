@@ -34,6 +34,19 @@ public sealed class ForwardedHeaderTests(SqliteApp app) : IClassFixture<SqliteAp
     }
 
     [Fact]
+    public async Task AspNetCoresForwardedHeadersSwitchDoesNotMakeAStrangerTrusted()
+    {
+        // ASPNETCORE_FORWARDEDHEADERS_ENABLED=true on its own would believe every sender.
+        await using var switchedOn = BehindProxy(signInsPerAddress: 1000).WithWebHostBuilder(builder => builder.UseSetting("FORWARDEDHEADERS_ENABLED", "true"));
+
+        var stranger = await SendAsync(switchedOn, IPAddress.Parse("203.0.113.7"), HttpMethod.Get, "/health", ("X-Forwarded-Proto", "https"));
+        var proxy = await SendAsync(switchedOn, Proxy, HttpMethod.Get, "/health", ("X-Forwarded-Proto", "https"));
+
+        Assert.False(stranger.Headers.Contains("Strict-Transport-Security"));
+        Assert.True(proxy.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
     public async Task SignInLimitsCountTheClientsATrustedProxyNamesAndTheSenderOtherwise()
     {
         await using var behindProxy = BehindProxy(signInsPerAddress: 1);
@@ -56,7 +69,8 @@ public sealed class ForwardedHeaderTests(SqliteApp app) : IClassFixture<SqliteAp
             builder.UseSetting("ForwardedHeaders:KnownProxies", Proxy.ToString());
             builder.UseSetting("ForwardedHeaders:KnownNetworks:0", "10.1.0.0/16");
             builder.UseSetting("Auth:RateLimit:SignInPerAddress", signInsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.ConfigureServices(services => services.AddTransient<IStartupFilter, RemoteAddress>());
+            // First of the startup filters, so that it runs before the one ASPNETCORE_FORWARDEDHEADERS_ENABLED adds.
+            builder.ConfigureServices(services => services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, RemoteAddress>()));
         });
 
     private static Task<HttpResponseMessage> SignInAsync(WebApplicationFactory<Program> factory, IPAddress from, string client) =>
