@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution: domain, API on SQLite and on a throwaway PostgreSQL,
 # and the browser tests in Chromium. Needs root (or sudo) the first time, to install
-# PostgreSQL/Chromium from Debian packages when they are missing and to run initdb as 'postgres'.
+# PostgreSQL/Chromium/nginx from Debian packages when they are missing and to run initdb as 'postgres'.
 #
 #   PG_BIN         PostgreSQL binaries (default: newest /usr/lib/postgresql/*/bin)
 #   CHROMIUM_PATH  Chromium executable (default: /usr/bin/chromium)
@@ -26,6 +26,11 @@ if command -v dpkg >/dev/null && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   apt_install fonts-noto-cjk
 fi
 export CHROMIUM_PATH="$chromium"
+# The reverse-proxy browser test (ProxyTests) runs Debian's nginx with deploy/nginx/keyaccountpipeline.conf.
+if [ ! -x /usr/sbin/nginx ]; then
+  echo "Installing nginx from Debian packages..."
+  apt_install nginx
+fi
 
 trap pg_stop EXIT
 pg_start -c max_connections=200

@@ -18,6 +18,7 @@ builder.AddApiCompression();
 builder.AddPipelineAuth();
 builder.AddPipelineRateLimits();
 builder.AddPipelineSecurity();
+builder.AddPipelineForwardedHeaders();
 builder.AddNotificationInbox();
 builder.AddNotificationOutbox();
 builder.AddNotificationChannels();
@@ -34,6 +35,7 @@ if (args is [CreateAdminCommand.Name, ..])
     return await CreateAdminCommand.RunAsync(app, args);
 }
 
+app.UsePipelineForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseSameOriginCircuits();
 if (!app.Environment.IsDevelopment())

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using KeyAccountPipeline.Domain;
 using KeyAccountPipeline.Domain.Playbooks;
+using KeyAccountPipeline.Web.Components.Tests.Infrastructure;
 using KeyAccountPipeline.Web.Texts;
 
 /// <summary>
@@ -50,7 +51,7 @@ public sealed partial class TextCatalogueTests
     [Fact]
     public void NoSourceFileOutsideTheCataloguesWritesChinese()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryFolder.Root();
         var files = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
@@ -117,19 +118,6 @@ public sealed partial class TextCatalogueTests
     private static bool IsComment(string trimmed) =>
         trimmed.StartsWith("//", StringComparison.Ordinal) || trimmed.StartsWith("/*", StringComparison.Ordinal)
         || trimmed.StartsWith('*') || trimmed.StartsWith("@*", StringComparison.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KeyAccountPipeline.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No KeyAccountPipeline.sln above {AppContext.BaseDirectory}.");
-    }
 
     // CJK ideographs and the full-width punctuation that comes with them.
     [GeneratedRegex(@"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")]

@@ -18,6 +18,8 @@ public sealed class StartupTests
     [InlineData("Telemetry:Otlp:Protocol", "udp")]
     [InlineData("Telemetry:Prometheus:Enabled", "yes")]
     [InlineData("Telemetry:Prometheus:Path", "metrics")]
+    [InlineData("ForwardedHeaders:KnownProxies", "nginx.internal")]
+    [InlineData("ForwardedHeaders:KnownNetworks", "10.0.0.0/33")]
     public void ABadSettingStopsTheAppWithAMessageNamingIt(string key, string value)
     {
         Assert.Contains($"'{key}'", StartError((key, value)));

@@ -106,15 +106,17 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>
     /// A browser context on another app (an instance run as a process, <see cref="AppProcess"/>) at <paramref name="baseUrl"/>,
-    /// signed in as the demo manager through that app's sign-in page.
+    /// signed in as the demo manager through that app's sign-in page. <paramref name="selfSigned"/>: the address is HTTPS with a
+    /// certificate the browser is told to accept (a test's reverse proxy, <see cref="NginxProxy"/>).
     /// </summary>
-    public async Task<IBrowserContext> SignedInContextAsync(string baseUrl)
+    public async Task<IBrowserContext> SignedInContextAsync(string baseUrl, bool selfSigned = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
             Locale = "en-US",
             BaseURL = baseUrl,
+            IgnoreHTTPSErrors = selfSigned,
         });
         var page = await context.NewPageAsync();
         await SignInAsync(page, Manager, Data.Seed.DemoSeeder.Password);
