@@ -23,7 +23,7 @@
 #   --rounds N                      board opens timed per size (default 10; half as many on the large board)
 #   --pages N                       open pages at the memory step's second reading (default 100)
 #   --retention-seconds N           how long the memory step waits after closing the pages (default 180)
-#   --requests N                    rounds per load client, each a POST and a GET (default 5)
+#   --requests N                    rounds per load client, each a POST and a GET (default 3)
 #   --history N                     the review's larger history, as a multiple of the seeded one (default 10)
 #   --only STEPS                    a comma-separated subset of a,b,c,d (default all)
 #
@@ -35,7 +35,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/lib/postgres.sh"
 
-deals=2000 changes=200000 big_deals=10000 big_changes=1000000 rounds=10 pages=100 retention=180 requests=5 history=10 only="a,b,c,d"
+deals=2000 changes=200000 big_deals=10000 big_changes=1000000 rounds=10 pages=100 retention=180 requests=3 history=10 only="a,b,c,d"
 while [ $# -gt 0 ]; do
   case "$1" in
     --deals) deals="$2" ;;
@@ -74,7 +74,7 @@ step() {
   local name="$1" rc=0
   shift
   echo
-  echo "== $name"
+  echo "== $name (load average $(cut -d" " -f1-3 /proc/loadavg))"
   "$@" || rc=$?
   if [ "$rc" -gt 1 ]; then echo "== $name FAILED (exit $rc)"; failed=1; fi
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Tracing;
 using System.Globalization;
 using KeyAccountPipeline.Benchmarks;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
@@ -23,6 +24,9 @@ internal static class MemoryBench
     private const double TargetKb = 500;
     private const int PagesPerPerson = 5;
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
+
+    /// <summary>CircuitOptions.DisconnectedCircuitRetentionPeriod when not set, as in this app (it sets DetailedErrors only).</summary>
+    private static readonly TimeSpan DefaultRetention = new CircuitOptions().DisconnectedCircuitRetentionPeriod;
 
     public static async Task<int> RunAsync(IBrowser browser, string database, int maxPages, int retentionSeconds)
     {
@@ -55,6 +59,7 @@ internal static class MemoryBench
         var contexts = new List<IBrowserContext>();
         var pages = new List<IPage>();
         var met = true;
+        var peak = before;
         try
         {
             foreach (var target in new[] { Math.Min(20, maxPages), maxPages }.Distinct())
@@ -79,7 +84,7 @@ internal static class MemoryBench
                     pages.AddRange(opened);
                 }
 
-                var reading = await ReadAsync(site.ProcessId, $"{target} pages open and idle");
+                var reading = peak = await ReadAsync(site.ProcessId, $"{target} pages open and idle");
                 var live = 0;
                 foreach (var page in pages)
                 {
@@ -110,10 +115,11 @@ internal static class MemoryBench
         var closedAt = DateTime.UtcNow;
         var closed = await ReadAsync(site.ProcessId, "all pages closed");
         ScaleRun.Add(section, "app RSS / GC heap, all pages just closed", closed.Text);
-        // CircuitOptions.DisconnectedCircuitRetentionPeriod: ASP.NET Core's default (the app does not set it). A page that
-        // closes cleanly ends its circuit at once; one whose connection dropped is kept this long for a reconnect.
+        // A page that closes cleanly ends its circuit at once; one whose connection dropped is kept for the retention period,
+        // for a reconnect.
         var retention = TimeSpan.FromSeconds(retentionSeconds);
-        Console.WriteLine($"  waiting out the disconnected-circuit retention ({retention.TotalMinutes:F1} min, CircuitOptions.DisconnectedCircuitRetentionPeriod's default; the app does not set it)...");
+        Console.WriteLine($"  waiting {retention.TotalMinutes:F1} min: CircuitOptions.DisconnectedCircuitRetentionPeriod is {DefaultRetention.TotalMinutes:F0} min " +
+            "(ASP.NET Core's default; the app does not set it)...");
         var left = closedAt + retention + TimeSpan.FromSeconds(5) - Settle - DateTime.UtcNow;
         if (left > TimeSpan.Zero)
         {
@@ -121,7 +127,15 @@ internal static class MemoryBench
         }
 
         var later = await ReadAsync(site.ProcessId, $"{retention.TotalMinutes:F1} min after closing");
-        ScaleRun.Add(section, $"app RSS / GC heap, {retention.TotalMinutes:F1} min (the circuit retention) after closing", later.Text);
+        ScaleRun.Add(section, $"app RSS / GC heap, {retention.TotalMinutes:F1} min after closing (retention: {DefaultRetention.TotalMinutes:F0} min)", later.Text);
+        // Given back: the growth the pages caused mostly gone again (a quarter may stay: pools, the JIT's code, the heap's own slack).
+        var growth = peak.RssKb - before.RssKb;
+        var kept = later.RssKb - before.RssKb;
+        var givenBack = kept <= growth / 4;
+        met &= givenBack;
+        Console.WriteLine($"  given back: {(growth - kept) / 1024.0:N1} MB of the {growth / 1024.0:N1} MB RSS the pages took ({(givenBack ? "met" : "MISSED")})");
+        ScaleRun.Add(section, "RSS given back after closing, of what the pages took", $"{(growth - kept) / 1024.0:N1} of {growth / 1024.0:N1} MB",
+            "≥ 75 %", givenBack);
         return met ? 0 : 1;
     }
 
