@@ -27,7 +27,8 @@
 #   --history N                     the review's larger history, as a multiple of the seeded one (default 10)
 #   --only STEPS                    a comma-separated subset of a,b,c,d (default all)
 #
-# A full run takes about 20 minutes on 2 cores, 3 of them waiting out the circuit retention. Save its output with
+# A full run took 26 minutes on 2 busy cores (build 4, seeding 4, the memory step 8 of which 3 wait out the circuit
+# retention, the load 4, the review 7): --big-deals 0, --history 2 or --only shorten it. Save its output with
 # `bash scripts/bench-scale.sh 2>&1 | tee bench-scale.txt`.
 # Exit status: 0 all targets met, 1 a target missed, 2 the run itself failed.
 set -euo pipefail
