@@ -21,16 +21,17 @@ namespace KeyAccountPipeline.Benchmarks;
 /// starts a throwaway PostgreSQL and sets KAP_BENCH_POSTGRES. Options: --warmup N (untimed board
 /// rounds first, default 30: the JIT needs them), --rounds N (timed board rounds, default 60),
 /// --posts N (timed checkpoint posts, default 300), --show-sql (the app's SQL and both plans); --import [--rows N]: the
-/// import benchmark instead (<see cref="ImportBench"/>, default 10,000 rows).
-/// Exits 1 when a target is missed, 2 when the run itself is wrong.
+/// import benchmark instead (<see cref="ImportBench"/>, default 10,000 rows); --review [--history N]: the review and insights
+/// benchmark (<see cref="ReviewBench"/>) at the seeded history and at N times it; --seed-only [--sign-ins N]: seed, give
+/// the first manager and N more managers a password (<see cref="ScaleRun"/>) and stop, for scripts/bench-scale.sh.
+/// The pipeline: --deals N open deals (default 2,000) with --changes N checkpoint changes in all (default 200,000), in the
+/// database --database NAME (default kap_bench), dropped and created anew. Exits 1 when a target is missed, 2 when the run
+/// itself is wrong.
 /// </summary>
 internal static class BenchProgram
 {
     private const string ServerVariable = "KAP_BENCH_POSTGRES";
-    private const string DatabaseName = "kap_bench";
-    private const int Deals = 2_000;
     private const int Accounts = 300;
-    private const int CheckpointsPerDeal = 100;
     private const int ActivitiesPerDeal = 50;
 
     public static async Task<int> Main(string[] args)
@@ -47,25 +48,36 @@ internal static class BenchProgram
             return 2;
         }
 
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = DatabaseName }.ConnectionString;
-        var serverInfo = await RecreateDatabaseAsync(server);
+        var (deals, checkpointsPerDeal) = (options.Deals, options.Changes / options.Deals);
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = options.Database }.ConnectionString;
+        var serverInfo = await RecreateDatabaseAsync(server, options.Database);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var app = new BenchApp(connectionString, dataSource);
         _ = app.Server; // starts the host: migrations and the default playbook
         using var client = app.CreateClient();
         var playbook = await app.Services.GetRequiredService<PlaybookStore>().CurrentAsync();
 
-        Console.WriteLine($"Seeding {Deals:N0} open deals, {Deals * CheckpointsPerDeal:N0} checkpoint changes, {Deals * ActivitiesPerDeal:N0} activities...");
+        Console.WriteLine($"Seeding {deals:N0} open deals, {deals * checkpointsPerDeal:N0} checkpoint changes, {deals * ActivitiesPerDeal:N0} activities...");
         var seeder = new Seeder(dataSource, playbook, DateTimeOffset.UtcNow);
-        var seed = await seeder.SeedAsync(Accounts, Deals, CheckpointsPerDeal, ActivitiesPerDeal);
-        Console.WriteLine($"  done in {seed.Elapsed.TotalSeconds:F1} s");
-        if (args.Contains("--review"))
+        var seed = await seeder.SeedAsync(Accounts, deals, checkpointsPerDeal, ActivitiesPerDeal);
+        Console.WriteLine($"  done in {seed.Elapsed.TotalSeconds:F1} s (binary COPY, then VACUUM ANALYZE)");
+        if (args.Contains("--seed-only"))
         {
-            return await ReviewBench.RunAsync(app, dataSource);
+            ScaleRun.Add($"seed {deals:N0} deals", "binary COPY + VACUUM ANALYZE",
+                $"{seed.Deals:N0} deals, {seed.Checkpoints:N0} changes, {seed.Activities:N0} activities in {seed.Elapsed.TotalSeconds:F0} s");
+            var first = await SignInAsync(app, client);
+            var managers = await AddManagersAsync(app, options.SignIns);
+            Console.WriteLine($"Sign-ins (password {ScaleRun.Password}): {first} and {managers} more managers ({ScaleRun.ManagerEmail(1)} …)");
+            return 0;
         }
 
         // Every /api call needs a bearer token; a manager may change every deal the checkpoint posts touch.
         var manager = await SignInAsync(app, client);
+        if (args.Contains("--review"))
+        {
+            return await ReviewBench.RunAsync(app, client, dataSource, seeder, options, checkpointsPerDeal, ActivitiesPerDeal);
+        }
+
         Console.WriteLine($"Signed in as {manager} (manager); every API request also runs the app's session check.");
         if (args.Contains("--import"))
         {
@@ -84,8 +96,8 @@ internal static class BenchProgram
         try
         {
             runs.Add(await MeasureAsync(app, client, dataSource, playbook, options, "history ×1"));
-            Console.WriteLine($"Doubling the history (+{Deals * CheckpointsPerDeal:N0} checkpoint changes, +{Deals * ActivitiesPerDeal:N0} activities, dated before the existing ones)...");
-            var more = await seeder.AddOlderHistoryAsync(CheckpointsPerDeal, ActivitiesPerDeal);
+            Console.WriteLine($"Doubling the history (+{deals * checkpointsPerDeal:N0} checkpoint changes, +{deals * ActivitiesPerDeal:N0} activities, dated before the existing ones)...");
+            var more = await seeder.AddOlderHistoryAsync(checkpointsPerDeal, ActivitiesPerDeal);
             Console.WriteLine($"  done in {more.Elapsed.TotalSeconds:F1} s");
             runs.Add(await MeasureAsync(app, client, dataSource, playbook, options, "history ×2"));
         }
@@ -104,7 +116,7 @@ internal static class BenchProgram
     /// </summary>
     private static async Task<string> SignInAsync(BenchApp app, HttpClient client)
     {
-        const string password = "bench-pass-2026";
+        const string password = ScaleRun.Password;
         string email;
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -134,15 +146,28 @@ internal static class BenchProgram
         return email;
     }
 
-    private static async Task<string> RecreateDatabaseAsync(string server)
+    /// <summary>Managers <see cref="ScaleRun.ManagerEmail"/>(1…<paramref name="count"/>) with a sign-in: one person per few open pages.</summary>
+    private static async Task<int> AddManagersAsync(BenchApp app, int count)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        for (var n = 1; n <= count; n++)
+        {
+            await accounts.CreateAsync($"Bench Manager {n:D3}", ScaleRun.ManagerEmail(n), Role.Manager, ScaleRun.Password, actor: null);
+        }
+
+        return count;
+    }
+
+    private static async Task<string> RecreateDatabaseAsync(string server, string database)
     {
         await using var admin = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
-        await using (var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)"))
+        await using (var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
         {
             await drop.ExecuteNonQueryAsync();
         }
 
-        await using (var create = admin.CreateCommand($"CREATE DATABASE {DatabaseName}"))
+        await using (var create = admin.CreateCommand($"CREATE DATABASE {database}"))
         {
             await create.ExecuteNonQueryAsync();
         }
@@ -216,7 +241,7 @@ internal static class BenchProgram
     /// The first request after a change replays the stage stays of the deals changed since (of every deal, on an instance's
     /// first request); the warm-up absorbs that, so the rows shown are those of a manager's next look at the page.
     /// </summary>
-    private static async Task<InsightsRun> MeasureInsightsAsync(BenchApp app, HttpClient client, NpgsqlDataSource dataSource, Options options)
+    internal static async Task<InsightsRun> MeasureInsightsAsync(BenchApp app, HttpClient client, NpgsqlDataSource dataSource, Options options)
     {
         const string path = "/api/insights";
         async Task<List<QueryPlan>> ExplainOneRequestAsync()
@@ -275,7 +300,7 @@ internal static class BenchProgram
         return new Sizes(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), since);
     }
 
-    private static async Task<string> GetAsync(HttpClient client, string path)
+    internal static async Task<string> GetAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
@@ -372,7 +397,7 @@ internal static class BenchProgram
         return JsonNode.Parse(text)!;
     }
 
-    private sealed record Options(int Warmup, int Rounds, int Posts, bool ShowSql, int ImportRows)
+    internal sealed record Options(int Warmup, int Rounds, int Posts, bool ShowSql, int ImportRows, int Deals, int Changes, string Database, int SignIns, int History)
     {
         public static Options Parse(string[] args)
         {
@@ -382,7 +407,15 @@ internal static class BenchProgram
                 return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
             }
 
-            return new Options(Number("--warmup", 30), Number("--rounds", 60), Number("--posts", 300), args.Contains("--show-sql"), Number("--rows", 10_000));
+            var at = Array.IndexOf(args, "--database");
+            var database = at >= 0 && at + 1 < args.Length ? args[at + 1] : "kap_bench";
+            if (!System.Text.RegularExpressions.Regex.IsMatch(database, "^[a-z_][a-z0-9_]{0,62}$"))
+            {
+                throw new ArgumentException($"--database {database}: lower-case letters, digits and _ only.");
+            }
+
+            return new Options(Number("--warmup", 30), Number("--rounds", 60), Number("--posts", 300), args.Contains("--show-sql"), Number("--rows", 10_000),
+                Number("--deals", 2_000), Number("--changes", 200_000), database, Number("--sign-ins", 0), Number("--history", 1));
         }
     }
 }

@@ -19,6 +19,9 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, Playbook playbook, Dat
 {
     private const int OlderYearsDays = 730;
 
+    /// <summary>Deals generated and copied together: at 100 changes a deal, 50,000 history rows a COPY.</summary>
+    private const int ChunkDeals = 500;
+
     private static readonly string[] Cities = ["上海 Shanghai", "苏州 Suzhou", "宁波 Ningbo", "深圳 Shenzhen", "东莞 Dongguan", "成都 Chengdu", "武汉 Wuhan", "天津 Tianjin", "青岛 Qingdao", "厦门 Xiamen"];
     private static readonly string[] Trades = ["电子 Electronics", "家电 Appliances", "医药 Pharma", "汽配 Auto Parts", "食品 Foods", "服饰 Apparel", "日化 Home Care", "新能源 New Energy"];
     private static readonly string[] Regions = ["华东 East", "华南 South", "华北 North", "西南 Southwest", "华中 Central"];
@@ -60,30 +63,6 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, Playbook playbook, Dat
             Industry: Trades[n % Trades.Length].Split(' ', 2)[1],
             Region: Regions[n % Regions.Length])).ToList();
 
-        var checkpoints = new List<CheckpointRow>(deals * checkpointsPerDeal);
-        var activities = new List<ActivityRow>(deals * activitiesPerDeal);
-        var dealRows = new List<DealRow>(deals);
-        for (var n = 1; n <= deals; n++)
-        {
-            var owner = _reps[_random.Next(_reps.Count)];
-            var start = now - Days(_random.Next(300, 730));
-            var gapDays = _random.NextDouble() switch
-            {
-                < 0.55 => _random.Next(0, 14),
-                < 0.80 => _random.Next(14, 45),
-                _ => _random.Next(45, 240),
-            };
-            var lastChange = now - Days(gapDays) - TimeSpan.FromMinutes(_random.Next(5, 600));
-            var deal = new SeededDeal(Guid.CreateVersion7(start), owner, start);
-            _deals.Add(deal);
-
-            var target = TargetLevels();
-            var history = History(deal, start, lastChange, checkpointsPerDeal, f => target[f]);
-            checkpoints.AddRange(history);
-            activities.AddRange(Activities(deal, start, now - TimeSpan.FromMinutes(1), activitiesPerDeal));
-            dealRows.Add(DealRow.From(deal, n, accountRows[_random.Next(accountRows.Count)].Id, _random, now, history));
-        }
-
         await using var connection = await dataSource.OpenConnectionAsync();
         await using (var w = await connection.BeginBinaryImportAsync("""COPY "People" ("Id", "Name", "Email", "Role", "Active") FROM STDIN (FORMAT BINARY)"""))
         {
@@ -114,35 +93,62 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, Playbook playbook, Dat
             await w.CompleteAsync();
         }
 
-        await CopyDealsAsync(connection, dealRows);
-        await CopyCreatedEventsAsync(connection);
-        await CopyCheckpointsAsync(connection, checkpoints);
-        await CopyActivitiesAsync(connection, activities);
+        // Generated and copied a chunk of deals at a time, so a million history rows never sit in memory at once.
+        var batch = new Batch(ChunkDeals, checkpointsPerDeal, activitiesPerDeal);
+        for (var n = 1; n <= deals; n++)
+        {
+            var owner = _reps[_random.Next(_reps.Count)];
+            var start = now - Days(_random.Next(300, 730));
+            var gapDays = _random.NextDouble() switch
+            {
+                < 0.55 => _random.Next(0, 14),
+                < 0.80 => _random.Next(14, 45),
+                _ => _random.Next(45, 240),
+            };
+            var lastChange = now - Days(gapDays) - TimeSpan.FromMinutes(_random.Next(5, 600));
+            var deal = new SeededDeal(Guid.CreateVersion7(start), owner, start);
+            _deals.Add(deal);
+
+            var target = TargetLevels();
+            var history = History(deal, start, lastChange, checkpointsPerDeal, f => target[f]);
+            batch.Deals.Add(deal);
+            batch.Checkpoints.AddRange(history);
+            batch.Activities.AddRange(Activities(deal, start, now - TimeSpan.FromMinutes(1), activitiesPerDeal));
+            batch.DealRows.Add(DealRow.From(deal, n, accountRows[_random.Next(accountRows.Count)].Id, _random, now, history));
+            if (batch.Deals.Count == ChunkDeals || n == deals)
+            {
+                await batch.CopyAsync(connection);
+            }
+        }
+
         await VacuumAnalyzeAsync(connection);
-        return new SeedResult(people.Count, accounts, deals, checkpoints.Count, activities.Count, clock.Elapsed);
+        return new SeedResult(people.Count, accounts, deals, batch.CheckpointsCopied, batch.ActivitiesCopied, clock.Elapsed);
     }
 
     /// <summary>
-    /// Doubles the history: each deal gets the same amount again, dated in the two years before
-    /// its current history (an earlier climb that fell back to zero), so the deals, their cached
-    /// levels and the last 30 days stay exactly as they were.
+    /// Older history: each deal gets <paramref name="checkpointsPerDeal"/> changes and <paramref name="activitiesPerDeal"/>
+    /// activities more (as many again doubles the history; nine times as many makes it ten-fold), dated in the two years
+    /// before its current history (an earlier climb that fell back to zero), so the deals, their cached levels and the
+    /// last 30 days stay exactly as they were.
     /// </summary>
     public async Task<SeedResult> AddOlderHistoryAsync(int checkpointsPerDeal, int activitiesPerDeal)
     {
         var clock = Stopwatch.StartNew();
-        var checkpoints = new List<CheckpointRow>(_deals.Count * checkpointsPerDeal);
-        var activities = new List<ActivityRow>(_deals.Count * activitiesPerDeal);
-        foreach (var deal in _deals)
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var chunk = new Batch(ChunkDeals, checkpointsPerDeal, activitiesPerDeal);
+        for (var i = 0; i < _deals.Count; i++)
         {
+            var deal = _deals[i];
             var from = deal.HistoryStart - Days(OlderYearsDays);
             var to = deal.HistoryStart - Days(1);
-            checkpoints.AddRange(History(deal, from, to, checkpointsPerDeal, _ => 0));
-            activities.AddRange(Activities(deal, from, to, activitiesPerDeal));
+            chunk.Checkpoints.AddRange(History(deal, from, to, checkpointsPerDeal, _ => 0));
+            chunk.Activities.AddRange(Activities(deal, from, to, activitiesPerDeal));
+            if ((i + 1) % ChunkDeals == 0 || i == _deals.Count - 1)
+            {
+                await chunk.CopyAsync(connection);
+            }
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await CopyCheckpointsAsync(connection, checkpoints);
-        await CopyActivitiesAsync(connection, activities);
         await using (var batch = new NpgsqlBatch(connection))
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
@@ -155,7 +161,7 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, Playbook playbook, Dat
         }
 
         await VacuumAnalyzeAsync(connection);
-        return new SeedResult(0, 0, 0, checkpoints.Count, activities.Count, clock.Elapsed);
+        return new SeedResult(0, 0, 0, chunk.CheckpointsCopied, chunk.ActivitiesCopied, clock.Elapsed);
     }
 
     private static TimeSpan Days(double days) => TimeSpan.FromDays(days);
@@ -322,12 +328,12 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, Playbook playbook, Dat
         await w.CompleteAsync();
     }
 
-    private async Task CopyCreatedEventsAsync(NpgsqlConnection connection)
+    private static async Task CopyCreatedEventsAsync(NpgsqlConnection connection, List<SeededDeal> deals)
     {
         await using var w = await connection.BeginBinaryImportAsync("""
             COPY "DealEvents" ("Id", "DealId", "Kind", "OccurredAt", "ActorId", "Note", "Reason", "Changes") FROM STDIN (FORMAT BINARY)
             """);
-        foreach (var d in _deals)
+        foreach (var d in deals)
         {
             await w.StartRowAsync();
             await w.WriteAsync(Guid.CreateVersion7(d.HistoryStart), NpgsqlDbType.Uuid);
@@ -412,6 +418,43 @@ internal sealed class Seeder(NpgsqlDataSource dataSource, Playbook playbook, Dat
         await vacuum.ExecuteNonQueryAsync();
         await using var checkpoint = new NpgsqlCommand("CHECKPOINT", connection);
         await checkpoint.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// One chunk's rows, copied in the tables' order (deals before the history that refers to them), then cleared
+    /// for the next chunk. Older history (<see cref="AddOlderHistoryAsync"/>) fills the history lists only.
+    /// </summary>
+    private sealed class Batch(int deals, int checkpointsPerDeal, int activitiesPerDeal)
+    {
+        public List<SeededDeal> Deals { get; } = new(deals);
+
+        public List<DealRow> DealRows { get; } = new(deals);
+
+        public List<CheckpointRow> Checkpoints { get; } = new(deals * checkpointsPerDeal);
+
+        public List<ActivityRow> Activities { get; } = new(deals * activitiesPerDeal);
+
+        public int CheckpointsCopied { get; private set; }
+
+        public int ActivitiesCopied { get; private set; }
+
+        public async Task CopyAsync(NpgsqlConnection connection)
+        {
+            if (DealRows.Count > 0)
+            {
+                await CopyDealsAsync(connection, DealRows);
+                await CopyCreatedEventsAsync(connection, Deals);
+            }
+
+            await CopyCheckpointsAsync(connection, Checkpoints);
+            await CopyActivitiesAsync(connection, Activities);
+            CheckpointsCopied += Checkpoints.Count;
+            ActivitiesCopied += Activities.Count;
+            Deals.Clear();
+            DealRows.Clear();
+            Checkpoints.Clear();
+            Activities.Clear();
+        }
     }
 
     private sealed record SeededDeal(Guid Id, Guid OwnerId, DateTimeOffset HistoryStart);

@@ -18,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KeyAccountPipeline.BrowserBenchmarks;
 
 /// <summary>The app on Kestrel over a new SQLite file holding <c>deals</c> open deals spread over every stage.</summary>
-internal sealed class BoardApp : WebApplicationFactory<Program>
+internal sealed class BoardApp : WebApplicationFactory<Program>, IBoardSite
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"kap-bench-browser-{Guid.NewGuid():N}.db");
 

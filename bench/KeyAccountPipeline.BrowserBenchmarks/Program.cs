@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using KeyAccountPipeline.Benchmarks;
 using Microsoft.Playwright;
 
 namespace KeyAccountPipeline.BrowserBenchmarks;
@@ -22,10 +23,18 @@ internal static class BrowserBenchProgram
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         var rounds = Option(args, "--rounds", 10);
         var saves = Option(args, "--saves", 20);
+        if (Array.IndexOf(args, "--summary") is var summary and >= 0 && summary + 1 < args.Length)
+        {
+            // The last step of scripts/bench-scale.sh: every step's measures as one table.
+            return ScaleRun.PrintSummary(args[summary + 1]);
+        }
+
+        var database = Array.IndexOf(args, "--database") is var named and >= 0 && named + 1 < args.Length ? args[named + 1] : null;
         if (args.Contains("--load"))
         {
-            // Many API clients on PostgreSQL with default settings (scripts/bench.sh --load): no browser needed.
-            return await LoadBench.RunAsync(Option(args, "--requests", 20));
+            // Many API clients on PostgreSQL with default settings (scripts/bench.sh --load; scripts/bench-scale.sh on its
+            // seeded --database): no browser needed.
+            return await LoadBench.RunAsync(Option(args, "--requests", 20), database);
         }
 
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
@@ -36,6 +45,18 @@ internal static class BrowserBenchProgram
         {
             // Two instances on PostgreSQL (scripts/bench-live.sh): a change through one → visible on the other's board.
             return await LiveBench.RunAsync(browser, Option(args, "--changes", 100), Option(args, "--pause", 300));
+        }
+
+        if (database is not null && args.Contains("--scale"))
+        {
+            // scripts/bench-scale.sh: the board of a seeded PostgreSQL database, opened by the app as a process of its own.
+            return await ScaleBench.RunAsync(browser, database, rounds, args.Contains("--weigh"),
+                Option(args, "--visible-target-ms", 0), Option(args, "--interactive-target-ms", 0));
+        }
+
+        if (database is not null && args.Contains("--memory"))
+        {
+            return await MemoryBench.RunAsync(browser, database, Option(args, "--pages", 100), Option(args, "--retention-seconds", 180));
         }
 
         var missed = false;
@@ -86,8 +107,11 @@ internal static class BrowserBenchProgram
             await SignInAsync(browser, app);
             var open = await TimeBoardOpenAsync(browser, app, Math.Max(3, rounds / 2), shareContext: true);
             var scroll = await ScrollEveryColumnAsync(browser, app);
+            missed |= scroll.Missed.Count > 0;
             Console.WriteLine($"2,000 open deals: board opens in median {Median(open):F0} ms (p95 {P95(open):F0} ms); " +
-                $"every long column scrolled to its last card, slowest {scroll.Max():F0} ms");
+                (scroll.Missed.Count == 0
+                    ? $"every long column scrolled to its last card, slowest {scroll.Times.Max():F0} ms"
+                    : $"MISSED: no last card drawn in {string.Join(", ", scroll.Missed)}"));
         }
 
         return missed ? 1 : 0;
@@ -97,14 +121,14 @@ internal static class BrowserBenchProgram
     /// Cold: every round in a new browser context (nothing cached, as on a first visit). Warm: new
     /// pages in one context, as a manager reopening the board during the day.
     /// </summary>
-    private static async Task<(List<double> Cold, List<double> Warm)> TimeBoardOpensAsync(IBrowser browser, BoardApp app, int rounds)
+    private static async Task<(List<double> Cold, List<double> Warm)> TimeBoardOpensAsync(IBrowser browser, IBoardSite app, int rounds)
     {
         var cold = await TimeBoardOpenAsync(browser, app, rounds, shareContext: false);
         var warm = await TimeBoardOpenAsync(browser, app, rounds, shareContext: true);
         return (cold, warm);
     }
 
-    private static async Task<List<double>> TimeBoardOpenAsync(IBrowser browser, BoardApp app, int rounds, bool shareContext)
+    private static async Task<List<double>> TimeBoardOpenAsync(IBrowser browser, IBoardSite app, int rounds, bool shareContext)
     {
         await using var shared = await NewContextAsync(browser, app);
         var columns = await ColumnsAsync(app);
@@ -133,11 +157,11 @@ internal static class BrowserBenchProgram
     }
 
     /// <summary>First byte, HTML done, DOMContentLoaded and circuit live, in ms since navigation.</summary>
-    private const string PhasesScript =
+    internal const string PhasesScript =
         "() => { const n = performance.getEntriesByType('navigation')[0]; const live = performance.getEntriesByName('circuit-live')[0]; return [n.responseStart, n.responseEnd, n.domContentLoadedEventEnd, live ? live.startTime : -1]; }";
 
     /// <summary>True (as the time since navigation) once the circuit is live and each column shows its cards.</summary>
-    private const string DrawnScript = """
+    internal const string DrawnScript = """
         columns => {
           if (document.documentElement.dataset.circuit !== 'live') return false;
           for (const c of columns) {
@@ -205,29 +229,42 @@ internal static class BrowserBenchProgram
         return times;
     }
 
-    private static async Task<List<double>> ScrollEveryColumnAsync(IBrowser browser, BoardApp app)
+    /// <summary>
+    /// Each column longer than the virtualisation threshold scrolled to its bottom: its last card (by the API's board order)
+    /// must be drawn and visible within 30 s. The time per column, and the columns whose last card never came.
+    /// </summary>
+    internal static async Task<(List<double> Times, List<string> Missed, int Columns)> ScrollEveryColumnAsync(IBrowser browser, IBoardSite app)
     {
         using var http = app.ApiClient();
         var board = JsonNode.Parse(await http.GetStringAsync("/api/board"))!;
         await using var context = await NewContextAsync(browser, app);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
-        await page.Locator("html[data-circuit='live'] [data-test='deal-card']").First.WaitForAsync();
+        await page.Locator("html[data-circuit='live'] [data-test='deal-card']").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
         var times = new List<double>();
-        foreach (var column in board["columns"]!.AsArray().Where(c => c!["count"]!.GetValue<int>() > 50))
+        var missed = new List<string>();
+        var columns = board["columns"]!.AsArray().Where(c => c!["count"]!.GetValue<int>() > 50).ToList();
+        foreach (var column in columns)
         {
             var key = column!["stage"]!["key"]!.GetValue<string>();
             var last = column["deals"]!.AsArray().Last()!["id"]!.GetValue<string>();
             var started = await page.EvaluateAsync<double>($"() => {{ const b = document.querySelector(\"section[data-stage='{key}'] .column-body\"); b.scrollTop = b.scrollHeight; return performance.now(); }}");
-            await page.Locator($"[data-deal-id='{last}']").ScrollIntoViewIfNeededAsync(new LocatorScrollIntoViewIfNeededOptions { Timeout = 30_000 });
-            await page.Locator($"[data-deal-id='{last}']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 30_000 });
-            times.Add(await page.EvaluateAsync<double>("() => performance.now()") - started);
+            try
+            {
+                await page.Locator($"[data-deal-id='{last}']").ScrollIntoViewIfNeededAsync(new LocatorScrollIntoViewIfNeededOptions { Timeout = 30_000 });
+                await page.Locator($"[data-deal-id='{last}']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 30_000 });
+                times.Add(await page.EvaluateAsync<double>("() => performance.now()") - started);
+            }
+            catch (TimeoutException)
+            {
+                missed.Add($"{key} ({column["count"]} deals)");
+            }
         }
 
-        return times;
+        return (times, missed, columns.Count);
     }
 
-    private static async Task<object[]> ColumnsAsync(BoardApp app)
+    internal static async Task<object[]> ColumnsAsync(IBoardSite app)
     {
         using var http = app.ApiClient();
         var board = JsonNode.Parse(await http.GetStringAsync("/api/board"))!;
@@ -236,7 +273,7 @@ internal static class BrowserBenchProgram
             .ToArray();
     }
 
-    private static Task<IBrowserContext> NewContextAsync(IBrowser browser, BoardApp app) =>
+    internal static Task<IBrowserContext> NewContextAsync(IBrowser browser, IBoardSite app) =>
         browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
@@ -249,20 +286,21 @@ internal static class BrowserBenchProgram
     /// Signs the manager in once through the sign-in page, as a person would, and keeps the browser's state
     /// (the sign-in cookie) for every later context: the timed opens start signed in and never include signing in.
     /// </summary>
-    private static async Task SignInAsync(IBrowser browser, BoardApp app)
+    internal static async Task<string> SignInAsync(IBrowser browser, IBoardSite app, string email = BoardApp.ManagerEmail, string password = BoardApp.Password)
     {
         app.StorageState = null;
         await using var context = await NewContextAsync(browser, app);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email", new PageGetByLabelOptions { Exact = true }).FillAsync(BoardApp.ManagerEmail);
-        await page.GetByLabel("Password", new PageGetByLabelOptions { Exact = true }).FillAsync(BoardApp.Password);
+        await page.GetByLabel("Email", new PageGetByLabelOptions { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new PageGetByLabelOptions { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in", Exact = true }).ClickAsync();
         // Signed in: the sign-in page sends the browser to the board, whose circuit then starts.
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.OrdinalIgnoreCase), new PageWaitForURLOptions { Timeout = 30_000 });
         await page.Locator("html[data-circuit='live']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         app.StorageState = await context.StorageStateAsync();
         await page.CloseAsync();
+        return app.StorageState;
     }
 
     /// <summary>The issue names no statistic for these targets; they are judged at the median, and the p95 is printed beside it.</summary>

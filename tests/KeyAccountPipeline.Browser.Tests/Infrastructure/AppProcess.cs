@@ -28,6 +28,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The app's process (its memory is read from /proc by the scale benchmark).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>
     /// What every app of the browser tests runs with: rate limits far above what the tests send from 127.0.0.1 (all of them
     /// sign in from there); and no clock-driven notifications (the weekly digest, the stall and due-date scan), which would
