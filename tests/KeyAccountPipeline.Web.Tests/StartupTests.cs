@@ -20,6 +20,8 @@ public sealed class StartupTests
     [InlineData("Telemetry:Prometheus:Path", "metrics")]
     [InlineData("ForwardedHeaders:KnownProxies", "nginx.internal")]
     [InlineData("ForwardedHeaders:KnownNetworks", "10.0.0.0/33")]
+    [InlineData("Board:ReconcileSeconds", "-1")]
+    [InlineData("Board:ReconcileSeconds", "often")]
     public void ABadSettingStopsTheAppWithAMessageNamingIt(string key, string value)
     {
         Assert.Contains($"'{key}'", StartError((key, value)));
