@@ -76,7 +76,7 @@ public sealed class BoardTests(BrowserApp app)
         }
 
         var drawn = Regex.Count(html, "data-test=\"deal-card\"");
-        Assert.InRange(drawn, 1, 3 * board["columns"]!.AsArray().Count);
+        Assert.InRange(drawn, 1, 2 * board["columns"]!.AsArray().Count);
     }
 
     [Fact]

@@ -56,9 +56,6 @@ public sealed class BoardSnapshot(
     /// </summary>
     public event Action<PipelineChange>? Changed;
 
-    /// <summary>Whether the board is in memory (for today and the current playbook): a read then costs no query.</summary>
-    public bool IsWarm => _held is { } held && held.Day == calendar.Today;
-
     /// <summary>
     /// The whole board: stage columns of open and on-hold deals, then won and lost (<see cref="Board.Of"/>). Reads the
     /// database only when the snapshot is cold (the first read, or the first after the organisation's day turned).
@@ -342,25 +339,7 @@ public sealed class BoardSnapshot(
         return differ;
     }
 
-    private void Raise(PipelineChange change)
-    {
-        if (Changed is not { } listeners)
-        {
-            return;
-        }
-
-        foreach (var listener in listeners.GetInvocationList().Cast<Action<PipelineChange>>())
-        {
-            try
-            {
-                listener(change);
-            }
-            catch (Exception error)
-            {
-                logger.LogError(error, "A listener of the shared board failed on change {Payload}", change.Payload);
-            }
-        }
-    }
+    private void Raise(PipelineChange change) => PipelineChanges.Raise(Changed, change, logger);
 
     public override void Dispose()
     {

@@ -110,9 +110,12 @@ public abstract class PipelineChanges(ILogger logger)
     protected abstract Task SendAsync(PipelineChange change, CancellationToken cancellationToken);
 
     /// <summary>Raises <see cref="Changed"/> on this instance; one listener's failure does not keep the others from hearing.</summary>
-    protected void Deliver(PipelineChange change)
+    protected void Deliver(PipelineChange change) => Raise(Changed, change, logger);
+
+    /// <summary>Calls each of <paramref name="listeners"/> with <paramref name="change"/>; one's failure is logged and does not keep the others from hearing.</summary>
+    internal static void Raise(Action<PipelineChange>? listeners, PipelineChange change, ILogger logger)
     {
-        if (Changed is not { } listeners)
+        if (listeners is null)
         {
             return;
         }

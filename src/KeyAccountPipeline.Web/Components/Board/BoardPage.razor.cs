@@ -46,8 +46,17 @@ public partial class BoardPage
 
     private int TotalCards => State is null ? 0 : State.Board.Columns.Sum(c => c.Count) + State.Board.Won.Count + State.Board.Lost.Count;
 
-    /// <summary>The prerendered page: the first <see cref="DrawnAtOnce"/> cards of each column, no more (the circuit draws the rest).</summary>
+    /// <summary>The prerendered page: the first <see cref="Prerendered"/> cards of each column, no more (the circuit draws the rest).</summary>
     private bool Prerendering => !RendererInfo.IsInteractive;
+
+    /// <summary>
+    /// Cards per column in the prerendered page: the first screen's worth at 1080 px (a card is 328 px), so the board is seen
+    /// before the circuit starts, and the HTML stays small (each card drawn here is drawn again by the circuit).
+    /// </summary>
+    private const int Prerendered = 2;
+
+    /// <summary>The cards of <paramref name="deals"/> this render draws at once: all of them live, the first few prerendered.</summary>
+    private IEnumerable<DealCard> Drawn(IEnumerable<DealCard> deals, int live) => deals.Take(Prerendering ? Prerendered : live);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -86,6 +95,12 @@ public partial class BoardPage
         var gate = _playbook!.FindStage(stageKey)!.Gate.Total();
         return $"{Math.Round(100.0 * gate / Math.Max(1, _playbook.LevelsPossible))}%";
     }
+
+    /// <summary>
+    /// Cards Virtualize draws beyond those in view, above and below: two cards (656 px) are ahead of a quick flick, and each
+    /// card fewer is less for every open page to hold and send (issue 18: memory per page).
+    /// </summary>
+    private const int Overscan = 2;
 
     /// <summary>Cards of a long column drawn without waiting for Virtualize: more than a screenful.</summary>
     private const int DrawnAtOnce = 3;
