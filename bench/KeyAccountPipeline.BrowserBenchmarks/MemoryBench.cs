@@ -119,7 +119,7 @@ internal static class MemoryBench
         // for a reconnect.
         var retention = TimeSpan.FromSeconds(retentionSeconds);
         Console.WriteLine($"  waiting {retention.TotalMinutes:F1} min: CircuitOptions.DisconnectedCircuitRetentionPeriod is {DefaultRetention.TotalMinutes:F0} min " +
-            "(ASP.NET Core's default; the app does not set it)...");
+            "(the app's Infrastructure/CircuitSetup.cs)...");
         var left = closedAt + retention + TimeSpan.FromSeconds(5) - Settle - DateTime.UtcNow;
         if (left > TimeSpan.Zero)
         {

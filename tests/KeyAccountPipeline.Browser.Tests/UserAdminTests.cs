@@ -87,8 +87,10 @@ public sealed class UserAdminTests(BrowserApp app)
         }
 
         await row.Locator("[data-test='enable']").ClickAsync();
+        await Expect(dialog).ToContainTextAsync("Enable");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Enable", Exact = true }).ClickAsync();
-        await Expect(row.Locator("[data-test='state']")).ToHaveTextAsync(new Regex("Active"));
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(row.Locator("[data-test='state']")).ToHaveTextAsync(new Regex("Active"), new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
         await using (var context = await app.NewContextAsync())
         {
             var signedIn = await context.NewPageAsync();

@@ -188,7 +188,7 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A new deal for one test, with the given levels reached through the API.</summary>
     public Task<JsonNode> DealAsync(string customer, params (string Factor, int Level)[] levels) => DealOfAsync(null, customer, levels);
 
-    /// <summary>A new deal owned by the person with <paramref name="ownerEmail"/> (the first rep when null).</summary>
+    /// <summary>A new deal owned by the person with <paramref name="ownerEmail"/> (the first active rep when null).</summary>
     public Task<JsonNode> DealOfAsync(string? ownerEmail, string customer, params (string Factor, int Level)[] levels) =>
         CreateDealAsync(Api, ownerEmail, customer, levels);
 
@@ -196,8 +196,9 @@ public class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     public static async Task<JsonNode> CreateDealAsync(HttpClient api, string? ownerEmail, string customer, params (string Factor, int Level)[] levels)
     {
         var people = JsonNode.Parse(await api.GetStringAsync("/api/people"))!.AsArray();
+        // An active rep: other tests add and disable people of their own, and a disabled owner is refused.
         var rep = people.First(p => ownerEmail is null
-            ? p!["role"]!.GetValue<string>() == "rep"
+            ? p!["role"]!.GetValue<string>() == "rep" && p["active"]!.GetValue<bool>()
             : p!["email"]!.GetValue<string>() == ownerEmail)!;
         var card = await PostAsync(api, "/api/deals", new
         {
